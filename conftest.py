@@ -1,0 +1,116 @@
+"""Shared fixtures: the personas every access test uses, and a world for them.
+
+World: a partnership convened by "Convener Org" with a core partner ("Core Org")
+and an observer ("Observer Org"), plus an individual participant; an unrelated
+organisation ("Outsider Org") in no partnership.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from consortia.core.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    RepresentativeFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks_and_locmem_mail(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.ACCOUNT_RATE_LIMITS = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    partnership: object
+    convener_org: object
+    core_org: object
+    observer_org: object
+    outsider_org: object
+    convener_partner: object
+    core_partner: object
+    observer_partner: object
+    participant: object
+    users: dict
+
+
+PERSONAS = [
+    "anonymous",
+    "outsider",
+    "observer",
+    "partner_member",
+    "partner_admin",
+    "convener_admin",
+    "participant",
+    "site_admin",
+]
+
+
+@pytest.fixture
+def world(db) -> World:
+    partnership = PartnershipFactory(name="Carers Advice Partnership")
+    convener_org = OrganisationFactory(name="Convener Org")
+    core_org = OrganisationFactory(name="Core Org")
+    observer_org = OrganisationFactory(name="Observer Org")
+    outsider_org = OrganisationFactory(name="Outsider Org")
+    convener_partner = PartnerFactory(partnership=partnership, organisation=convener_org, role="convener")
+    core_partner = PartnerFactory(partnership=partnership, organisation=core_org, role="core")
+    observer_partner = PartnerFactory(partnership=partnership, organisation=observer_org, role="observer")
+
+    users = {
+        "convener_admin": UserFactory(email="convener@example.org", name="Cora Convener"),
+        "partner_admin": UserFactory(email="core-admin@example.org", name="Pat Partner"),
+        "partner_member": UserFactory(email="core-member@example.org", name="Max Member"),
+        "observer": UserFactory(email="observer@example.org", name="Olive Observer"),
+        "outsider": UserFactory(email="outsider@example.org", name="Otto Outsider"),
+        "participant": UserFactory(email="carer@example.org", name="Carol Carer"),
+        "site_admin": UserFactory(
+            email="admin@example.org", name="Sam Siteadmin", is_superuser=True, is_staff=True
+        ),
+    }
+    MembershipFactory(organisation=convener_org, user=users["convener_admin"], role="admin")
+    MembershipFactory(organisation=core_org, user=users["partner_admin"], role="admin")
+    MembershipFactory(organisation=core_org, user=users["partner_member"], role="member")
+    MembershipFactory(organisation=observer_org, user=users["observer"], role="member")
+    MembershipFactory(organisation=outsider_org, user=users["outsider"], role="admin")
+    RepresentativeFactory(partner=convener_partner, user=users["convener_admin"])
+    RepresentativeFactory(partner=core_partner, user=users["partner_admin"])
+    participant = ParticipantFactory(partnership=partnership, user=users["participant"])
+    return World(
+        partnership,
+        convener_org,
+        core_org,
+        observer_org,
+        outsider_org,
+        convener_partner,
+        core_partner,
+        observer_partner,
+        participant,
+        users,
+    )
+
+
+@pytest.fixture
+def client_for(world):
+    """client_for("observer") is a test client signed in as that persona."""
+
+    def make(persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(world.users[persona])
+        return client
+
+    return make

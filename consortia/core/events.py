@@ -1,0 +1,68 @@
+"""The event spine: every service records what it changed through `event_record`."""
+
+from typing import Any
+
+from django.db import models
+
+from .models import Event
+
+# How each verb reads in an activity feed: "<actor> (<organisation>) <text> <object>".
+VERB_TEXT: dict[str, str] = {
+    "organisation.created": "created the organisation",
+    "organisation.updated": "updated the profile of",
+    "organisation.member_invited": "invited a colleague to",
+    "organisation.invitation_revoked": "withdrew an invitation to",
+    "organisation.member_joined": "joined",
+    "organisation.member_removed": "removed a member from",
+    "organisation.member_left": "left",
+    "organisation.member_role_changed": "changed a member's role in",
+    "organisation.offer_added": "added an offer:",
+    "organisation.offer_removed": "removed an offer:",
+    "partnership.convened": "convened the partnership",
+    "partnership.updated": "updated the details of",
+    "partnership.status_changed": "changed the status of",
+    "partnership.convening_handed_over": "handed over convening to",
+    "partner.invited": "invited an organisation to join",
+    "partner.invitation_revoked": "withdrew an invitation to",
+    "partner.joined": "joined the partnership as",
+    "partner.declined": "declined the invitation to",
+    "partner.role_changed": "changed the role of",
+    "partner.left": "left the partnership:",
+    "partner.representative_added": "named a representative for",
+    "partner.representative_removed": "removed a representative for",
+    "participant.invited": "invited an individual participant to",
+    "participant.joined": "joined as an individual participant:",
+    "participant.declined": "declined the invitation to",
+    "participant.removed": "removed an individual participant from",
+    "participant.left": "left the partnership:",
+}
+
+
+def event_record(
+    *,
+    actor: Any,
+    verb: str,
+    obj: models.Model | None = None,
+    organisation: Any = None,
+    partnership: Any = None,
+    object_repr: str = "",
+    payload: dict[str, Any] | None = None,
+) -> Event:
+    """Append one event. Call inside the service's transaction so the event and the
+    change it describes are written together or not at all."""
+    if verb not in VERB_TEXT:
+        raise ValueError(f"Unknown event verb {verb!r}: add it to VERB_TEXT.")
+    return Event.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        organisation=organisation,
+        partnership=partnership,
+        verb=verb,
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_uuid=getattr(obj, "uuid", None),
+        object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
+        payload=payload or {},
+    )
+
+
+def event_text(event: Event) -> str:
+    return VERB_TEXT.get(event.verb, event.verb)

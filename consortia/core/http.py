@@ -1,0 +1,69 @@
+"""Small helpers that keep views thin: call a service and turn its refusal into a
+clear message with the right 4xx status, never a 500."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .errors import ServiceError
+
+
+def form_attempt(form, service: Callable[..., Any], **kwargs: Any) -> Any:
+    """Call `service`; on refusal put the message on the form (on its field when the
+    service names one) and return None. The view re-renders the form."""
+    try:
+        return service(**kwargs)
+    except ServiceError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        form.status_code = error.status_code
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        form.status_code = 400
+    return None
+
+
+def render_form(request: HttpRequest, template: str, context: dict[str, Any], form) -> HttpResponse:
+    """Render a page holding `form`; a form with errors answers 400 (or the status a
+    service refusal chose), so clients and tests can tell a refused submission."""
+    status = 200
+    if form.is_bound and form.errors:
+        status = getattr(form, "status_code", 400)
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+def problem(
+    request: HttpRequest, *, title: str, message: str, status: int = 400, back_url: str | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "core/problem.html",
+        {"title": title, "message": message, "back_url": back_url},
+        status=status,
+    )
+
+
+def action_attempt(
+    request: HttpRequest, service: Callable[..., Any], *, success: str, next_url: str, **kwargs: Any
+) -> HttpResponse:
+    """Run a button's service (POST without a form): on success flash `success` and
+    redirect; on refusal show the reason with its status."""
+    try:
+        service(**kwargs)
+    except ServiceError as error:
+        return problem(
+            request,
+            title="That could not be done",
+            message=error.message,
+            status=error.status_code,
+            back_url=next_url,
+        )
+    messages.success(request, success)
+    return redirect(next_url)

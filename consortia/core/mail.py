@@ -1,0 +1,22 @@
+"""The one module for outbound email. Services call `email_schedule`, which sends
+through a background task after the transaction commits, so a rolled-back change
+never sends mail and a slow mail server never slows a request."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django_tasks import task
+
+
+@task()
+def email_send(*, to: list[str], subject: str, body: str) -> None:
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
+
+
+def email_schedule(*, to: str, template: str, context: dict) -> None:
+    """Render `<template>_subject.txt` and `<template>_body.txt` now and send later."""
+    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}_body.txt", context)
+    transaction.on_commit(lambda: email_send.enqueue(to=[to], subject=subject, body=body))

@@ -1,0 +1,169 @@
+"""Every permission in Consortia, as django-rules predicates, in one module.
+
+Views, services, templates (`{% load rules %}{% has_perm %}`) and tests all ask
+`rules.has_perm(name, user, obj)`. We call rules directly, not `user.has_perm`, so
+Django's superuser shortcut does not turn a site administrator into a partner: site
+admins may *see* every partnership (for support) but act only through an
+organisation, like everyone else.
+
+The helpers cache what they load on the user and partnership objects, so checking
+several permissions on one page costs no extra queries.
+"""
+
+import rules
+
+
+def memberships_by_org(user) -> dict[int, str]:
+    """{organisation id: role} for the user's memberships, loaded once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(user, "_memberships_by_org", None)
+    if cached is None:
+        from consortia.organisations.models import Membership
+
+        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        user._memberships_by_org = cached
+    return cached
+
+
+def active_partners(partnership) -> list:
+    """The partnership's active partners with their organisations and representatives,
+    loaded once (two queries) and shared by permission checks and the page."""
+    cached = getattr(partnership, "_active_partners", None)
+    if cached is None:
+        from django.db.models import Prefetch
+
+        from consortia.partnerships.models import Representative
+
+        cached = list(
+            partnership.partners.active()
+            .select_related("organisation")
+            .prefetch_related(
+                Prefetch("representatives", queryset=Representative.objects.select_related("user"))
+            )
+        )
+        partnership._active_partners = cached
+    return cached
+
+
+def participant_for(user, partnership):
+    """The user's active Participant row in the partnership, or None (cached)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cache = partnership.__dict__.setdefault("_participant_for", {})
+    if user.pk not in cache:
+        cache[user.pk] = partnership.participants.active().filter(user=user).first()
+    return cache[user.pk]
+
+
+def partners_of_user(user, partnership) -> list:
+    """Active partners of the partnership whose organisation the user belongs to."""
+    orgs = memberships_by_org(user)
+    return [p for p in active_partners(partnership) if p.organisation_id in orgs]
+
+
+def convener(partnership):
+    return next((p for p in active_partners(partnership) if p.role == "convener"), None)
+
+
+# --- predicates ------------------------------------------------------------------
+
+
+@rules.predicate
+def is_site_admin(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+@rules.predicate
+def is_org_member(user, organisation) -> bool:
+    return organisation is not None and organisation.pk in memberships_by_org(user)
+
+
+@rules.predicate
+def is_org_admin(user, organisation) -> bool:
+    return organisation is not None and memberships_by_org(user).get(organisation.pk) == "admin"
+
+
+@rules.predicate
+def is_listed(user, organisation) -> bool:
+    return organisation is not None and organisation.listed_in_directory
+
+
+@rules.predicate
+def shares_a_partnership(user, organisation) -> bool:
+    """The user belongs to (or takes part in) a partnership the organisation is in."""
+    if organisation is None or not getattr(user, "is_authenticated", False):
+        return False
+    from django.db.models import Q
+
+    from consortia.partnerships.models import Partner
+
+    return (
+        Partner.objects.active()
+        .filter(
+            organisation=organisation,
+            partnership__partners__left_at__isnull=True,
+        )
+        .filter(
+            Q(partnership__partners__organisation_id__in=list(memberships_by_org(user)))
+            | Q(partnership__participants__user=user, partnership__participants__left_at__isnull=True)
+        )
+        .exists()
+    )
+
+
+@rules.predicate
+def is_partnership_member(user, partnership) -> bool:
+    if partnership is None:
+        return False
+    return bool(partners_of_user(user, partnership)) or participant_for(user, partnership) is not None
+
+
+@rules.predicate
+def is_convener_admin(user, partnership) -> bool:
+    if partnership is None:
+        return False
+    lead = convener(partnership)
+    return lead is not None and memberships_by_org(user).get(lead.organisation_id) == "admin"
+
+
+@rules.predicate
+def is_partner_admin(user, partner) -> bool:
+    """The user is an admin of this partner's organisation (and it is still a partner)."""
+    return (
+        partner is not None
+        and partner.left_at is None
+        and memberships_by_org(user).get(partner.organisation_id) == "admin"
+    )
+
+
+@rules.predicate
+def is_the_participant(user, participant) -> bool:
+    return participant is not None and participant.left_at is None and participant.user_id == user.pk
+
+
+@rules.predicate
+def manages_participants_partnership(user, participant) -> bool:
+    return participant is not None and is_convener_admin(user, participant.partnership)
+
+
+@rules.predicate
+def manages_partners_partnership(user, partner) -> bool:
+    return partner is not None and is_convener_admin(user, partner.partnership)
+
+
+# --- permissions -------------------------------------------------------------------
+
+rules.add_perm(
+    "organisations.view_organisation", is_listed | is_org_member | is_site_admin | shares_a_partnership
+)
+rules.add_perm("organisations.view_members", is_org_member | is_site_admin)
+rules.add_perm("organisations.manage_organisation", is_org_admin)
+
+rules.add_perm("partnerships.view_partnership", is_partnership_member | is_site_admin)
+# Convening: edit details and status, invite, change roles, hand over convening.
+rules.add_perm("partnerships.manage_partnership", is_convener_admin)
+# Acting for one's own organisation in a partnership: name representatives, leave.
+rules.add_perm("partnerships.act_for_partner", is_partner_admin)
+rules.add_perm("partnerships.change_partner_role", manages_partners_partnership)
+rules.add_perm("partnerships.remove_participant", is_the_participant | manages_participants_partnership)

@@ -1,0 +1,35 @@
+"""Fetch an organisation (or its parts) for a user: missing and not allowed both
+answer 404, so nobody can probe which organisations exist."""
+
+import rules
+from django.http import Http404
+
+from .models import Membership, Offer, Organisation, OrganisationInvitation
+
+
+def organisation_get_for_user(user, uuid, *, perm: str = "organisations.view_organisation") -> Organisation:
+    organisation = Organisation.objects.filter(uuid=uuid).first()
+    if organisation is None or not rules.has_perm(perm, user, organisation):
+        raise Http404("No such organisation.")
+    return organisation
+
+
+def membership_get(organisation: Organisation, uuid) -> Membership:
+    membership = organisation.memberships.select_related("user").filter(uuid=uuid).first()
+    if membership is None:
+        raise Http404("No such member.")
+    return membership
+
+
+def offer_get(organisation: Organisation, uuid) -> Offer:
+    offer = organisation.offers.filter(uuid=uuid).first()
+    if offer is None:
+        raise Http404("No such offer.")
+    return offer
+
+
+def member_invitation_get(organisation: Organisation, uuid) -> OrganisationInvitation:
+    invitation = organisation.invitations.filter(uuid=uuid).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation

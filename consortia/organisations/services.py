@@ -1,0 +1,314 @@
+"""Every change to organisations, their members and offers goes through here."""
+
+from datetime import timedelta
+from typing import Any
+
+import rules
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from consortia.core.errors import Conflict, Gone, ServiceError
+from consortia.core.events import event_record
+from consortia.core.mail import email_schedule
+from consortia.core.tokens import token_hash, token_new
+
+from .models import (
+    Expertise,
+    InvitationStatus,
+    Membership,
+    Offer,
+    Organisation,
+    OrganisationInvitation,
+    normalise_reference,
+)
+
+PROFILE_FIELDS = (
+    "name",
+    "kind",
+    "charity_number",
+    "company_number",
+    "description",
+    "area_served",
+    "website",
+    "paid_staff",
+    "volunteers",
+    "listed_in_directory",
+)
+
+
+def _require(perm: str, actor, obj) -> None:
+    if not rules.has_perm(perm, actor, obj):
+        raise PermissionDenied(perm)
+
+
+def _lock(organisation: Organisation) -> Organisation:
+    """Lock the organisation row so concurrent membership changes queue up; without
+    it two admins leaving at once could both pass the 'last admin' check."""
+    return Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+def _set_expertise(organisation: Organisation, topics: list[str]) -> None:
+    wanted: dict[str, str] = {}
+    for topic in topics:
+        topic = " ".join(topic.split())[:100]
+        if topic:
+            wanted.setdefault(topic.lower(), topic)
+    existing = {e.topic.lower(): e for e in organisation.expertise.all()}
+    Expertise.objects.filter(pk__in=[e.pk for key, e in existing.items() if key not in wanted]).delete()
+    Expertise.objects.bulk_create(
+        [Expertise(organisation=organisation, topic=t) for k, t in wanted.items() if k not in existing]
+    )
+
+
+def _apply_profile(organisation: Organisation, data: dict[str, Any]) -> list[str]:
+    changed = []
+    for field in PROFILE_FIELDS:
+        if field in data:
+            value = data[field]
+            if field in ("charity_number", "company_number"):
+                value = normalise_reference(value or "")
+            if getattr(organisation, field) != value:
+                setattr(organisation, field, value)
+                changed.append(field)
+    organisation.full_clean()
+    return changed
+
+
+@transaction.atomic
+def organisation_create(*, actor, expertise: list[str] | None = None, **data: Any) -> Organisation:
+    """Create an organisation with the actor as its first admin. Writes
+    `organisation.created`."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("Sign in to create an organisation.")
+    organisation = Organisation(created_by=actor)
+    _apply_profile(organisation, data)
+    organisation.save()
+    Membership.objects.create(organisation=organisation, user=actor, role=Membership.Role.ADMIN)
+    _set_expertise(organisation, expertise or [])
+    event_record(actor=actor, verb="organisation.created", obj=organisation, organisation=organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor, organisation: Organisation, expertise: list[str] | None = None, **data: Any
+) -> Organisation:
+    """Change the profile. Only the organisation's admins may. Writes
+    `organisation.updated` with the names of the changed fields."""
+    _require("organisations.manage_organisation", actor, organisation)
+    changed = _apply_profile(organisation, data)
+    organisation.save()
+    if expertise is not None:
+        _set_expertise(organisation, expertise)
+        changed.append("expertise")
+    event_record(
+        actor=actor,
+        verb="organisation.updated",
+        obj=organisation,
+        organisation=organisation,
+        payload={"fields": changed},
+    )
+    return organisation
+
+
+@transaction.atomic
+def member_invite(
+    *, actor, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER
+) -> OrganisationInvitation:
+    """Invite a colleague by email. Refuses an address that is already a member or
+    already has a pending invitation. Emails a single-use link after commit."""
+    _require("organisations.manage_organisation", actor, organisation)
+    email = email.strip().lower()
+    if role not in Membership.Role.values:
+        raise ServiceError("Choose admin or member.", field="role")
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise Conflict(f"{email} is already a member of {organisation}.", field="email")
+    if organisation.invitations.filter(email__iexact=email, status=InvitationStatus.PENDING).exists():
+        raise Conflict(f"{email} has already been invited and has not replied yet.", field="email")
+    token, hashed = token_new()
+    invitation = OrganisationInvitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token_hash=hashed,
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    event_record(
+        actor=actor,
+        verb="organisation.member_invited",
+        obj=organisation,
+        organisation=organisation,
+        payload={"role": role},
+    )
+    email_schedule(
+        to=email,
+        template="organisations/email/member_invitation",
+        context={"invitation": invitation, "token": token, "inviter": actor},
+    )
+    return invitation
+
+
+@transaction.atomic
+def member_invitation_revoke(*, actor, invitation: OrganisationInvitation) -> None:
+    _require("organisations.manage_organisation", actor, invitation.organisation)
+    if invitation.status != InvitationStatus.PENDING:
+        raise Conflict("This invitation has already been answered or withdrawn.")
+    invitation.status = InvitationStatus.REVOKED
+    invitation.responded_at = timezone.now()
+    invitation.responded_by = actor
+    invitation.save(update_fields=["status", "responded_at", "responded_by", "updated_at"])
+    event_record(
+        actor=actor,
+        verb="organisation.invitation_revoked",
+        obj=invitation.organisation,
+        organisation=invitation.organisation,
+    )
+
+
+def member_invitation_find(*, actor=None, token: str | None = None, uuid=None) -> OrganisationInvitation:
+    """Find a usable invitation by its link's token, or for the signed-in addressee
+    by its id. Raises a ServiceError saying why not (unknown 404, used 409,
+    expired 410, someone else's 403)."""
+    invitations = OrganisationInvitation.objects.select_related("organisation", "invited_by")
+    invitation = None
+    if token is not None:
+        invitation = invitations.filter(token_hash=token_hash(token)).first()
+    elif uuid is not None and getattr(actor, "is_authenticated", False):
+        invitation = invitations.filter(uuid=uuid, email__iexact=actor.email).first()
+    if invitation is None:
+        raise ServiceError("This invitation link is not valid. Check you copied all of it.", status_code=404)
+    member_invitation_validate(invitation, actor)
+    return invitation
+
+
+def member_invitation_validate(invitation: OrganisationInvitation, actor=None) -> None:
+    if invitation.status != InvitationStatus.PENDING:
+        raise Conflict("This invitation has already been used or withdrawn.")
+    if invitation.expires_at <= timezone.now():
+        raise Gone("This invitation has expired. Ask an admin of the organisation to invite you again.")
+    if getattr(actor, "is_authenticated", False) and actor.email.lower() != invitation.email.lower():
+        raise ServiceError(
+            f"This invitation was sent to {invitation.email}. Sign in with that address to accept it.",
+            status_code=403,
+        )
+
+
+@transaction.atomic
+def member_invitation_accept(*, actor, invitation: OrganisationInvitation) -> Membership:
+    """Accept a colleague invitation: the signed-in user, whose email must be the
+    invited one, becomes a member. The invitation can be used once."""
+    # Re-read under lock so two tabs accepting at once cannot both succeed.
+    invitation = (
+        OrganisationInvitation.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=invitation.pk)
+    )
+    member_invitation_validate(invitation, actor)
+    organisation = _lock(invitation.organisation)
+    if organisation.memberships.filter(user=actor).exists():
+        raise Conflict(f"You are already a member of {organisation}.")
+    membership = Membership.objects.create(organisation=organisation, user=actor, role=invitation.role)
+    invitation.status = InvitationStatus.ACCEPTED
+    invitation.responded_at = timezone.now()
+    invitation.responded_by = actor
+    invitation.save(update_fields=["status", "responded_at", "responded_by", "updated_at"])
+    event_record(
+        actor=actor,
+        verb="organisation.member_joined",
+        obj=organisation,
+        organisation=organisation,
+        payload={"role": membership.role},
+    )
+    return membership
+
+
+def _drop_representation(organisation: Organisation, user) -> None:
+    """Someone who leaves an organisation stops representing it in partnerships."""
+    from consortia.partnerships.models import Representative
+
+    Representative.objects.filter(partner__organisation=organisation, user=user).delete()
+
+
+def _other_admins_exist(organisation: Organisation, membership: Membership) -> bool:
+    return organisation.memberships.filter(role=Membership.Role.ADMIN).exclude(pk=membership.pk).exists()
+
+
+@transaction.atomic
+def member_remove(*, actor, membership: Membership) -> None:
+    """An admin removes a member. The last admin cannot be removed (nor leave)."""
+    organisation = _lock(membership.organisation)
+    _require("organisations.manage_organisation", actor, organisation)
+    if membership.is_admin and not _other_admins_exist(organisation, membership):
+        raise Conflict("An organisation needs at least one admin. Make someone else an admin first.")
+    membership.delete()
+    _drop_representation(organisation, membership.user)
+    event_record(
+        actor=actor,
+        verb="organisation.member_removed",
+        obj=organisation,
+        organisation=organisation,
+        payload={"member": membership.user.display_name},
+    )
+
+
+@transaction.atomic
+def member_leave(*, actor, organisation: Organisation) -> None:
+    """The actor leaves the organisation, unless they are its last admin."""
+    organisation = _lock(organisation)
+    membership = organisation.memberships.filter(user=actor).first()
+    if membership is None:
+        raise ServiceError("You are not a member of this organisation.", status_code=404)
+    if membership.is_admin and not _other_admins_exist(organisation, membership):
+        raise Conflict("You are the last admin. Make someone else an admin before you leave.")
+    membership.delete()
+    _drop_representation(organisation, actor)
+    event_record(actor=actor, verb="organisation.member_left", obj=organisation, organisation=organisation)
+
+
+@transaction.atomic
+def member_role_change(*, actor, membership: Membership, role: str) -> Membership:
+    organisation = _lock(membership.organisation)
+    _require("organisations.manage_organisation", actor, organisation)
+    if role not in Membership.Role.values:
+        raise ServiceError("Choose admin or member.", field="role")
+    if (
+        membership.is_admin
+        and role != Membership.Role.ADMIN
+        and not _other_admins_exist(organisation, membership)
+    ):
+        raise Conflict("An organisation needs at least one admin. Make someone else an admin first.")
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    event_record(
+        actor=actor,
+        verb="organisation.member_role_changed",
+        obj=organisation,
+        organisation=organisation,
+        payload={"member": membership.user.display_name, "from": old, "to": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def offer_add(*, actor, organisation: Organisation, category: str, description: str) -> Offer:
+    """Record something the organisation can bring to partnerships in general."""
+    _require("organisations.manage_organisation", actor, organisation)
+    offer = Offer(organisation=organisation, category=category, description=description.strip())
+    offer.full_clean()
+    try:
+        offer.save()
+    except IntegrityError as exc:  # a check constraint: only reachable by bypassing forms
+        raise ServiceError("That offer is not valid.") from exc
+    event_record(actor=actor, verb="organisation.offer_added", obj=offer, organisation=organisation)
+    return offer
+
+
+@transaction.atomic
+def offer_remove(*, actor, offer: Offer) -> None:
+    _require("organisations.manage_organisation", actor, offer.organisation)
+    event_record(actor=actor, verb="organisation.offer_removed", obj=offer, organisation=offer.organisation)
+    offer.delete()

@@ -1,0 +1,260 @@
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from consortia.core.errors import ServiceError
+from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.rules import is_org_member
+from consortia.partnerships.selectors import partnership_list_for_organisation
+
+from . import services
+from .access import member_invitation_get, membership_get, offer_get, organisation_get_for_user
+from .forms import (
+    DirectorySearchForm,
+    MemberInviteForm,
+    MemberRoleForm,
+    OfferForm,
+    OrganisationForm,
+)
+from .selectors import (
+    member_invitation_list_pending,
+    member_list,
+    organisation_directory,
+    organisation_list_for_user,
+)
+
+MANAGE = "organisations.manage_organisation"
+NAV = {"nav": "organisations"}
+
+
+@login_required
+@require_safe
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {"memberships": organisation_list_for_user(request.user), **NAV},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = form_attempt(
+            form, services.organisation_create, actor=request.user, **form.service_kwargs()
+        )
+        if organisation is not None:
+            messages.success(request, f"{organisation} has been created. You are its admin.")
+            next_url = request.POST.get("next", "")
+            if next_url.startswith("/") and not next_url.startswith("//"):
+                return redirect(next_url)
+            return redirect("organisations:detail", uuid=organisation.uuid)
+    return render_form(
+        request,
+        "organisations/organisation_form.html",
+        {"title": "Create an organisation", "next": request.GET.get("next", ""), **NAV},
+        form,
+    )
+
+
+@require_safe
+def organisation_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """The profile: public when listed; members also see members and partnerships."""
+    organisation = organisation_get_for_user(request.user, uuid)
+    can_see_members = rules.has_perm("organisations.view_members", request.user, organisation)
+    can_manage = rules.has_perm(MANAGE, request.user, organisation)
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "offers": organisation.offers.all(),
+            "expertise": organisation.expertise.all(),
+            "members": member_list(organisation) if can_see_members else None,
+            "partnerships": partnership_list_for_organisation(organisation) if can_see_members else None,
+            "invitations": member_invitation_list_pending(organisation) if can_manage else None,
+            "can_manage": can_manage,
+            "is_member": is_org_member(request.user, organisation),
+            "role_form": MemberRoleForm(),
+            **NAV,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, uuid) -> HttpResponse:
+    organisation = organisation_get_for_user(request.user, uuid, perm=MANAGE)
+    form = OrganisationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid() and (
+        form_attempt(
+            form,
+            services.organisation_update,
+            actor=request.user,
+            organisation=organisation,
+            **form.service_kwargs(),
+        )
+        is not None
+    ):
+        messages.success(request, "The profile has been updated.")
+        return redirect("organisations:detail", uuid=organisation.uuid)
+    return render_form(
+        request,
+        "organisations/organisation_form.html",
+        {"title": f"Edit {organisation.name}", "organisation": organisation, **NAV},
+        form,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_invite(request: HttpRequest, uuid) -> HttpResponse:
+    organisation = organisation_get_for_user(request.user, uuid, perm=MANAGE)
+    form = MemberInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = form_attempt(
+            form, services.member_invite, actor=request.user, organisation=organisation, **form.cleaned_data
+        )
+        if invitation is not None:
+            messages.success(request, f"An invitation has been sent to {invitation.email}.")
+            return redirect("organisations:detail", uuid=organisation.uuid)
+    return render_form(
+        request, "organisations/member_invite.html", {"organisation": organisation, **NAV}, form
+    )
+
+
+@login_required
+@require_POST
+def member_invitation_revoke(request: HttpRequest, uuid, invitation_uuid) -> HttpResponse:
+    organisation = organisation_get_for_user(request.user, uuid, perm=MANAGE)
+    invitation = member_invitation_get(organisation, invitation_uuid)
+    return action_attempt(
+        request,
+        services.member_invitation_revoke,
+        actor=request.user,
+        invitation=invitation,
+        success=f"The invitation to {invitation.email} has been withdrawn.",
+        next_url=reverse("organisations:detail", args=[organisation.uuid]),
+    )
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, uuid, membership_uuid) -> HttpResponse:
+    organisation = organisation_get_for_user(request.user, uuid, perm=MANAGE)
+    membership = membership_get(organisation, membership_uuid)
+    return action_attempt(
+        request,
+        services.member_remove,
+        actor=request.user,
+        membership=membership,
+        success=f"{membership.user.display_name} has been removed.",
+        next_url=reverse("organisations:detail", args=[organisation.uuid]),
+    )
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, uuid, membership_uuid) -> HttpResponse:
+    organisation = organisation_get_for_user(request.user, uuid, perm=MANAGE)
+    membership = membership_get(organisation, membership_uuid)
+    form = MemberRoleForm(request.POST)
+    back = reverse("organisations:detail", args=[organisation.uuid])
+    if not form.is_valid():
+        return problem(request, title="Choose a role", message="Choose admin or member.", back_url=back)
+    return action_attempt(
+        request,
+        services.member_role_change,
+        actor=request.user,
+        membership=membership,
+        role=form.cleaned_data["role"],
+        success=f"{membership.user.display_name} is now {form.cleaned_data['role']}.",
+        next_url=back,
+    )
+
+
+@login_required
+@require_POST
+def member_leave(request: HttpRequest, uuid) -> HttpResponse:
+    organisation = organisation_get_for_user(request.user, uuid, perm="organisations.view_members")
+    return action_attempt(
+        request,
+        services.member_leave,
+        actor=request.user,
+        organisation=organisation,
+        success=f"You have left {organisation}.",
+        next_url=reverse("organisations:list"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_add(request: HttpRequest, uuid) -> HttpResponse:
+    organisation = organisation_get_for_user(request.user, uuid, perm=MANAGE)
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        offer = form_attempt(
+            form, services.offer_add, actor=request.user, organisation=organisation, **form.cleaned_data
+        )
+        if offer is not None:
+            messages.success(request, "The offer has been added.")
+            return redirect("organisations:detail", uuid=organisation.uuid)
+    return render_form(request, "organisations/offer_form.html", {"organisation": organisation, **NAV}, form)
+
+
+@login_required
+@require_POST
+def offer_remove(request: HttpRequest, uuid, offer_uuid) -> HttpResponse:
+    organisation = organisation_get_for_user(request.user, uuid, perm=MANAGE)
+    offer = offer_get(organisation, offer_uuid)
+    return action_attempt(
+        request,
+        services.offer_remove,
+        actor=request.user,
+        offer=offer,
+        success="The offer has been removed.",
+        next_url=reverse("organisations:detail", args=[organisation.uuid]),
+    )
+
+
+@require_safe
+def directory(request: HttpRequest) -> HttpResponse:
+    """The public directory of organisations that chose to be listed."""
+    form = DirectorySearchForm(request.GET or None)
+    query, kind = "", ""
+    if form.is_valid():
+        query, kind = form.cleaned_data["q"].strip(), form.cleaned_data["kind"]
+    page = Paginator(organisation_directory(query=query, kind=kind), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organisations/directory.html",
+        {"search_form": form, "page": page, "query": query, "nav": "directory"},
+        status=200 if not form.is_bound or form.is_valid() else 400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_respond(request: HttpRequest, token: str | None = None, invitation_uuid=None) -> HttpResponse:
+    """The page behind a colleague-invitation link (or a dashboard entry): shows the
+    invitation, and accepts it on POST for the signed-in invited person."""
+    actor = request.user if request.user.is_authenticated else None
+    try:
+        invitation = services.member_invitation_find(actor=actor, token=token, uuid=invitation_uuid)
+        if request.method == "POST":
+            if actor is None:
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            services.member_invitation_accept(actor=actor, invitation=invitation)
+            messages.success(request, f"You are now a member of {invitation.organisation}.")
+            return redirect("organisations:detail", uuid=invitation.organisation.uuid)
+    except ServiceError as error:
+        return problem(
+            request, title="This invitation cannot be used", message=error.message, status=error.status_code
+        )
+    return render(request, "organisations/invitation_respond.html", {"invitation": invitation, **NAV})

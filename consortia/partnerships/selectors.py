@@ -1,0 +1,55 @@
+"""Read functions for partnerships, already scoped to what the user may see."""
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from consortia.core.models import Event
+from consortia.organisations.models import InvitationStatus, Organisation
+
+from .models import Participant, Partnership, PartnershipInvitation
+
+FEED_LENGTH = 15
+
+
+def partnership_list_for_user(user) -> QuerySet[Partnership]:
+    """Partnerships the user takes part in, through an organisation or in person,
+    with the number of active partners."""
+    mine = Partnership.objects.filter(
+        Q(partners__organisation__memberships__user=user, partners__left_at__isnull=True)
+        | Q(participants__user=user, participants__left_at__isnull=True)
+    ).values("pk")
+    return (
+        Partnership.objects.filter(pk__in=mine)
+        .annotate(partner_count=Count("partners", filter=Q(partners__left_at__isnull=True)))
+        .order_by("name")
+    )
+
+
+def partnership_list_for_organisation(organisation: Organisation) -> QuerySet[Partnership]:
+    return Partnership.objects.filter(
+        partners__organisation=organisation, partners__left_at__isnull=True
+    ).order_by("name")
+
+
+def invitation_list_for_user(user) -> QuerySet[PartnershipInvitation]:
+    """Invitations waiting for this user's answer (matched by email)."""
+    return PartnershipInvitation.objects.filter(
+        email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
+    ).select_related("partnership", "invited_for")
+
+
+def invitation_list_pending(partnership: Partnership) -> QuerySet[PartnershipInvitation]:
+    return partnership.invitations.filter(status=InvitationStatus.PENDING).select_related("invited_by")
+
+
+def participant_list(partnership: Partnership) -> QuerySet[Participant]:
+    return partnership.participants.active().select_related("user")
+
+
+def event_list(partnership: Partnership) -> QuerySet[Event]:
+    """The partnership's activity, newest first, with who and for whom."""
+    return Event.objects.filter(partnership=partnership).select_related("actor", "organisation")
+
+
+def event_feed(partnership: Partnership) -> list[Event]:
+    return list(event_list(partnership)[:FEED_LENGTH])

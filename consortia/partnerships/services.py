@@ -1,0 +1,447 @@
+"""Every change to partnerships, partners, representatives and participants.
+
+Each service runs in one transaction, checks the actor's permission (django-rules,
+consortia/core/rules.py), writes one event and sends email only after commit.
+"""
+
+from datetime import timedelta
+
+import rules
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from consortia.core.errors import Conflict, Gone, ServiceError
+from consortia.core.events import event_record
+from consortia.core.mail import email_schedule
+from consortia.core.rules import memberships_by_org
+from consortia.core.tokens import token_hash, token_new
+from consortia.organisations.models import InvitationStatus, Membership, Organisation
+
+from .models import Participant, Partner, Partnership, PartnershipInvitation, Representative
+
+INVITABLE_ROLES = (Partner.Role.CORE, Partner.Role.ASSOCIATE, Partner.Role.OBSERVER)
+
+
+def _require(perm: str, actor, obj) -> None:
+    if not rules.has_perm(perm, actor, obj):
+        raise PermissionDenied(perm)
+
+
+def _lock(partnership: Partnership) -> Partnership:
+    """Serialise membership changes of one partnership (convener hand-over, joins,
+    leaves) by locking its row; SQLite's IMMEDIATE transactions do the same."""
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    partnership.__dict__.pop("_active_partners", None)
+    return locked
+
+
+def _convener_org(partnership: Partnership) -> Organisation | None:
+    lead = (
+        partnership.partners.active()
+        .filter(role=Partner.Role.CONVENER)
+        .select_related("organisation")
+        .first()
+    )
+    return lead.organisation if lead else None
+
+
+@transaction.atomic
+def partnership_convene(*, actor, organisation: Organisation, name: str, purpose: str) -> Partnership:
+    """Start a partnership convened by `organisation`, of which the actor must be an
+    admin. The actor becomes the convener's first representative."""
+    if memberships_by_org(actor).get(organisation.pk) != Membership.Role.ADMIN:
+        raise PermissionDenied("Only an admin of the organisation can convene for it.")
+    partnership = Partnership(name=name.strip(), purpose=purpose.strip(), created_by=actor)
+    partnership.full_clean()
+    partnership.save()
+    partner = Partner.objects.create(
+        partnership=partnership, organisation=organisation, role=Partner.Role.CONVENER
+    )
+    Representative.objects.create(partner=partner, user=actor)
+    event_record(
+        actor=actor,
+        verb="partnership.convened",
+        obj=partnership,
+        organisation=organisation,
+        partnership=partnership,
+    )
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(
+    *, actor, partnership: Partnership, name: str, purpose: str, status: str
+) -> Partnership:
+    """Change name, purpose and status (convener only). A status change writes its
+    own event so the feed and the health radar can see it."""
+    _require("partnerships.manage_partnership", actor, partnership)
+    old_status = partnership.status
+    changed = [
+        f for f, v in (("name", name.strip()), ("purpose", purpose.strip())) if getattr(partnership, f) != v
+    ]
+    partnership.name, partnership.purpose, partnership.status = name.strip(), purpose.strip(), status
+    partnership.full_clean()
+    partnership.save()
+    org = _convener_org(partnership)
+    if changed:
+        event_record(
+            actor=actor,
+            verb="partnership.updated",
+            obj=partnership,
+            organisation=org,
+            partnership=partnership,
+            payload={"fields": changed},
+        )
+    if old_status != status:
+        event_record(
+            actor=actor,
+            verb="partnership.status_changed",
+            obj=partnership,
+            organisation=org,
+            partnership=partnership,
+            payload={"from": old_status, "to": status},
+        )
+    return partnership
+
+
+def _new_invitation(
+    *, actor, partnership: Partnership, kind: str, email: str, **fields
+) -> tuple[PartnershipInvitation, str]:
+    email = email.strip().lower()
+    if partnership.status == Partnership.Status.CLOSED:
+        raise Conflict("This partnership is closed, so it cannot invite anyone.")
+    if partnership.invitations.filter(
+        email__iexact=email, kind=kind, status=InvitationStatus.PENDING
+    ).exists():
+        raise Conflict(f"{email} already has an invitation waiting for a reply.", field="email")
+    token, hashed = token_new()
+    invitation = PartnershipInvitation(
+        partnership=partnership,
+        kind=kind,
+        email=email,
+        token_hash=hashed,
+        invited_by=actor,
+        invited_for=_convener_org(partnership),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        **fields,
+    )
+    invitation.full_clean(exclude=["token_hash"])
+    invitation.save()
+    return invitation, token
+
+
+@transaction.atomic
+def partner_invite(
+    *, actor, partnership: Partnership, email: str, role: str, message: str = ""
+) -> PartnershipInvitation:
+    """Invite an organisation, through the email of someone who can act for it. An
+    admin of the organisation accepts or declines on its behalf."""
+    _require("partnerships.manage_partnership", actor, partnership)
+    if role not in INVITABLE_ROLES:
+        raise ServiceError("Choose core partner, associate or observer.", field="role")
+    invitation, token = _new_invitation(
+        actor=actor,
+        partnership=partnership,
+        kind="organisation",
+        email=email,
+        role=role,
+        message=message.strip(),
+    )
+    event_record(
+        actor=actor,
+        verb="partner.invited",
+        obj=partnership,
+        organisation=invitation.invited_for,
+        partnership=partnership,
+        payload={"role": role},
+    )
+    email_schedule(
+        to=invitation.email,
+        template="partnerships/email/partner_invitation",
+        context={"invitation": invitation, "token": token, "inviter": actor},
+    )
+    return invitation
+
+
+@transaction.atomic
+def participant_invite(
+    *, actor, partnership: Partnership, email: str, description: str = "", message: str = ""
+) -> PartnershipInvitation:
+    """Invite an individual (a carer, an independent chair) to take part without an
+    organisation."""
+    _require("partnerships.manage_partnership", actor, partnership)
+    if partnership.participants.active().filter(user__email__iexact=email.strip()).exists():
+        raise Conflict(f"{email.strip()} already takes part in this partnership.", field="email")
+    invitation, token = _new_invitation(
+        actor=actor,
+        partnership=partnership,
+        kind="individual",
+        email=email,
+        description=description.strip(),
+        message=message.strip(),
+    )
+    event_record(
+        actor=actor,
+        verb="participant.invited",
+        obj=partnership,
+        organisation=invitation.invited_for,
+        partnership=partnership,
+    )
+    email_schedule(
+        to=invitation.email,
+        template="partnerships/email/participant_invitation",
+        context={"invitation": invitation, "token": token, "inviter": actor},
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: PartnershipInvitation) -> None:
+    _require("partnerships.manage_partnership", actor, invitation.partnership)
+    if invitation.status != InvitationStatus.PENDING:
+        raise Conflict("This invitation has already been answered or withdrawn.")
+    invitation.status = InvitationStatus.REVOKED
+    invitation.responded_at, invitation.responded_by = timezone.now(), actor
+    invitation.save(update_fields=["status", "responded_at", "responded_by", "updated_at"])
+    event_record(
+        actor=actor,
+        verb="partner.invitation_revoked",
+        obj=invitation.partnership,
+        organisation=invitation.invited_for,
+        partnership=invitation.partnership,
+    )
+
+
+def invitation_find(*, actor=None, token: str | None = None, uuid=None) -> PartnershipInvitation:
+    """Find a usable invitation by the secret token of its link, or, for a signed-in
+    addressee, by its id (from their dashboard). Raises a ServiceError that says why
+    not: unknown (404), already answered (409), expired (410), someone else's (403)."""
+    invitations = PartnershipInvitation.objects.select_related("partnership", "invited_by", "invited_for")
+    invitation = None
+    if token is not None:
+        invitation = invitations.filter(token_hash=token_hash(token)).first()
+    elif uuid is not None and getattr(actor, "is_authenticated", False):
+        invitation = invitations.filter(uuid=uuid, email__iexact=actor.email).first()
+    if invitation is None:
+        raise ServiceError("This invitation link is not valid. Check you copied all of it.", status_code=404)
+    invitation_validate(invitation, actor)
+    return invitation
+
+
+def invitation_validate(invitation: PartnershipInvitation, actor=None) -> None:
+    if invitation.status != InvitationStatus.PENDING:
+        raise Conflict("This invitation has already been answered or withdrawn.")
+    if invitation.expires_at <= timezone.now():
+        raise Gone("This invitation has expired. Ask the convener to invite you again.")
+    if getattr(actor, "is_authenticated", False) and actor.email.lower() != invitation.email.lower():
+        raise ServiceError(
+            f"This invitation was sent to {invitation.email}. Sign in with that address to answer it.",
+            status_code=403,
+        )
+
+
+def _claim(invitation: PartnershipInvitation, actor, status: str) -> PartnershipInvitation:
+    """Mark the invitation answered, under a row lock, so it is used exactly once."""
+    invitation_validate(invitation, actor)
+    locked = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.status != InvitationStatus.PENDING:
+        raise Conflict("This invitation has already been answered or withdrawn.")
+    locked.status, locked.responded_at, locked.responded_by = status, timezone.now(), actor
+    return locked
+
+
+@transaction.atomic
+def partner_invitation_accept(
+    *, actor, invitation: PartnershipInvitation, organisation: Organisation
+) -> Partner:
+    """An admin of `organisation` accepts an organisation invitation on its behalf.
+    The organisation joins with the invited role and the actor becomes its first
+    representative. Refused for an organisation the actor is not admin of, or one
+    that is already a partner."""
+    if invitation.kind != PartnershipInvitation.Kind.ORGANISATION:
+        raise ServiceError("This invitation is for an individual, not an organisation.")
+    if memberships_by_org(actor).get(organisation.pk) != Membership.Role.ADMIN:
+        raise ServiceError("You can accept only for an organisation you are an admin of.", status_code=403)
+    partnership = _lock(invitation.partnership)
+    invitation = _claim(invitation, actor, InvitationStatus.ACCEPTED)
+    if partnership.partners.active().filter(organisation=organisation).exists():
+        raise Conflict(f"{organisation} is already a partner in {partnership}.")
+    partner = Partner.objects.create(partnership=partnership, organisation=organisation, role=invitation.role)
+    Representative.objects.create(partner=partner, user=actor)
+    invitation.accepted_organisation = organisation
+    invitation.save()
+    event_record(
+        actor=actor,
+        verb="partner.joined",
+        obj=partner,
+        organisation=organisation,
+        partnership=partnership,
+        object_repr=partner.get_role_display().lower(),
+        payload={"role": partner.role},
+    )
+    return partner
+
+
+@transaction.atomic
+def participant_invitation_accept(*, actor, invitation: PartnershipInvitation) -> Participant:
+    """The invited person joins as an individual participant."""
+    if invitation.kind != PartnershipInvitation.Kind.INDIVIDUAL:
+        raise ServiceError("This invitation is for an organisation: accept it for one.")
+    partnership = _lock(invitation.partnership)
+    invitation = _claim(invitation, actor, InvitationStatus.ACCEPTED)
+    if partnership.participants.active().filter(user=actor).exists():
+        raise Conflict("You already take part in this partnership.")
+    participant = Participant.objects.create(
+        partnership=partnership, user=actor, description=invitation.description
+    )
+    invitation.save()
+    event_record(
+        actor=actor,
+        verb="participant.joined",
+        obj=participant,
+        partnership=partnership,
+        object_repr=participant.description or actor.display_name,
+    )
+    return participant
+
+
+@transaction.atomic
+def invitation_decline(*, actor, invitation: PartnershipInvitation) -> PartnershipInvitation:
+    """The invited person declines (for their organisation, or for themselves)."""
+    invitation = _claim(invitation, actor, InvitationStatus.DECLINED)
+    invitation.save()
+    verb = "partner.declined" if invitation.kind == "organisation" else "participant.declined"
+    event_record(actor=actor, verb=verb, obj=invitation.partnership, partnership=invitation.partnership)
+    return invitation
+
+
+@transaction.atomic
+def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
+    """The convener changes another partner's role. Convening moves only by hand-over."""
+    _require("partnerships.change_partner_role", actor, partner)
+    if partner.left_at is not None:
+        raise Conflict("This organisation is no longer a partner.")
+    if partner.role == Partner.Role.CONVENER:
+        raise Conflict("To change the convener, hand over convening to another partner.")
+    if role not in INVITABLE_ROLES:
+        raise ServiceError("Choose core partner, associate or observer.", field="role")
+    old = partner.role
+    partner.role = role
+    partner.save(update_fields=["role", "updated_at"])
+    event_record(
+        actor=actor,
+        verb="partner.role_changed",
+        obj=partner,
+        organisation=_convener_org(partner.partnership),
+        partnership=partner.partnership,
+        object_repr=str(partner.organisation),
+        payload={"from": old, "to": role},
+    )
+    return partner
+
+
+@transaction.atomic
+def convening_hand_over(*, actor, partnership: Partnership, to_partner: Partner) -> Partner:
+    """Make another active partner the convener; the old convener becomes a core
+    partner. Order matters: the one-convener constraint must hold after each write."""
+    _require("partnerships.manage_partnership", actor, partnership)
+    partnership = _lock(partnership)
+    current = partnership.partners.active().get(role=Partner.Role.CONVENER)
+    to_partner = partnership.partners.active().filter(pk=to_partner.pk).first()
+    if to_partner is None:
+        raise ServiceError("Choose an organisation that is a partner now.", field="partner")
+    if to_partner.pk == current.pk:
+        raise ServiceError("That organisation already convenes this partnership.", field="partner")
+    current.role = Partner.Role.CORE
+    current.save(update_fields=["role", "updated_at"])
+    to_partner.role = Partner.Role.CONVENER
+    to_partner.save(update_fields=["role", "updated_at"])
+    event_record(
+        actor=actor,
+        verb="partnership.convening_handed_over",
+        obj=to_partner,
+        organisation=current.organisation,
+        partnership=partnership,
+        object_repr=str(to_partner.organisation),
+    )
+    return to_partner
+
+
+@transaction.atomic
+def partner_leave(*, actor, partner: Partner) -> Partner:
+    """An admin of the partner organisation takes it out of the partnership. The
+    convener must hand over convening first, so a partnership is never leaderless."""
+    _require("partnerships.act_for_partner", actor, partner)
+    _lock(partner.partnership)
+    if partner.role == Partner.Role.CONVENER:
+        raise Conflict("The convener cannot leave. Hand over convening to another partner first.")
+    partner.left_at = timezone.now()
+    partner.save(update_fields=["left_at", "updated_at"])
+    event_record(
+        actor=actor,
+        verb="partner.left",
+        obj=partner,
+        organisation=partner.organisation,
+        partnership=partner.partnership,
+        object_repr=str(partner.organisation),
+    )
+    return partner
+
+
+@transaction.atomic
+def representative_add(*, actor, partner: Partner, user) -> Representative:
+    """Name a member of the partner organisation as one of its representatives."""
+    _require("partnerships.act_for_partner", actor, partner)
+    if not Membership.objects.filter(organisation_id=partner.organisation_id, user=user).exists():
+        raise ServiceError(f"Only members of {partner.organisation} can represent it.", field="user")
+    if partner.representatives.filter(user=user).exists():
+        raise Conflict(f"{user.display_name} already represents {partner.organisation}.", field="user")
+    representative = Representative.objects.create(partner=partner, user=user)
+    event_record(
+        actor=actor,
+        verb="partner.representative_added",
+        obj=partner,
+        organisation=partner.organisation,
+        partnership=partner.partnership,
+        object_repr=str(partner.organisation),
+        payload={"representative": user.display_name},
+    )
+    return representative
+
+
+@transaction.atomic
+def representative_remove(*, actor, representative: Representative) -> None:
+    partner = representative.partner
+    _require("partnerships.act_for_partner", actor, partner)
+    representative.delete()
+    event_record(
+        actor=actor,
+        verb="partner.representative_removed",
+        obj=partner,
+        organisation=partner.organisation,
+        partnership=partner.partnership,
+        object_repr=str(partner.organisation),
+        payload={"representative": representative.user.display_name},
+    )
+
+
+@transaction.atomic
+def participant_remove(*, actor, participant: Participant) -> Participant:
+    """The convener removes an individual participant, or the participant leaves."""
+    _require("partnerships.remove_participant", actor, participant)
+    if participant.left_at is not None:
+        raise Conflict("This person no longer takes part.")
+    participant.left_at = timezone.now()
+    participant.save(update_fields=["left_at", "updated_at"])
+    leaving = participant.user_id == actor.pk
+    event_record(
+        actor=actor,
+        verb="participant.left" if leaving else "participant.removed",
+        obj=participant,
+        organisation=None if leaving else _convener_org(participant.partnership),
+        partnership=participant.partnership,
+        object_repr=participant.user.display_name,
+    )
+    return participant

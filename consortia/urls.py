@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from consortia.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("organisations/", include("consortia.organisations.urls")),
+    path("partnerships/", include("consortia.partnerships.urls")),
+    path("admin/", admin.site.urls),
+]
