@@ -2,11 +2,28 @@
 through a background task after the transaction commits, so a rolled-back change
 never sends mail and a slow mail server never slows a request."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django_tasks import task
+
+
+_suppressed: ContextVar[bool] = ContextVar("emails_suppressed", default=False)
+
+
+@contextmanager
+def emails_suppressed():
+    """Inside this block services send no email: for loading the demo or a bulk
+    import, where the addresses are not real people waiting for a message."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 @task()
@@ -16,6 +33,8 @@ def email_send(*, to: list[str], subject: str, body: str) -> None:
 
 def email_schedule(*, to: str, template: str, context: dict) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` now and send later."""
+    if _suppressed.get():
+        return
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     body = render_to_string(f"{template}_body.txt", context)

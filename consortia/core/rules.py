@@ -26,6 +26,12 @@ def memberships_by_org(user) -> dict[int, str]:
     return cached
 
 
+def memberships_forget(user) -> None:
+    """Drop the cached memberships after a service changed them."""
+    if user is not None:
+        user.__dict__.pop("_memberships_by_org", None)
+
+
 def active_partners(partnership) -> list:
     """The partnership's active partners with their organisations and representatives,
     loaded once (two queries) and shared by permission checks and the page."""

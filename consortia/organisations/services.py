@@ -12,6 +12,7 @@ from django.utils import timezone
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
+from consortia.core.rules import memberships_forget
 from consortia.core.tokens import token_hash, token_new
 
 from .models import (
@@ -86,6 +87,7 @@ def organisation_create(*, actor, expertise: list[str] | None = None, **data: An
     _apply_profile(organisation, data)
     organisation.save()
     Membership.objects.create(organisation=organisation, user=actor, role=Membership.Role.ADMIN)
+    memberships_forget(actor)
     _set_expertise(organisation, expertise or [])
     event_record(actor=actor, verb="organisation.created", obj=organisation, organisation=organisation)
     return organisation
@@ -211,6 +213,7 @@ def member_invitation_accept(*, actor, invitation: OrganisationInvitation) -> Me
     if organisation.memberships.filter(user=actor).exists():
         raise Conflict(f"You are already a member of {organisation}.")
     membership = Membership.objects.create(organisation=organisation, user=actor, role=invitation.role)
+    memberships_forget(actor)
     invitation.status = InvitationStatus.ACCEPTED
     invitation.responded_at = timezone.now()
     invitation.responded_by = actor
@@ -244,6 +247,7 @@ def member_remove(*, actor, membership: Membership) -> None:
     if membership.is_admin and not _other_admins_exist(organisation, membership):
         raise Conflict("An organisation needs at least one admin. Make someone else an admin first.")
     membership.delete()
+    memberships_forget(membership.user)
     _drop_representation(organisation, membership.user)
     event_record(
         actor=actor,
@@ -264,6 +268,7 @@ def member_leave(*, actor, organisation: Organisation) -> None:
     if membership.is_admin and not _other_admins_exist(organisation, membership):
         raise Conflict("You are the last admin. Make someone else an admin before you leave.")
     membership.delete()
+    memberships_forget(actor)
     _drop_representation(organisation, actor)
     event_record(actor=actor, verb="organisation.member_left", obj=organisation, organisation=organisation)
 
@@ -283,6 +288,7 @@ def member_role_change(*, actor, membership: Membership, role: str) -> Membershi
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
+    memberships_forget(membership.user)
     event_record(
         actor=actor,
         verb="organisation.member_role_changed",

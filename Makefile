@@ -1,0 +1,47 @@
+# Consortia — `make run` to try it, `make test` to test it. Needs only Python 3.11+.
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint assets assets-check clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Consortia needs Python 3.11 or newer (found " + sys.version.split()[0] + ").")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+## Install, migrate, load the demo into an empty database and serve on http://127.0.0.1:8000
+run: $(VENV)/.installed
+	$(BIN)/consortia migrate --noinput
+	$(BIN)/consortia demo --if-empty
+	HOST=127.0.0.1 PORT=8000 LOG_FORMAT=$${LOG_FORMAT:-console} $(BIN)/consortia serve
+
+## Install the test dependencies and run the whole suite (set DATABASE_URL for PostgreSQL)
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check consortia e2e conftest.py
+
+## Rebuild the design-system CSS and JavaScript from npm (needs Node.js); commit the result
+assets:
+	npm ci --no-audit --no-fund
+	npm run build
+
+## Fail if the committed assets differ from a fresh build
+assets-check: assets
+	git diff --exit-code -- static/
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,45 @@
+"""The organisation page costs the same number of queries for 2 of everything or 30."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from consortia.core.factories import (
+    MembershipFactory,
+    OfferFactory,
+    OrganisationFactory,
+    PartnerFactory,
+    UserFactory,
+)
+from consortia.organisations.models import Expertise
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, the viewer's memberships, the organisation, offers, expertise,
+# members with users, partnerships, pending invitations (admins only).
+EXPECTED_QUERIES = 9
+
+
+def _organisation_with(n: int):
+    organisation = OrganisationFactory()
+    admin = UserFactory()
+    MembershipFactory(organisation=organisation, user=admin, role="admin")
+    for i in range(n):
+        MembershipFactory(organisation=organisation)
+        OfferFactory(organisation=organisation)
+        Expertise.objects.create(organisation=organisation, topic=f"topic {i}")
+        PartnerFactory(organisation=organisation)
+    return organisation, admin
+
+
+@pytest.mark.parametrize("n", [2, 30])
+def test_the_organisation_page_has_a_fixed_query_budget(client, n):
+    organisation, admin = _organisation_with(n)
+    client.force_login(admin)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("organisations:detail", args=[organisation.uuid]))
+
+    assert response.status_code == 200
+    assert len(queries) == EXPECTED_QUERIES, [q["sql"] for q in queries]

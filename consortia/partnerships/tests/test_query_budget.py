@@ -1,0 +1,73 @@
+"""The partnership home page costs the same number of queries for 2 partners or 30."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from consortia.core.events import event_record
+from consortia.core.factories import (
+    MembershipFactory,
+    ParticipantFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    RepresentativeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Per request: session, user, the viewer's memberships, the partnership, its active
+# partners with organisations, their representatives with users, the viewer's own
+# participation, the participants, the event feed. The convener also sees pending
+# invitations (one more).
+EXPECTED_QUERIES = 10
+
+
+def _partnership_with(n_partners: int):
+    partnership = PartnershipFactory()
+    convener_admin = UserFactory()
+    for i in range(n_partners):
+        partner = PartnerFactory(partnership=partnership, role="convener" if i == 0 else "core")
+        admin = convener_admin if i == 0 else UserFactory()
+        MembershipFactory(organisation=partner.organisation, user=admin, role="admin")
+        RepresentativeFactory(partner=partner, user=admin)
+        RepresentativeFactory(partner=partner, user=MembershipFactory(organisation=partner.organisation).user)
+        event_record(
+            actor=admin,
+            verb="partner.joined",
+            obj=partner,
+            organisation=partner.organisation,
+            partnership=partnership,
+        )
+    for _ in range(n_partners // 2):
+        ParticipantFactory(partnership=partnership)
+    return partnership, convener_admin
+
+
+def _count(client, user, partnership) -> int:
+    client.force_login(user)
+    url = reverse("partnerships:detail", args=[partnership.uuid])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("n_partners", [2, 30])
+def test_the_partnership_page_has_a_fixed_query_budget(client, n_partners):
+    partnership, convener_admin = _partnership_with(n_partners)
+
+    assert _count(client, convener_admin, partnership) == EXPECTED_QUERIES
+
+
+def test_the_partnership_page_lists_every_partner_and_representative(client):
+    partnership, convener_admin = _partnership_with(30)
+    client.force_login(convener_admin)
+
+    html = client.get(reverse("partnerships:detail", args=[partnership.uuid])).content.decode()
+
+    for partner in partnership.partners.select_related("organisation"):
+        assert partner.organisation.name in html
+        for representative in partner.representatives.select_related("user"):
+            assert representative.user.display_name in html
