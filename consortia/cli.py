@@ -18,9 +18,8 @@ def _django(args: list[str]) -> None:
 
 
 def serve(args: list[str]) -> None:
-    from django.conf import settings
-
     import django
+    from django.conf import settings
 
     django.setup()
     if not settings.DEBUG:
@@ -28,7 +27,7 @@ def serve(args: list[str]) -> None:
         _django(["collectstatic", "--noinput", "--verbosity", "0"])
     from gunicorn.app.wsgiapp import run
 
-    host = os.environ.get("HOST", "0.0.0.0" if not settings.DEBUG else "127.0.0.1")  # noqa: S104
+    host = os.environ.get("HOST", "0.0.0.0" if not settings.DEBUG else "127.0.0.1")
     port = os.environ.get("PORT", "8000")
     workers = os.environ.get("WEB_CONCURRENCY", str(min(2 * (os.cpu_count() or 1) + 1, 9)))
     sys.argv = [

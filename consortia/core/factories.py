@@ -7,7 +7,7 @@ from consortia.accounts.models import User
 from consortia.organisations.models import Membership, Offer, Organisation
 from consortia.partnerships.models import Participant, Partner, Partnership, Representative
 
-PASSWORD = "correct-horse-battery"  # noqa: S105 - test and demo accounts only
+PASSWORD = "correct-horse-battery"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django_tasks import task
 
-
 _suppressed: ContextVar[bool] = ContextVar("emails_suppressed", default=False)
 
 

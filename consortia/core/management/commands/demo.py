@@ -13,7 +13,7 @@ from consortia.organisations import services as org_services
 from consortia.organisations.models import Organisation
 from consortia.partnerships import services as partnership_services
 
-DEMO_PASSWORD = "consortia-demo"  # noqa: S105 - printed for people trying the demo
+DEMO_PASSWORD = "consortia-demo"
 
 PEOPLE = {
     "priya": ("priya.shah@carers-centre.example.org", "Priya Shah", "Coordinator, Northshire Carers Centre"),
