@@ -1,11 +1,14 @@
 # Consortia — `make run` to try it, `make test` to test it. Needs only Python 3.11+.
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+# The first interpreter found that really runs and is 3.11 or newer (pyenv shims may not).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { command -v $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 
 .PHONY: run test lint assets assets-check clean
 
 $(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Consortia needs Python 3.11 or newer: none was found." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Consortia needs Python 3.11 or newer (found " + sys.version.split()[0] + ").")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -5,6 +5,7 @@ DEBUG on). Production sets SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and DEBUG=0.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -110,7 +111,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=20000;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
+    # Tests use a file, not SQLite's shared in-memory database: threads in the
+    # concurrency tests need real file locks (shared-cache memory databases fail
+    # at once with "table is locked" instead of waiting). One file per process, so
+    # two test runs in the same checkout do not delete each other's database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("SQLITE_TEST_NAME")
+        or str(Path(tempfile.gettempdir()) / f"consortia-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -320,6 +320,10 @@ def invitation_decline(*, actor, invitation: PartnershipInvitation) -> Partnersh
 @transaction.atomic
 def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
     """The convener changes another partner's role. Convening moves only by hand-over."""
+    # Re-read the partner and check permission under the lock: a hand-over that just
+    # committed may have made this partner the convener (or the actor no longer one).
+    partnership = _lock(partner.partnership)
+    partner = partnership.partners.select_related("organisation").get(pk=partner.pk)
     _require("partnerships.change_partner_role", actor, partner)
     if partner.left_at is not None:
         raise Conflict("This organisation is no longer a partner.")
@@ -346,8 +350,10 @@ def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
 def convening_hand_over(*, actor, partnership: Partnership, to_partner: Partner) -> Partner:
     """Make another active partner the convener; the old convener becomes a core
     partner. Order matters: the one-convener constraint must hold after each write."""
-    _require("partnerships.manage_partnership", actor, partnership)
+    # Check permission after taking the lock, against the convener as it is now: a
+    # hand-over that committed meanwhile means the actor may no longer convene.
     partnership = _lock(partnership)
+    _require("partnerships.manage_partnership", actor, partnership)
     current = partnership.partners.active().get(role=Partner.Role.CONVENER)
     to_partner = partnership.partners.active().filter(pk=to_partner.pk).first()
     if to_partner is None:
@@ -374,7 +380,12 @@ def partner_leave(*, actor, partner: Partner) -> Partner:
     """An admin of the partner organisation takes it out of the partnership. The
     convener must hand over convening first, so a partnership is never leaderless."""
     _require("partnerships.act_for_partner", actor, partner)
-    _lock(partner.partnership)
+    partnership = _lock(partner.partnership)
+    # Re-read under the lock: a hand-over that just committed may have made this
+    # partner the convener, and a second click must not leave twice.
+    partner = partnership.partners.select_related("organisation").get(pk=partner.pk)
+    if partner.left_at is not None:
+        raise Conflict(f"{partner.organisation} has already left this partnership.")
     if partner.role == Partner.Role.CONVENER:
         raise Conflict("The convener cannot leave. Hand over convening to another partner first.")
     partner.left_at = timezone.now()
