@@ -104,14 +104,16 @@ def shares_a_partnership(user, organisation) -> bool:
 
     from consortia.partnerships.models import Partner
 
+    # Each Q names one joined row: the user's organisation must be a partner *now*
+    # (left_at on that same row), not merely have been one once.
     return (
         Partner.objects.active()
+        .filter(organisation=organisation)
         .filter(
-            organisation=organisation,
-            partnership__partners__left_at__isnull=True,
-        )
-        .filter(
-            Q(partnership__partners__organisation_id__in=list(memberships_by_org(user)))
+            Q(
+                partnership__partners__organisation_id__in=list(memberships_by_org(user)),
+                partnership__partners__left_at__isnull=True,
+            )
             | Q(partnership__participants__user=user, partnership__participants__left_at__isnull=True)
         )
         .exists()
