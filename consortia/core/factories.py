@@ -1,6 +1,7 @@
 """factory-boy factories for tests, benchmarks and the demo's bulk data."""
 
 import factory
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from consortia.accounts.models import User
@@ -23,6 +24,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def email_verified(obj, create, extracted, **kwargs):
+        """People have confirmed their address, as after allauth's sign-up; pass
+        email_verified=False for someone who has not."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -35,6 +35,8 @@ def email_schedule(*, to: str, template: str, context: dict) -> None:
     if _suppressed.get():
         return
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    # One line: a name typed with a line break would otherwise make the subject an
+    # invalid header, and the email would fail to send (Django refuses it).
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_body.txt", context)
     transaction.on_commit(lambda: email_send.enqueue(to=[to], subject=subject, body=body))

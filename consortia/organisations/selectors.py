@@ -3,6 +3,8 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from consortia.accounts.selectors import email_verified
+
 from .models import InvitationStatus, Membership, Organisation, OrganisationInvitation
 
 
@@ -40,6 +42,9 @@ def member_invitation_list_pending(organisation: Organisation) -> QuerySet[Organ
 
 
 def member_invitation_list_for_user(user) -> QuerySet[OrganisationInvitation]:
+    """Colleague invitations for the user's verified email address."""
+    if not email_verified(user):
+        return OrganisationInvitation.objects.none()
     return OrganisationInvitation.objects.filter(
         email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
     ).select_related("organisation")

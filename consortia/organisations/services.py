@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from consortia.accounts.selectors import email_verified
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
@@ -73,7 +74,9 @@ def _apply_profile(organisation: Organisation, data: dict[str, Any]) -> list[str
             if getattr(organisation, field) != value:
                 setattr(organisation, field, value)
                 changed.append(field)
-    organisation.full_clean()
+    # created_by is not part of the profile, and is empty once its user is deleted
+    # (SET_NULL); validating it would make such an organisation impossible to edit.
+    organisation.full_clean(exclude=["created_by"])
     return changed
 
 
@@ -178,7 +181,9 @@ def member_invitation_find(*, actor=None, token: str | None = None, uuid=None) -
     invitation = None
     if token is not None:
         invitation = invitations.filter(token_hash=token_hash(token)).first()
-    elif uuid is not None and getattr(actor, "is_authenticated", False):
+    elif uuid is not None and email_verified(actor):
+        # Without the link's secret, only a verified address proves the invitation
+        # is this person's: anyone can sign up with an unverified one.
         invitation = invitations.filter(uuid=uuid, email__iexact=actor.email).first()
     if invitation is None:
         raise ServiceError("This invitation link is not valid. Check you copied all of it.", status_code=404)

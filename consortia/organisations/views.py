@@ -1,10 +1,12 @@
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
@@ -53,7 +55,11 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         if organisation is not None:
             messages.success(request, f"{organisation} has been created. You are its admin.")
             next_url = request.POST.get("next", "")
-            if next_url.startswith("/") and not next_url.startswith("//"):
+            # Only a path on this site: Django's check also refuses "/\\evil.example"
+            # and control characters, which browsers read as "//evil.example".
+            if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+                next_url, allowed_hosts=None, require_https=request.is_secure()
+            ):
                 return redirect(next_url)
             return redirect("organisations:detail", uuid=organisation.uuid)
     return render_form(
@@ -93,15 +99,19 @@ def organisation_detail(request: HttpRequest, uuid) -> HttpResponse:
 def organisation_edit(request: HttpRequest, uuid) -> HttpResponse:
     organisation = organisation_get_for_user(request.user, uuid, perm=MANAGE)
     form = OrganisationForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid() and (
-        form_attempt(
-            form,
-            services.organisation_update,
-            actor=request.user,
-            organisation=organisation,
-            **form.service_kwargs(),
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            form_attempt(
+                form,
+                services.organisation_update,
+                actor=request.user,
+                organisation=organisation,
+                **form.service_kwargs(),
+            )
+            is not None
         )
-        is not None
     ):
         messages.success(request, "The profile has been updated.")
         return redirect("organisations:detail", uuid=organisation.uuid)
@@ -245,6 +255,8 @@ def invitation_respond(request: HttpRequest, token: str | None = None, invitatio
     """The page behind a colleague-invitation link (or a dashboard entry): shows the
     invitation, and accepts it on POST for the signed-in invited person."""
     actor = request.user if request.user.is_authenticated else None
+    if actor is None and invitation_uuid is not None:
+        return redirect_to_login(request.get_full_path())  # a dashboard link: sign in first
     try:
         invitation = services.member_invitation_find(actor=actor, token=token, uuid=invitation_uuid)
         if request.method == "POST":

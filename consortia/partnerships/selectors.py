@@ -3,6 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from consortia.accounts.selectors import email_verified
 from consortia.core.models import Event
 from consortia.organisations.models import InvitationStatus, Organisation
 
@@ -32,7 +33,10 @@ def partnership_list_for_organisation(organisation: Organisation) -> QuerySet[Pa
 
 
 def invitation_list_for_user(user) -> QuerySet[PartnershipInvitation]:
-    """Invitations waiting for this user's answer (matched by email)."""
+    """Invitations waiting for this user's answer, matched by email, and so only once
+    the user has verified that address."""
+    if not email_verified(user):
+        return PartnershipInvitation.objects.none()
     return PartnershipInvitation.objects.filter(
         email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
     ).select_related("partnership", "invited_for")

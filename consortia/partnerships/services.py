@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from consortia.accounts.selectors import email_verified
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
@@ -82,7 +83,8 @@ def partnership_update(
         f for f, v in (("name", name.strip()), ("purpose", purpose.strip())) if getattr(partnership, f) != v
     ]
     partnership.name, partnership.purpose, partnership.status = name.strip(), purpose.strip(), status
-    partnership.full_clean()
+    # created_by is empty once its user is deleted (SET_NULL); that must not block edits.
+    partnership.full_clean(exclude=["created_by"])
     partnership.save()
     org = _convener_org(partnership)
     if changed:
@@ -222,7 +224,9 @@ def invitation_find(*, actor=None, token: str | None = None, uuid=None) -> Partn
     invitation = None
     if token is not None:
         invitation = invitations.filter(token_hash=token_hash(token)).first()
-    elif uuid is not None and getattr(actor, "is_authenticated", False):
+    elif uuid is not None and email_verified(actor):
+        # Without the link's secret, only a verified address proves the invitation
+        # is this person's: anyone can sign up with an unverified one.
         invitation = invitations.filter(uuid=uuid, email__iexact=actor.email).first()
     if invitation is None:
         raise ServiceError("This invitation link is not valid. Check you copied all of it.", status_code=404)
@@ -442,7 +446,9 @@ def representative_remove(*, actor, representative: Representative) -> None:
 def participant_remove(*, actor, participant: Participant) -> Participant:
     """The convener removes an individual participant, or the participant leaves."""
     _require("partnerships.remove_participant", actor, participant)
-    if participant.left_at is not None:
+    # Read left_at again under a row lock, so a double click cannot remove twice.
+    left_at = Participant.objects.select_for_update().values_list("left_at", flat=True).get(pk=participant.pk)
+    if participant.left_at is not None or left_at is not None:
         raise Conflict("This person no longer takes part.")
     participant.left_at = timezone.now()
     participant.save(update_fields=["left_at", "updated_at"])

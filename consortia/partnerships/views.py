@@ -1,6 +1,7 @@
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -121,15 +122,19 @@ def partnership_edit(request: HttpRequest, uuid) -> HttpResponse:
         request.POST or None,
         initial={"name": partnership.name, "purpose": partnership.purpose, "status": partnership.status},
     )
-    if request.method == "POST" and form.is_valid() and (
-        form_attempt(
-            form,
-            services.partnership_update,
-            actor=request.user,
-            partnership=partnership,
-            **form.cleaned_data,
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            form_attempt(
+                form,
+                services.partnership_update,
+                actor=request.user,
+                partnership=partnership,
+                **form.cleaned_data,
+            )
+            is not None
         )
-        is not None
     ):
         messages.success(request, "The partnership has been updated.")
         return redirect(_home(partnership))
@@ -250,15 +255,19 @@ def representatives(request: HttpRequest, uuid, partner_uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     partner = partner_get_for_user(request.user, partnership, partner_uuid, perm=ACT_FOR_PARTNER)
     form = RepresentativeForm(request.POST or None, members=member_list(partner.organisation))
-    if request.method == "POST" and form.is_valid() and (
-        form_attempt(
-            form,
-            services.representative_add,
-            actor=request.user,
-            partner=partner,
-            user=form.cleaned_data["user"],
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            form_attempt(
+                form,
+                services.representative_add,
+                actor=request.user,
+                partner=partner,
+                user=form.cleaned_data["user"],
+            )
+            is not None
         )
-        is not None
     ):
         messages.success(
             request, f"{form.cleaned_data['user'].display_name} now represents {partner.organisation}."
@@ -336,6 +345,8 @@ def invitation_respond(request: HttpRequest, token: str | None = None, invitatio
     only the invited person, signed in, can answer; for an organisation only as one
     of its admins. POST with `decision=decline` declines."""
     actor = request.user if request.user.is_authenticated else None
+    if actor is None and invitation_uuid is not None:
+        return redirect_to_login(request.get_full_path())  # a dashboard link: sign in first
     try:
         invitation = services.invitation_find(actor=actor, token=token, uuid=invitation_uuid)
     except ServiceError as error:

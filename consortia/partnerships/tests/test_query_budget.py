@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from consortia.core.events import event_record
 from consortia.core.factories import (
@@ -70,4 +71,4 @@ def test_the_partnership_page_lists_every_partner_and_representative(client):
     for partner in partnership.partners.select_related("organisation"):
         assert partner.organisation.name in html
         for representative in partner.representatives.select_related("user"):
-            assert representative.user.display_name in html
+            assert escape(representative.user.display_name) in html

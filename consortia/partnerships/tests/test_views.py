@@ -1,0 +1,655 @@
+"""Bad input through the partnership pages: every refusal is a clear message with a
+4xx (never a 500) and leaves the database exactly as it was."""
+
+import re
+import uuid
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from consortia.core.factories import MembershipFactory, OrganisationFactory, UserFactory
+from consortia.core.models import Event
+from consortia.core.tokens import token_new
+from consortia.organisations.models import Membership, Organisation
+from consortia.partnerships.models import (
+    Participant,
+    Partner,
+    Partnership,
+    PartnershipInvitation,
+    Representative,
+)
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def snapshot() -> dict:
+    """Every row a page could change, to prove a refused request changed nothing."""
+    models = (
+        Partnership,
+        Partner,
+        Representative,
+        Participant,
+        PartnershipInvitation,
+        Membership,
+        Organisation,
+    )
+    rows = {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
+    rows["events"] = Event.objects.count()
+    return rows
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def inline_error(response, field: str) -> str:
+    found = re.search(
+        rf'<p id="id_{field}-error" class="govuk-error-message">(.*?)</p>', text(response), re.S
+    )
+    assert found, f"no inline error for {field!r}"
+    return found.group(1)
+
+
+def error_summary(response) -> str:
+    found = re.search(r'<div class="govuk-error-summary"(.*?)</div>\s*</div>\s*</div>', text(response), re.S)
+    assert found, "no error summary on the page"
+    return found.group(1)
+
+
+def problem_message(response) -> str:
+    found = re.search(r'data-testid="problem-message">(.*?)</p>', text(response), re.S)
+    assert found, "no problem message on the page"
+    return found.group(1)
+
+
+class _Scan(HTMLParser):
+    """Collects what a browser would run: script bodies and on* handler attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_script = False
+        self.scripts: list[str] = []
+        self.handlers: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.in_script = tag == "script"
+        self.handlers += [(name, value or "") for name, value in attrs if name.startswith("on")]
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script:
+            self.scripts.append(data)
+
+
+def assert_inert(html: str, where: str) -> None:
+    assert SCRIPT not in html and IMG not in html, f"raw markup on {where}"
+    scan = _Scan()
+    scan.feed(html)
+    assert not any("alert" in body for body in scan.scripts), where
+    assert scan.handlers == [], where
+
+
+def invitation_url(
+    world, email, *, kind="organisation", role="core", status="pending", expires_in=timedelta(days=7)
+):
+    token, hashed = token_new()
+    PartnershipInvitation.objects.create(
+        partnership=world.partnership,
+        kind=kind,
+        email=email,
+        role=role if kind == "organisation" else "",
+        token_hash=hashed,
+        invited_by=world.users["convener_admin"],
+        invited_for=world.convener_org,
+        expires_at=timezone.now() + expires_in,
+        status=status,
+    )
+    return reverse("partnerships:invitation", args=[token])
+
+
+@pytest.fixture
+def newcomer(world):
+    """Signed in as the admin of an organisation not yet in the partnership."""
+    user = UserFactory(email="newcomer@example.org", name="Nina Newcomer")
+    organisation = OrganisationFactory(name="Newcomer Org")
+    MembershipFactory(organisation=organisation, user=user, role="admin")
+    client = Client()
+    client.force_login(user)
+    return client, user, organisation
+
+
+# --- invitation links ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "expires_in", "code", "says"),
+    [
+        ("pending", timedelta(seconds=-1), 410, "expired"),
+        ("accepted", timedelta(days=1), 409, "already been answered"),
+        ("declined", timedelta(days=1), 409, "already been answered"),
+        ("revoked", timedelta(days=1), 409, "already been answered"),
+    ],
+)
+@pytest.mark.parametrize("decision", [None, "accept", "decline"])
+def test_it_refuses_an_unusable_invitation_link(world, newcomer, status, expires_in, code, says, decision):
+    client, _, organisation = newcomer
+    url = invitation_url(world, "newcomer@example.org", status=status, expires_in=expires_in)
+    before = snapshot()
+
+    if decision is None:
+        response = client.get(url)
+    else:
+        response = client.post(url, {"decision": decision, "organisation": str(organisation.uuid)})
+
+    assert response.status_code == code
+    assert says in problem_message(response)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("persona", ["anonymous", "outsider"])
+def test_it_answers_404_for_a_forged_invitation_link(world, client_for, method, persona):
+    invitation_url(world, "outsider@example.org")
+    before = snapshot()
+
+    response = getattr(client_for(persona), method)(reverse("partnerships:invitation", args=["forged"]))
+
+    assert response.status_code == 404
+    assert "not valid" in problem_message(response)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("decision", [None, "accept", "decline"])
+def test_it_refuses_an_invitation_opened_by_someone_else(world, client_for, decision):
+    """The link reached the outsider (forwarded email); they are an admin of their own
+    organisation, but the invitation was sent to somebody else."""
+    url = invitation_url(world, "newcomer@example.org")
+    before = snapshot()
+    client = client_for("outsider")
+
+    if decision is None:
+        response = client.get(url)
+    else:
+        response = client.post(url, {"decision": decision, "organisation": str(world.outsider_org.uuid)})
+
+    assert response.status_code == 403
+    assert "newcomer@example.org" in problem_message(response)
+    assert snapshot() == before
+
+
+def test_it_asks_an_anonymous_visitor_to_sign_in_before_answering(world):
+    url = invitation_url(world, "newcomer@example.org")
+    before = snapshot()
+
+    page = Client().get(url)
+    response = Client().post(url, {"decision": "accept"})
+
+    assert page.status_code == 200
+    assert "sign in" in text(page)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "organisation",
+    ["member_only", "outsider_org", "core_org", "random", "not-a-uuid", ""],
+)
+def test_it_accepts_only_for_an_organisation_the_user_administers(world, newcomer, organisation):
+    """The posted organisation may be any: one the user only belongs to, another's,
+    one that is already a partner, an unknown id or garbage. Only the user's own
+    admin organisations are choices, so each is a 400 with an inline error."""
+    client, user, _ = newcomer
+    member_only = OrganisationFactory(name="Only a member here")
+    MembershipFactory(organisation=member_only, user=user, role="member")
+    value = {
+        "member_only": str(member_only.uuid),
+        "outsider_org": str(world.outsider_org.uuid),
+        "core_org": str(world.core_org.uuid),
+        "random": str(uuid.uuid4()),
+    }.get(organisation, organisation)
+    url = invitation_url(world, user.email)
+    before = snapshot()
+
+    response = client.post(url, {"decision": "accept", "organisation": value})
+
+    assert response.status_code == 400
+    assert inline_error(response, "organisation")
+    assert snapshot() == before
+
+
+def test_it_refuses_to_accept_for_an_organisation_already_in_the_partnership(world, client_for):
+    url = invitation_url(world, "core-admin@example.org")
+    before = snapshot()
+
+    response = client_for("partner_admin").post(
+        url, {"decision": "accept", "organisation": str(world.core_org.uuid)}
+    )
+
+    assert response.status_code == 409
+    assert "already a partner" in error_summary(response)
+    assert snapshot() == before
+
+
+def test_it_explains_that_accepting_needs_an_organisation(world):
+    user = UserFactory(email="solo@example.org")
+    client = Client()
+    client.force_login(user)
+    url = invitation_url(world, user.email)
+    before = snapshot()
+
+    page = client.get(url)
+    response = client.post(url, {"decision": "accept"})
+
+    assert page.status_code == 200
+    assert "not an admin of any organisation" in text(page)
+    assert response.status_code == 400
+    assert snapshot() == before
+
+
+def test_it_accepts_for_the_chosen_organisation_once(world, newcomer):
+    client, user, organisation = newcomer
+    url = invitation_url(world, user.email, role="associate")
+
+    first = client.post(url, {"decision": "accept", "organisation": str(organisation.uuid)})
+    before = snapshot()
+    second = client.post(url, {"decision": "accept", "organisation": str(organisation.uuid)})
+
+    assert first.status_code == 302
+    assert first["Location"] == reverse("partnerships:detail", args=[world.partnership.uuid])
+    partner = world.partnership.partners.active().get(organisation=organisation)
+    assert partner.role == "associate"
+    assert [r.user for r in partner.representatives.all()] == [user]
+    assert second.status_code == 409
+    assert snapshot() == before
+
+
+def test_it_declines_an_invitation(world, newcomer):
+    client, user, _ = newcomer
+    url = invitation_url(world, user.email)
+
+    response = client.post(url, {"decision": "decline"})
+
+    assert response.status_code == 302
+    assert PartnershipInvitation.objects.get().status == "declined"
+    assert not world.partnership.partners.filter(organisation__memberships__user=user).exists()
+
+
+def test_it_lets_an_individual_take_part_once(world):
+    user = UserFactory(email="chair@example.org")
+    client = Client()
+    client.force_login(user)
+    url = invitation_url(world, user.email, kind="individual")
+
+    first = client.post(url, {"decision": "accept"})
+    before = snapshot()
+    second = client.post(url, {"decision": "accept"})
+
+    assert first.status_code == 302
+    assert world.partnership.participants.active().filter(user=user).count() == 1
+    assert second.status_code == 409
+    assert snapshot() == before
+
+
+def test_it_refuses_an_individual_invitation_for_someone_already_taking_part(world, client_for):
+    url = invitation_url(world, "carer@example.org", kind="individual")
+    before = snapshot()
+
+    response = client_for("participant").post(url, {"decision": "accept"})
+
+    assert response.status_code == 409
+    assert "already take part" in problem_message(response)
+    assert snapshot() == before
+
+
+def test_it_opens_an_invitation_from_the_dashboard_only_for_its_addressee(world, client_for):
+    invitation_url(world, "outsider@example.org")
+    invitation = PartnershipInvitation.objects.get()
+    url = reverse("partnerships:invitation_for_user", args=[invitation.uuid])
+
+    assert client_for("outsider").get(url).status_code == 200
+    assert client_for("observer").get(url).status_code == 404
+    anonymous = client_for("anonymous").get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("account_login"))
+
+
+def test_it_hides_dashboard_invitations_from_an_unverified_address(world, client):
+    """Anyone can sign up with an address they do not own; without the link's
+    secret an invitation must not be theirs to see or accept."""
+    from consortia.core.factories import MembershipFactory, UserFactory
+
+    invitation_url(world, "unverified@example.org")
+    invitation = PartnershipInvitation.objects.get()
+    squatter = UserFactory(email="unverified@example.org", email_verified=False)
+    own = MembershipFactory(user=squatter, role="admin").organisation
+    client.force_login(squatter)
+    url = reverse("partnerships:invitation_for_user", args=[invitation.uuid])
+
+    assert world.partnership.name not in client.get(reverse("home")).content.decode()
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"organisation": str(own.uuid), "decision": "accept"}).status_code == 404
+    assert not world.partnership.partners.filter(organisation=own).exists()
+
+
+# --- unknown and malformed ids -------------------------------------------------------------------
+
+
+def test_it_answers_404_for_unknown_or_malformed_ids(world, client_for):
+    p = world.partnership.uuid
+    core = world.core_partner.uuid
+    unknown = uuid.uuid4()
+    urls = [
+        ("get", f"/partnerships/{unknown}/"),
+        ("get", "/partnerships/not-a-uuid/"),
+        ("get", f"/partnerships/{p}0/"),
+        ("get", f"/partnerships/{unknown}/activity/"),
+        ("get", f"/partnerships/{unknown}/edit/"),
+        ("get", f"/partnerships/{unknown}/invite/"),
+        ("get", f"/partnerships/{unknown}/invite-participant/"),
+        ("get", f"/partnerships/{unknown}/hand-over/"),
+        ("post", f"/partnerships/{p}/partners/{unknown}/role/"),
+        ("post", f"/partnerships/{p}/partners/not-a-uuid/role/"),
+        ("get", f"/partnerships/{p}/partners/{unknown}/representatives/"),
+        ("post", f"/partnerships/{p}/partners/{core}/representatives/{unknown}/remove/"),
+        ("post", f"/partnerships/{p}/partners/{unknown}/leave/"),
+        ("post", f"/partnerships/{p}/participants/{unknown}/remove/"),
+        ("post", f"/partnerships/{p}/invitations/{unknown}/revoke/"),
+        ("get", f"/partnerships/invitations/for-you/{unknown}/"),
+    ]
+    before = snapshot()
+
+    for persona in ("convener_admin", "partner_admin"):
+        client = client_for(persona)
+        for method, url in urls:
+            response = getattr(client, method)(url, {"role": "core"} if method == "post" else None)
+            assert response.status_code == 404, (persona, url)
+
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("persona", ["outsider", "partner_member", "observer", "participant"])
+def test_it_answers_404_for_pages_the_persona_may_not_use(world, client_for, persona):
+    p = world.partnership.uuid
+    before = snapshot()
+    client = client_for(persona)
+
+    for method, url in [
+        ("get", f"/partnerships/{p}/edit/"),
+        ("post", f"/partnerships/{p}/invite/"),
+        ("post", f"/partnerships/{p}/hand-over/"),
+        ("post", f"/partnerships/{p}/partners/{world.observer_partner.uuid}/role/"),
+        ("post", f"/partnerships/{p}/partners/{world.core_partner.uuid}/leave/"),
+    ]:
+        data = {"role": "core", "partner": str(world.core_partner.uuid), "email": "x@example.org"}
+        response = getattr(client, method)(url, data if method == "post" else None)
+        assert response.status_code == 404, url
+
+    assert snapshot() == before
+
+
+def test_it_answers_404_for_a_partner_of_another_partnership(world, client_for):
+    elsewhere = Partner.objects.create(
+        partnership=Partnership.objects.create(name="Elsewhere", purpose="x"),
+        organisation=world.outsider_org,
+        role="convener",
+    )
+    before = snapshot()
+
+    response = client_for("convener_admin").post(
+        reverse("partnerships:partner_role", args=[world.partnership.uuid, elsewhere.uuid]),
+        {"role": "observer"},
+    )
+
+    assert response.status_code == 404
+    assert snapshot() == before
+
+
+# --- forms ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "says"),
+    [
+        ({"name": "x" * 201}, "name", "at most 200 characters"),
+        ({"name": ""}, "name", "required"),
+        ({"purpose": "x" * 2001}, "purpose", "at most 2000 characters"),
+        ({"organisation": "not-a-uuid"}, "organisation", "not a valid UUID"),
+        ({"organisation": "outsider"}, "organisation", "valid choice"),
+    ],
+)
+def test_it_refuses_a_bad_partnership_when_convening(world, client_for, data, field, says):
+    data = {"organisation": str(world.convener_org.uuid), "name": "New", "purpose": "Better", **data}
+    if data["organisation"] == "outsider":
+        data["organisation"] = str(world.outsider_org.uuid)
+    before = snapshot()
+
+    response = client_for("convener_admin").post(reverse("partnerships:create"), data)
+
+    assert response.status_code == 400
+    assert says in inline_error(response, field)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [({"name": "x" * 201}, "name"), ({"purpose": ""}, "purpose"), ({"status": "deleted"}, "status")],
+)
+def test_it_refuses_a_bad_partnership_edit(world, client_for, data, field):
+    before = snapshot()
+
+    response = client_for("convener_admin").post(
+        reverse("partnerships:edit", args=[world.partnership.uuid]),
+        {"name": "N", "purpose": "P", "status": "active", **data},
+    )
+
+    assert response.status_code == 400
+    assert inline_error(response, field)
+    assert snapshot() == before
+
+
+def test_it_edits_a_partnership(world, client_for):
+    response = client_for("convener_admin").post(
+        reverse("partnerships:edit", args=[world.partnership.uuid]),
+        {"name": "Renamed", "purpose": "New purpose", "status": "paused"},
+    )
+
+    assert response.status_code == 302
+    world.partnership.refresh_from_db()
+    assert (world.partnership.name, world.partnership.status) == ("Renamed", "paused")
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "code"),
+    [
+        ({"email": "not-an-email"}, "email", 400),
+        ({"role": "convener"}, "role", 400),
+        ({"message": "x" * 2001}, "message", 400),
+        ({"email": "core-admin@example.org"}, "email", 409),  # already invited, see below
+    ],
+)
+def test_it_refuses_a_bad_organisation_invitation(world, client_for, data, field, code):
+    client = client_for("convener_admin")
+    url = reverse("partnerships:invite", args=[world.partnership.uuid])
+    client.post(url, {"email": "core-admin@example.org", "role": "core"})
+    before = snapshot()
+
+    response = client.post(url, {"email": "new@example.org", "role": "core", **data})
+
+    assert response.status_code == code
+    assert inline_error(response, field)
+    assert snapshot() == before
+
+
+def test_it_refuses_to_invite_someone_already_taking_part(world, client_for):
+    before = snapshot()
+
+    response = client_for("convener_admin").post(
+        reverse("partnerships:invite_participant", args=[world.partnership.uuid]),
+        {"email": "carer@example.org"},
+    )
+
+    assert response.status_code == 409
+    assert "already takes part" in inline_error(response, "email")
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("role", ["convener", "owner", ""])
+def test_it_refuses_an_unknown_partner_role(world, client_for, role):
+    before = snapshot()
+
+    response = client_for("convener_admin").post(
+        reverse("partnerships:partner_role", args=[world.partnership.uuid, world.core_partner.uuid]),
+        {"role": role},
+    )
+
+    assert response.status_code == 400
+    assert "core partner, associate or observer" in problem_message(response)
+    assert snapshot() == before
+
+
+def test_it_refuses_to_change_the_conveners_role(world, client_for):
+    before = snapshot()
+
+    response = client_for("convener_admin").post(
+        reverse("partnerships:partner_role", args=[world.partnership.uuid, world.convener_partner.uuid]),
+        {"role": "observer"},
+    )
+
+    assert response.status_code == 409
+    assert "hand over" in problem_message(response)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("partner", ["convener", "unknown", "garbage", ""])
+def test_it_refuses_to_hand_over_to_anyone_but_another_partner(world, client_for, partner):
+    value = {
+        "convener": str(world.convener_partner.uuid),
+        "unknown": str(uuid.uuid4()),
+        "garbage": "<script>",
+    }.get(partner, partner)
+    before = snapshot()
+
+    response = client_for("convener_admin").post(
+        reverse("partnerships:hand_over", args=[world.partnership.uuid]), {"partner": value}
+    )
+
+    assert response.status_code == 400
+    assert inline_error(response, "partner")
+    assert snapshot() == before
+
+
+def test_it_hands_over_through_the_page_leaving_one_convener(world, client_for):
+    response = client_for("convener_admin").post(
+        reverse("partnerships:hand_over", args=[world.partnership.uuid]),
+        {"partner": str(world.core_partner.uuid)},
+    )
+
+    assert response.status_code == 302
+    assert list(world.partnership.partners.active().filter(role="convener")) == [world.core_partner]
+
+
+def test_it_refuses_to_let_the_convener_leave(world, client_for):
+    before = snapshot()
+
+    response = client_for("convener_admin").post(
+        reverse("partnerships:partner_leave", args=[world.partnership.uuid, world.convener_partner.uuid])
+    )
+
+    assert response.status_code == 409
+    assert "Hand over convening" in problem_message(response)
+    assert snapshot() == before
+
+
+def test_it_lets_a_partner_leave_and_answers_404_the_second_time(world, client_for):
+    client = client_for("partner_admin")
+    url = reverse("partnerships:partner_leave", args=[world.partnership.uuid, world.core_partner.uuid])
+
+    assert client.post(url).status_code == 302
+    before = snapshot()
+    assert client.post(url).status_code == 404  # no longer a partner, so no longer visible
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("user", ["outsider", "unknown", ""])
+def test_it_names_only_members_as_representatives(world, client_for, user):
+    value = {"outsider": str(world.users["outsider"].uuid), "unknown": str(uuid.uuid4())}.get(user, user)
+    before = snapshot()
+
+    response = client_for("partner_admin").post(
+        reverse("partnerships:representatives", args=[world.partnership.uuid, world.core_partner.uuid]),
+        {"user": value},
+    )
+
+    assert response.status_code == 400
+    assert inline_error(response, "user")
+    assert snapshot() == before
+
+
+def test_it_refuses_to_name_a_representative_twice(world, client_for):
+    before = snapshot()
+
+    response = client_for("partner_admin").post(
+        reverse("partnerships:representatives", args=[world.partnership.uuid, world.core_partner.uuid]),
+        {"user": str(world.users["partner_admin"].uuid)},
+    )
+
+    assert response.status_code == 409
+    assert "already represents" in inline_error(response, "user")
+    assert snapshot() == before
+
+
+# --- hostile markup ---------------------------------------------------------------------------------
+
+
+def test_it_shows_hostile_markup_in_a_partnership_as_text_everywhere(world, client_for):
+    convener = client_for("convener_admin")
+    created = convener.post(
+        reverse("partnerships:create"),
+        {"organisation": str(world.convener_org.uuid), "name": SCRIPT, "purpose": f"{IMG}\n{SCRIPT}"},
+        follow=True,
+    )
+    assert created.status_code == 200
+    partnership = Partnership.objects.get(name=SCRIPT)
+    invite = convener.post(
+        reverse("partnerships:invite_participant", args=[partnership.uuid]),
+        {"email": "outsider@example.org", "description": IMG, "message": SCRIPT},
+    )
+    assert invite.status_code == 302
+    invitation = PartnershipInvitation.objects.get(partnership=partnership)
+    outsider = client_for("outsider")
+    type(world.users["outsider"]).objects.filter(pk=world.users["outsider"].pk).update(name=IMG)
+    invitation_page = outsider.get(reverse("partnerships:invitation_for_user", args=[invitation.uuid]))
+    dashboard_with_invitation = outsider.get(reverse("home"))
+    accepted = outsider.post(
+        reverse("partnerships:invitation_for_user", args=[invitation.uuid]),
+        {"decision": "accept"},
+        follow=True,
+    )
+
+    pages = {
+        "the new partnership, with its banner": created,
+        "the invitation": invitation_page,
+        "the invitee's dashboard": dashboard_with_invitation,
+        "the partnership after joining": accepted,
+        "the partnership": convener.get(reverse("partnerships:detail", args=[partnership.uuid])),
+        "the activity feed": convener.get(reverse("partnerships:activity", args=[partnership.uuid])),
+        "the partnership list": convener.get(reverse("partnerships:list")),
+        "the dashboard": convener.get(reverse("home")),
+        "the edit form": convener.get(reverse("partnerships:edit", args=[partnership.uuid])),
+        "the convener's profile": convener.get(
+            reverse("organisations:detail", args=[world.convener_org.uuid])
+        ),
+    }
+    for where, page in pages.items():
+        assert page.status_code == 200, where
+        assert_inert(text(page), where)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text(page), f"the name is missing from {where}"
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text(pages["the partnership"])
+    assert "&lt;img src=x onerror=alert(1)&gt;</strong>" in text(pages["the activity feed"])  # the person

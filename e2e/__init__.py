@@ -1,0 +1,1 @@
+"""Browser journeys: Playwright with the system Chromium against pytest-django's live_server."""
