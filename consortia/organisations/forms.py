@@ -39,6 +39,11 @@ class OrganisationForm(forms.ModelForm):
             "area_served": "For example: Northshire, or the town of Eastbridge.",
             "description": "What the organisation does and for whom.",
         }
+        error_messages = {
+            "name": {"required": "Enter the organisation's name"},
+            "kind": {"required": "Choose the kind of organisation"},
+            "website": {"invalid": "Enter the website address in the right format, like https://example.org"},
+        }
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -88,6 +93,10 @@ class OfferForm(forms.ModelForm):
         fields = ["category", "description"]
         labels = {"category": "What kind of contribution", "description": "Describe what you can offer"}
         help_texts = {"description": "For example: a meeting room for 20 people on weekday evenings."}
+        error_messages = {
+            "category": {"required": "Choose what kind of contribution it is"},
+            "description": {"required": "Describe what you can offer"},
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -4,9 +4,24 @@ from .models import Partner, Partnership
 from .services import INVITABLE_ROLES
 
 ROLE_CHOICES = [(r.value, r.label) for r in INVITABLE_ROLES]
+EMAIL_ERRORS = {
+    "required": "Enter an email address",
+    "invalid": "Enter an email address in the right format, like name@example.org",
+}
 ROLE_HELP = (
     "Core partners share the work and the decisions; associates take part in "
     "some of it; observers can read everything but change nothing."
+)
+
+
+NAME = dict(
+    label="Partnership name", max_length=200, error_messages={"required": "Enter a name for the partnership"}
+)
+PURPOSE = dict(
+    label="Purpose",
+    max_length=2000,
+    widget=forms.Textarea(attrs={"rows": 4}),
+    error_messages={"required": "Enter the difference the partnership will make"},
 )
 
 
@@ -18,12 +33,14 @@ class ConveneForm(forms.Form):
         to_field_name="uuid",
         widget=forms.RadioSelect,
         help_text="You must be an admin of the convening organisation.",
+        error_messages={
+            "required": "Choose the organisation that convenes the partnership",
+            "invalid_choice": "Choose one of the organisations you are an admin of",
+        },
     )
-    name = forms.CharField(label="Partnership name", max_length=200)
+    name = forms.CharField(**NAME)
     purpose = forms.CharField(
-        label="Purpose",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        **PURPOSE,
         help_text="Write it as an outcome: the difference the partnership will make. For example: "
         "carers of people with dementia in Northshire get joined-up advice in one place.",
     )
@@ -34,11 +51,9 @@ class ConveneForm(forms.Form):
 
 
 class PartnershipForm(forms.Form):
-    name = forms.CharField(label="Partnership name", max_length=200)
+    name = forms.CharField(**NAME)
     purpose = forms.CharField(
-        label="Purpose",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        **PURPOSE,
         help_text="The difference the partnership will make, written as an outcome.",
     )
     status = forms.ChoiceField(label="Status", choices=Partnership.Status.choices, widget=forms.RadioSelect)
@@ -49,6 +64,7 @@ class PartnerInviteForm(forms.Form):
         label="Email address of someone who can act for the organisation",
         max_length=254,
         help_text="An admin of the organisation accepts or declines on its behalf.",
+        error_messages=EMAIL_ERRORS,
     )
     role = forms.ChoiceField(
         label="Role in the partnership",
@@ -63,7 +79,7 @@ class PartnerInviteForm(forms.Form):
 
 
 class ParticipantInviteForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
+    email = forms.EmailField(label="Email address", max_length=254, error_messages=EMAIL_ERRORS)
     description = forms.CharField(
         label="How they take part (optional)",
         required=False,

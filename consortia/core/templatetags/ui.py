@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 from consortia.core.events import event_text
 
@@ -22,3 +26,11 @@ def verb_text(event) -> str:
 @register.filter
 def status_tag(status: str) -> str:
     return STATUS_TAG.get(status, "govuk-tag--grey")
+
+
+@register.filter
+def ago(moment) -> str:
+    """ "just now" for the last minute, then "5 minutes ago", "2 days ago"."""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(moment, depth=1)} ago"

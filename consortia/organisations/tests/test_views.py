@@ -344,7 +344,7 @@ def test_it_answers_404_for_an_offer_or_member_of_another_organisation(world, cl
 
 BAD_PROFILES = [
     ({"name": "x" * 201}, "name", "at most 200 characters"),
-    ({"name": ""}, "name", "required"),
+    ({"name": ""}, "name", "Enter the organisation"),
     ({"description": "x" * 5001}, "description", "at most 5000 characters"),
     ({"kind": "secret_society"}, "kind", "valid choice"),
     ({"charity_number": "12345"}, "charity_number", "charity number like"),
@@ -359,10 +359,10 @@ BAD_PROFILES = [
     ({"paid_staff": "1e9"}, "paid_staff", ""),
     ({"volunteers": str(10**30)}, "volunteers", ""),
     ({"volunteers": "-1"}, "volunteers", "greater than or equal to 0"),
-    ({"website": "javascript:alert(1)"}, "website", "valid URL"),
-    ({"website": "JavaScript:alert(document.cookie)"}, "website", "valid URL"),
-    ({"website": "javascript://example.org/%0Aalert(1)"}, "website", "valid URL"),
-    ({"website": "data:text/html,<script>alert(1)</script>"}, "website", "valid URL"),
+    ({"website": "javascript:alert(1)"}, "website", "in the right format"),
+    ({"website": "JavaScript:alert(document.cookie)"}, "website", "in the right format"),
+    ({"website": "javascript://example.org/%0Aalert(1)"}, "website", "in the right format"),
+    ({"website": "data:text/html,<script>alert(1)</script>"}, "website", "in the right format"),
     ({"expertise": "x" * 1001}, "expertise", "at most 1000 characters"),
     ({"name": "Food\x00Bank"}, "name", "Null characters are not allowed"),
     ({"description": "\x00"}, "description", "Null characters are not allowed"),

@@ -418,10 +418,10 @@ def test_it_answers_404_for_a_partner_of_another_partnership(world, client_for):
     ("data", "field", "says"),
     [
         ({"name": "x" * 201}, "name", "at most 200 characters"),
-        ({"name": ""}, "name", "required"),
+        ({"name": ""}, "name", "Enter a name for the partnership"),
         ({"purpose": "x" * 2001}, "purpose", "at most 2000 characters"),
         ({"organisation": "not-a-uuid"}, "organisation", "not a valid UUID"),
-        ({"organisation": "outsider"}, "organisation", "valid choice"),
+        ({"organisation": "outsider"}, "organisation", "organisations you are an admin of"),
     ],
 )
 def test_it_refuses_a_bad_partnership_when_convening(world, client_for, data, field, says):
