@@ -32,30 +32,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from consortia.core.events import event_record  # noqa: E402
-from consortia.core.factories import (  # noqa: E402
-    MembershipFactory,
-    ParticipantFactory,
-    PartnerFactory,
-    PartnershipFactory,
-    RepresentativeFactory,
-    UserFactory,
-)
-
-
-def seed(n_partners: int, n_events: int):
-    partnership = PartnershipFactory()
-    viewer = UserFactory()
-    for i in range(n_partners):
-        partner = PartnerFactory(partnership=partnership, role="convener" if i == 0 else "core")
-        admin = viewer if i == 0 else UserFactory()
-        MembershipFactory(organisation=partner.organisation, user=admin, role="admin")
-        RepresentativeFactory(partner=partner, user=admin)
-    for _ in range(n_partners // 3):
-        ParticipantFactory(partnership=partnership)
-    for _ in range(n_events):
-        event_record(actor=viewer, verb="partnership.updated", obj=partnership, partnership=partnership)
-    return partnership, viewer
+from consortia.core.factories import partnership_with_partners  # noqa: E402
 
 
 def measure(partnership, viewer, requests: int) -> tuple[float, float, int]:
@@ -86,7 +63,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     print(f"{'partners':>8} {'events':>7} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for n_partners, n_events in ((2, 10), (10, 200), (30, 2000), (100, 20000)):
-        partnership, viewer = seed(n_partners, n_events)
+        partnership, viewer = partnership_with_partners(n_partners, n_events=n_events)
         median, p95, queries = measure(partnership, viewer, args.requests)
         print(f"{n_partners:>8} {n_events:>7} {median:>10.1f} {p95:>8.1f} {queries:>8}")
 

@@ -96,3 +96,26 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     description = "Carer and service-user representative"
     joined_at = factory.LazyFunction(timezone.now)
+
+
+def partnership_with_partners(n_partners: int, *, n_events: int = 0):
+    """A partnership of `n_partners` organisations (the first convenes), each with an
+    admin and a second member as representatives, n_partners // 2 individual
+    participants and `n_events` events. Returns (partnership, convener's admin).
+    For query budgets and benchmarks."""
+    from consortia.core.events import event_record
+
+    partnership = PartnershipFactory()
+    convener_admin = UserFactory()
+    for i in range(n_partners):
+        partner = PartnerFactory(partnership=partnership, role="convener" if i == 0 else "core")
+        admin = convener_admin if i == 0 else UserFactory()
+        MembershipFactory(organisation=partner.organisation, user=admin, role="admin")
+        RepresentativeFactory(partner=partner, user=admin)
+        RepresentativeFactory(partner=partner, user=MembershipFactory(organisation=partner.organisation).user)
+    ParticipantFactory.create_batch(n_partners // 2, partnership=partnership)
+    for _ in range(n_events):
+        event_record(
+            actor=convener_admin, verb="partnership.updated", obj=partnership, partnership=partnership
+        )
+    return partnership, convener_admin

@@ -38,6 +38,11 @@ def _lock(partnership: Partnership) -> Partnership:
     return locked
 
 
+def _refuse_if_closed(partnership: Partnership, doing: str) -> None:
+    if partnership.status == Partnership.Status.CLOSED:
+        raise Conflict(f"{partnership} has closed, so nobody can {doing}.")
+
+
 def _convener_org(partnership: Partnership) -> Organisation | None:
     lead = (
         partnership.partners.active()
@@ -112,8 +117,7 @@ def _new_invitation(
     *, actor, partnership: Partnership, kind: str, email: str, **fields
 ) -> tuple[PartnershipInvitation, str]:
     email = email.strip().lower()
-    if partnership.status == Partnership.Status.CLOSED:
-        raise Conflict("This partnership is closed, so it cannot invite anyone.")
+    _refuse_if_closed(partnership, "be invited")
     if partnership.invitations.filter(
         email__iexact=email, kind=kind, status=InvitationStatus.PENDING
     ).exists():
@@ -269,6 +273,7 @@ def partner_invitation_accept(
     if memberships_by_org(actor).get(organisation.pk) != Membership.Role.ADMIN:
         raise ServiceError("You can accept only for an organisation you are an admin of.", status_code=403)
     partnership = _lock(invitation.partnership)
+    _refuse_if_closed(partnership, "join it")
     invitation = _claim(invitation, actor, InvitationStatus.ACCEPTED)
     if partnership.partners.active().filter(organisation=organisation).exists():
         raise Conflict(f"{organisation} is already a partner in {partnership}.")
@@ -294,6 +299,7 @@ def participant_invitation_accept(*, actor, invitation: PartnershipInvitation) -
     if invitation.kind != PartnershipInvitation.Kind.INDIVIDUAL:
         raise ServiceError("This invitation is for an organisation: accept it for one.")
     partnership = _lock(invitation.partnership)
+    _refuse_if_closed(partnership, "join it")
     invitation = _claim(invitation, actor, InvitationStatus.ACCEPTED)
     if partnership.participants.active().filter(user=actor).exists():
         raise Conflict("You already take part in this partnership.")
@@ -411,6 +417,9 @@ def representative_add(*, actor, partner: Partner, user) -> Representative:
     _require("partnerships.act_for_partner", actor, partner)
     if not Membership.objects.filter(organisation_id=partner.organisation_id, user=user).exists():
         raise ServiceError(f"Only members of {partner.organisation} can represent it.", field="user")
+    # Lock the partner so two simultaneous adds of the same person queue up and the
+    # second gets a clear 409, not the unique constraint's error.
+    Partner.objects.select_for_update().filter(pk=partner.pk).first()
     if partner.representatives.filter(user=user).exists():
         raise Conflict(f"{user.display_name} already represents {partner.organisation}.", field="user")
     representative = Representative.objects.create(partner=partner, user=user)

@@ -6,15 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from consortia.core.events import event_record
-from consortia.core.factories import (
-    MembershipFactory,
-    ParticipantFactory,
-    PartnerFactory,
-    PartnershipFactory,
-    RepresentativeFactory,
-    UserFactory,
-)
+from consortia.core.factories import partnership_with_partners
 
 pytestmark = pytest.mark.django_db
 
@@ -26,24 +18,7 @@ EXPECTED_QUERIES = 10
 
 
 def _partnership_with(n_partners: int):
-    partnership = PartnershipFactory()
-    convener_admin = UserFactory()
-    for i in range(n_partners):
-        partner = PartnerFactory(partnership=partnership, role="convener" if i == 0 else "core")
-        admin = convener_admin if i == 0 else UserFactory()
-        MembershipFactory(organisation=partner.organisation, user=admin, role="admin")
-        RepresentativeFactory(partner=partner, user=admin)
-        RepresentativeFactory(partner=partner, user=MembershipFactory(organisation=partner.organisation).user)
-        event_record(
-            actor=admin,
-            verb="partner.joined",
-            obj=partner,
-            organisation=partner.organisation,
-            partnership=partnership,
-        )
-    for _ in range(n_partners // 2):
-        ParticipantFactory(partnership=partnership)
-    return partnership, convener_admin
+    return partnership_with_partners(n_partners, n_events=n_partners)
 
 
 def _count(client, user, partnership) -> int:
