@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "consortia.accounts",
     "consortia.organisations",
     "consortia.partnerships",
+    "consortia.canvas",
+    "consortia.agreements",
 ]
 
 MIDDLEWARE = [

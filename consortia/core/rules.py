@@ -160,6 +160,51 @@ def manages_partners_partnership(user, partner) -> bool:
     return partner is not None and is_convener_admin(user, partner.partnership)
 
 
+def _my_roles(user, partnership) -> set[str]:
+    return {p.role for p in partners_of_user(user, partnership)}
+
+
+@rules.predicate
+def is_core_member(user, partnership) -> bool:
+    """A member of the convening or a core partner organisation."""
+    return partnership is not None and bool(_my_roles(user, partnership) & {"convener", "core"})
+
+
+@rules.predicate
+def is_contributing_member(user, partnership) -> bool:
+    """A member of a partner organisation that is not only observing."""
+    return partnership is not None and bool(_my_roles(user, partnership) - {"observer"})
+
+
+@rules.predicate
+def is_participant(user, partnership) -> bool:
+    return partnership is not None and participant_for(user, partnership) is not None
+
+
+@rules.predicate
+def is_partner_contributor(user, partner) -> bool:
+    """A member of this partner organisation, which takes an active part."""
+    return (
+        partner is not None
+        and partner.left_at is None
+        and partner.role != "observer"
+        and partner.organisation_id in memberships_by_org(user)
+    )
+
+
+@rules.predicate
+def speaks_for_endorsing_partner(user, partner) -> bool:
+    """An admin or named representative of the convener or a core partner: the
+    partners whose endorsement an agreement needs."""
+    if partner is None or partner.left_at is not None or partner.role not in ("convener", "core"):
+        return False
+    if memberships_by_org(user).get(partner.organisation_id) == "admin":
+        return True
+    return partner.organisation_id in memberships_by_org(user) and any(
+        r.user_id == user.pk for r in partner.representatives.all()
+    )
+
+
 # --- permissions -------------------------------------------------------------------
 
 rules.add_perm(
@@ -175,3 +220,15 @@ rules.add_perm("partnerships.manage_partnership", is_convener_admin)
 rules.add_perm("partnerships.act_for_partner", is_partner_admin)
 rules.add_perm("partnerships.change_partner_role", manages_partners_partnership)
 rules.add_perm("partnerships.remove_participant", is_the_participant | manages_participants_partnership)
+
+# The canvas: convener and core partners shape purpose, outcomes and needs; every
+# active partner records its own pledges; participants comment; observers read.
+rules.add_perm("canvas.edit_canvas", is_core_member)
+rules.add_perm("canvas.comment", is_contributing_member | is_participant)
+rules.add_perm("canvas.pledge_for", is_partner_contributor)
+
+# The agreement: core members draft, the convener's admins publish, and each
+# required partner endorses through its admin or representative.
+rules.add_perm("agreements.edit_draft", is_core_member)
+rules.add_perm("agreements.publish", is_convener_admin)
+rules.add_perm("agreements.endorse_for", speaks_for_endorsing_partner)

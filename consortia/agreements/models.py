@@ -1,0 +1,141 @@
+"""The versioned partnership agreement: vision, aims, ways of working, roles and
+resource commitments, endorsed by the convener and every core partner."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from consortia.canvas.models import VALUE_VALIDATORS
+from consortia.core.models import BaseModel
+from consortia.partnerships.models import Partner, Partnership
+
+
+class DecisionRule(models.TextChoices):
+    CONSENT_CORE = "consent_core", "Consent of all core partners (no objection)"
+    CONSENSUS_ALL = "consensus_all", "Consensus of all partners"
+    MAJORITY_ORGS = "majority_orgs", "Majority of partner organisations (one vote each)"
+    MAJORITY_PEOPLE = "majority_people", "Majority of people voting"
+
+
+class AgreementVersion(BaseModel):
+    """One version of the partnership agreement. A draft is edited; publishing
+    freezes it and asks the convener and every core partner to endorse it. A change
+    to a published agreement makes a new draft, so what was endorsed never changes."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Superseded"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agreement_versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    vision = models.TextField(max_length=3000, blank=True)
+    aims = models.TextField(max_length=3000, blank=True)
+    principles = models.TextField("principles and values", max_length=3000, blank=True)
+    meeting_rhythm = models.CharField(
+        max_length=200, blank=True, help_text="For example: monthly, second Tuesday, online and in person."
+    )
+    decision_rule = models.CharField(
+        max_length=32, choices=DecisionRule.choices, default=DecisionRule.CONSENT_CORE
+    )
+    quorum_percent = models.PositiveSmallIntegerField(
+        "quorum (% of partner organisations)",
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    spending_threshold_gbp = models.DecimalField(
+        "spending that needs approval, from £",
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("500"),
+        validators=VALUE_VALIDATORS,
+    )
+    spending_approvals = models.PositiveSmallIntegerField(
+        "partners who must approve such spending",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    review_date = models.DateField(null=True, blank=True)
+    joining_and_leaving = models.TextField("how a partner joins or leaves", max_length=3000, blank=True)
+    resource_commitments = models.JSONField(
+        default=list, blank=True, help_text="The pledges as they stood when the version was published."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["partnership", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "number"], name="agreement_version_number_unique"),
+            models.UniqueConstraint(
+                fields=["partnership"], condition=Q(status="draft"), name="agreement_one_draft"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership"], condition=Q(status="published"), name="agreement_one_published"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "superseded"]), name="agreement_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum_percent__gte=1, quorum_percent__lte=100), name="agreement_quorum_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} agreement, version {self.number}"
+
+
+class AgreementObjective(BaseModel):
+    """A specific, measurable objective with an owner partner and a date."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="objectives")
+    text = models.CharField(max_length=500)
+    measure = models.CharField(max_length=300, help_text="How you will know it is done.")
+    owner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AgreementRole(BaseModel):
+    """What one partner is responsible for under this version."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="roles")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    responsibilities = models.TextField(max_length=2000)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "partner"], name="agreement_role_one_per_partner"),
+        ]
+
+
+class Endorsement(BaseModel):
+    """A partner's endorsement of one published version, given by its admin or
+    representative. One per partner per version, held by the database."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="endorsements")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="endorsements")
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "partner"], name="endorsement_one_per_partner"),
+        ]
