@@ -20,6 +20,11 @@ from consortia.core.factories import (
     UserFactory,
 )
 
+# The shared test helpers assert: have pytest rewrite them as it does test modules, so
+# a failure shows both sides. This must run before anything imports them.
+pytest.register_assert_rewrite("consortia.core.testing")
+from consortia.core.testing import PERSONAS, signed_in  # noqa: E402, F401 - PERSONAS for tests
+
 
 @pytest.fixture(autouse=True)
 def _immediate_tasks_and_locmem_mail(settings):
@@ -45,18 +50,6 @@ class World:
     observer_partner: object
     participant: object
     users: dict
-
-
-PERSONAS = [
-    "anonymous",
-    "outsider",
-    "observer",
-    "partner_member",
-    "partner_admin",
-    "convener_admin",
-    "participant",
-    "site_admin",
-]
 
 
 @pytest.fixture
@@ -108,9 +101,6 @@ def client_for(world):
     """client_for("observer") is a test client signed in as that persona."""
 
     def make(persona: str) -> Client:
-        client = Client()
-        if persona != "anonymous":
-            client.force_login(world.users[persona])
-        return client
+        return Client() if persona == "anonymous" else signed_in(world.users[persona])
 
     return make

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from consortia.accounts.models import User
 from consortia.core.factories import PASSWORD, UserFactory
+from consortia.core.testing import link_path
 
 NEW_PASSWORD = "a-different-horse-staple"
 
@@ -19,13 +20,6 @@ def signup(client, *, name="Ada Lovelace", email="Ada.Lovelace@Example.ORG", pas
         reverse("account_signup"),
         {"name": name, "email": email, "password1": password, "password2": password},
     )
-
-
-def link_in(message) -> str:
-    """The path of the first http(s) link in an email body."""
-    found = re.search(r"https?://[^/\s]+(/\S+)", message.body)
-    assert found, f"no link in:\n{message.body}"
-    return found.group(1)
 
 
 def signed_in_user(client):
@@ -120,7 +114,7 @@ def test_it_emails_a_password_reset_link_that_sets_a_new_password(client):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ada@example.org"]
-    link = link_in(message)
+    link = link_path(message.body)
     # The key link stores the key in the session and redirects to a key-less URL.
     page = client.get(link, follow=True)
     assert page.status_code == 200
@@ -142,7 +136,7 @@ def test_it_emails_a_password_reset_link_that_sets_a_new_password(client):
 def test_it_refuses_a_password_reset_link_the_second_time(client):
     user = UserFactory(email="ada@example.org")
     request_reset(client, "ada@example.org")
-    link = link_in(mail.outbox[0])
+    link = link_path(mail.outbox[0].body)
     page = client.get(link, follow=True)
     set_password_url = page.redirect_chain[-1][0] if page.redirect_chain else link
     client.post(set_password_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
@@ -165,7 +159,7 @@ def test_it_refuses_a_password_reset_link_the_second_time(client):
 def test_it_refuses_a_forged_password_reset_link(client):
     user = UserFactory(email="ada@example.org")
     request_reset(client, "ada@example.org")
-    link = link_in(mail.outbox[0])
+    link = link_path(mail.outbox[0].body)
     forged = re.sub(r"-[^-/]+/$", "-forged0key/", link)
     assert forged != link
 

@@ -1,7 +1,6 @@
 """The organisation services: what each guarantees (permission, invariant, event,
 email after commit), called directly with the `world` personas."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from django.utils import timezone
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.factories import MembershipFactory, OfferFactory, UserFactory
 from consortia.core.models import Event
+from consortia.core.testing import assert_event, link_path, member_invitation, text
 from consortia.core.tokens import token_hash
 from consortia.organisations import services
 from consortia.organisations.models import (
@@ -39,41 +39,9 @@ PROFILE = {
 }
 
 
-def last_event() -> Event:
-    return Event.objects.order_by("-id").first()
-
-
-def assert_event(verb: str, *, actor, organisation, partnership=None) -> Event:
-    event = last_event()
-    assert event is not None, "no event was written"
-    assert (event.verb, event.actor, event.organisation, event.partnership) == (
-        verb,
-        actor,
-        organisation,
-        partnership,
-    )
-    return event
-
-
-def link_path(body: str) -> str:
-    found = re.search(r"https?://[^/\s]+(/\S+)", body)
-    assert found, f"no link in:\n{body}"
-    return found.group(1)
-
-
 def invite(world, email="new.colleague@example.org", role="member", actor=None):
     return services.member_invite(
         actor=actor or world.users["partner_admin"], organisation=world.core_org, email=email, role=role
-    )
-
-
-def make_invitation(organisation, email, *, status="pending", expires_in=timedelta(days=7)):
-    return OrganisationInvitation.objects.create(
-        organisation=organisation,
-        email=email,
-        token_hash=token_hash(f"token-for-{email}-{status}"),
-        expires_at=timezone.now() + expires_in,
-        status=status,
     )
 
 
@@ -218,7 +186,7 @@ def test_it_emails_a_link_that_lets_the_colleague_join(
 
     page = client.get(path)
     assert page.status_code == 200
-    assert "Core Org" in page.content.decode()
+    assert "Core Org" in text(page)
     response = client.post(path)
 
     assert response.status_code == 302
@@ -273,7 +241,7 @@ def test_it_refuses_an_unknown_role(world):
 
 
 def test_it_allows_one_pending_invitation_per_email_in_the_database(world):
-    make_invitation(world.core_org, "dup@example.org")
+    member_invitation(world.core_org, "dup@example.org")
 
     with pytest.raises(IntegrityError), transaction.atomic():
         OrganisationInvitation.objects.create(
@@ -289,7 +257,7 @@ def test_it_allows_one_pending_invitation_per_email_in_the_database(world):
 
 def test_it_withdraws_a_pending_invitation(world):
     actor = world.users["partner_admin"]
-    invitation = make_invitation(world.core_org, "someone@example.org")
+    invitation, _ = member_invitation(world.core_org, "someone@example.org")
 
     services.member_invitation_revoke(actor=actor, invitation=invitation)
 
@@ -299,7 +267,7 @@ def test_it_withdraws_a_pending_invitation(world):
 
 
 def test_it_lets_only_admins_withdraw_invitations(world):
-    invitation = make_invitation(world.core_org, "someone@example.org")
+    invitation, _ = member_invitation(world.core_org, "someone@example.org")
 
     with pytest.raises(PermissionDenied):
         services.member_invitation_revoke(actor=world.users["partner_member"], invitation=invitation)
@@ -309,7 +277,7 @@ def test_it_lets_only_admins_withdraw_invitations(world):
 
 
 def test_it_refuses_to_withdraw_an_answered_invitation(world):
-    invitation = make_invitation(world.core_org, "someone@example.org", status="accepted")
+    invitation, _ = member_invitation(world.core_org, "someone@example.org", status="accepted")
 
     with pytest.raises(Conflict):
         services.member_invitation_revoke(actor=world.users["partner_admin"], invitation=invitation)
@@ -319,13 +287,13 @@ def test_it_refuses_to_withdraw_an_answered_invitation(world):
 
 
 def test_it_finds_an_invitation_by_the_token_of_its_link(world):
-    invitation = make_invitation(world.core_org, "someone@example.org")
+    invitation, token = member_invitation(world.core_org, "someone@example.org")
 
-    assert services.member_invitation_find(token="token-for-someone@example.org-pending") == invitation
+    assert services.member_invitation_find(token=token) == invitation
 
 
 def test_it_finds_an_invitation_by_id_only_for_its_addressee(world):
-    invitation = make_invitation(world.core_org, "outsider@example.org")
+    invitation, _ = member_invitation(world.core_org, "outsider@example.org")
 
     assert services.member_invitation_find(actor=world.users["outsider"], uuid=invitation.uuid) == invitation
     with pytest.raises(ServiceError) as caught:
@@ -342,10 +310,10 @@ def test_it_finds_an_invitation_by_id_only_for_its_addressee(world):
     ],
 )
 def test_it_says_why_an_invitation_cannot_be_used(world, status, expires_in, code):
-    make_invitation(world.core_org, "someone@example.org", status=status, expires_in=expires_in)
+    _, token = member_invitation(world.core_org, "someone@example.org", status=status, expires_in=expires_in)
 
     with pytest.raises(ServiceError) as caught:
-        services.member_invitation_find(token=f"token-for-someone@example.org-{status}")
+        services.member_invitation_find(token=token)
 
     assert caught.value.status_code == code
     assert isinstance(caught.value, Gone if code == 410 else Conflict)
@@ -359,9 +327,7 @@ def test_it_refuses_an_unknown_token(world):
 
 
 def test_it_makes_the_invited_person_a_member_with_the_invited_role(world):
-    invitation = make_invitation(world.core_org, "outsider@example.org")
-    invitation.role = "admin"
-    invitation.save()
+    invitation, _ = member_invitation(world.core_org, "outsider@example.org", role="admin")
     actor = world.users["outsider"]
 
     membership = services.member_invitation_accept(actor=actor, invitation=invitation)
@@ -374,7 +340,7 @@ def test_it_makes_the_invited_person_a_member_with_the_invited_role(world):
 
 
 def test_it_accepts_an_invitation_only_once(world):
-    invitation = make_invitation(world.core_org, "outsider@example.org")
+    invitation, _ = member_invitation(world.core_org, "outsider@example.org")
     services.member_invitation_accept(actor=world.users["outsider"], invitation=invitation)
     events = Event.objects.count()
 
@@ -386,7 +352,7 @@ def test_it_accepts_an_invitation_only_once(world):
 
 
 def test_it_refuses_an_invitation_accepted_by_someone_else(world):
-    invitation = make_invitation(world.core_org, "outsider@example.org")
+    invitation, _ = member_invitation(world.core_org, "outsider@example.org")
 
     with pytest.raises(ServiceError) as caught:
         services.member_invitation_accept(actor=world.users["observer"], invitation=invitation)
@@ -398,7 +364,9 @@ def test_it_refuses_an_invitation_accepted_by_someone_else(world):
 
 
 def test_it_refuses_an_expired_invitation(world):
-    invitation = make_invitation(world.core_org, "outsider@example.org", expires_in=timedelta(seconds=-1))
+    invitation, _ = member_invitation(
+        world.core_org, "outsider@example.org", expires_in=timedelta(seconds=-1)
+    )
 
     with pytest.raises(Gone):
         services.member_invitation_accept(actor=world.users["outsider"], invitation=invitation)
@@ -407,7 +375,7 @@ def test_it_refuses_an_expired_invitation(world):
 
 
 def test_it_refuses_an_invitation_for_someone_already_a_member_and_keeps_it_pending(world):
-    invitation = make_invitation(world.core_org, "core-member@example.org")
+    invitation, _ = member_invitation(world.core_org, "core-member@example.org")
     events = Event.objects.count()
 
     with pytest.raises(Conflict):

@@ -12,12 +12,10 @@ DATABASES["default"]["TEST"] in settings), on PostgreSQL the usual test database
 
 import threading
 from collections.abc import Callable
-from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.utils import timezone
 
 from consortia.accounts.models import User
 from consortia.core.errors import Conflict, ServiceError
@@ -30,16 +28,11 @@ from consortia.core.factories import (
     UserFactory,
 )
 from consortia.core.models import Event
-from consortia.core.tokens import token_new
+from consortia.core.testing import member_invitation, partnership_invitation
 from consortia.organisations import services as org_services
-from consortia.organisations.models import (
-    InvitationStatus,
-    Membership,
-    Organisation,
-    OrganisationInvitation,
-)
+from consortia.organisations.models import InvitationStatus, Membership, Organisation
 from consortia.partnerships import services
-from consortia.partnerships.models import Participant, Partner, Partnership, PartnershipInvitation
+from consortia.partnerships.models import Participant, Partner, Partnership
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,16 +72,18 @@ def one_success_one_conflict(results: list[object]) -> object:
     return next(r for r in results if not isinstance(r, BaseException))
 
 
-def partnership_invitation(partnership, *, email: str, kind: str = "organisation", role: str = "core"):
-    _, hashed = token_new()
-    return PartnershipInvitation.objects.create(
-        partnership=partnership,
-        kind=kind,
-        email=email,
-        role=role if kind == "organisation" else "",
-        token_hash=hashed,
-        expires_at=timezone.now() + timedelta(days=7),
-    )
+def accepting(accept: Callable[..., object], user, invitation, **others) -> Prepare:
+    """A tab in which `user` accepts `invitation` with `accept`; the user, the
+    invitation and any `others` (say, organisation=) are loaded afresh, as a
+    request would load them."""
+
+    def prepare():
+        actor = User.objects.get(pk=user.pk)
+        found = type(invitation).objects.get(pk=invitation.pk)
+        loaded = {name: type(obj).objects.get(pk=obj.pk) for name, obj in others.items()}
+        return lambda: accept(actor=actor, invitation=found, **loaded)
+
+    return prepare
 
 
 @pytest.fixture
@@ -105,21 +100,15 @@ def test_it_accepts_a_partner_invitation_once_when_two_tabs_accept_together(part
     user = UserFactory(email="lead@example.org")
     first = MembershipFactory(user=user, role="admin").organisation
     second = first if same_organisation else MembershipFactory(user=user, role="admin").organisation
-    invitation = partnership_invitation(partnership, email=user.email)
+    invitation, _ = partnership_invitation(partnership, user.email)
     partners_before = Partner.objects.count()
 
-    def accept_for(organisation_pk: int) -> Prepare:
-        def prepare():
-            actor = User.objects.get(pk=user.pk)
-            found = PartnershipInvitation.objects.get(pk=invitation.pk)
-            organisation = Organisation.objects.get(pk=organisation_pk)
-            return lambda: services.partner_invitation_accept(
-                actor=actor, invitation=found, organisation=organisation
-            )
-
-        return prepare
-
-    results = run_at_once(accept_for(first.pk), accept_for(second.pk))
+    results = run_at_once(
+        *(
+            accepting(services.partner_invitation_accept, user, invitation, organisation=organisation)
+            for organisation in (first, second)
+        )
+    )
 
     winner = one_success_one_conflict(results)
     assert Partner.objects.count() == partners_before + 1
@@ -135,14 +124,10 @@ def test_it_accepts_a_partner_invitation_once_when_two_tabs_accept_together(part
 
 def test_it_accepts_a_participant_invitation_once_when_two_tabs_accept_together(partnership):
     user = UserFactory(email="carer@example.org")
-    invitation = partnership_invitation(partnership, email=user.email, kind="individual")
+    invitation, _ = partnership_invitation(partnership, user.email, kind="individual")
+    tab = accepting(services.participant_invitation_accept, user, invitation)
 
-    def prepare():
-        actor = User.objects.get(pk=user.pk)
-        found = PartnershipInvitation.objects.get(pk=invitation.pk)
-        return lambda: services.participant_invitation_accept(actor=actor, invitation=found)
-
-    one_success_one_conflict(run_at_once(prepare, prepare))
+    one_success_one_conflict(run_at_once(tab, tab))
 
     assert Participant.objects.filter(partnership=partnership, user=user).count() == 1
     invitation.refresh_from_db()
@@ -154,20 +139,10 @@ def test_it_accepts_a_colleague_invitation_once_when_two_tabs_accept_together():
     organisation = OrganisationFactory()
     MembershipFactory(organisation=organisation, role="admin")
     user = UserFactory(email="colleague@example.org")
-    _, hashed = token_new()
-    invitation = OrganisationInvitation.objects.create(
-        organisation=organisation,
-        email=user.email,
-        token_hash=hashed,
-        expires_at=timezone.now() + timedelta(days=7),
-    )
+    invitation, _ = member_invitation(organisation, user.email)
+    tab = accepting(org_services.member_invitation_accept, user, invitation)
 
-    def prepare():
-        actor = User.objects.get(pk=user.pk)
-        found = OrganisationInvitation.objects.get(pk=invitation.pk)
-        return lambda: org_services.member_invitation_accept(actor=actor, invitation=found)
-
-    one_success_one_conflict(run_at_once(prepare, prepare))
+    one_success_one_conflict(run_at_once(tab, tab))
 
     assert Membership.objects.filter(organisation=organisation, user=user).count() == 1
     invitation.refresh_from_db()

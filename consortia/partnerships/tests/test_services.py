@@ -1,7 +1,6 @@
 """The partnership services: what each guarantees (permission, invariant, event,
 email after commit), called directly with the `world` personas."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -13,7 +12,7 @@ from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.factories import MembershipFactory, OrganisationFactory, PartnerFactory, UserFactory
 from consortia.core.models import Event
 from consortia.core.rules import active_partners
-from consortia.core.tokens import token_hash
+from consortia.core.testing import assert_event, link_path, partnership_invitation
 from consortia.organisations import services as org_services
 from consortia.organisations.models import Membership
 from consortia.partnerships import services
@@ -26,55 +25,8 @@ from consortia.partnerships.models import (
 )
 
 
-def last_event() -> Event:
-    return Event.objects.order_by("-id").first()
-
-
-def assert_event(verb: str, *, actor, organisation, partnership) -> Event:
-    event = last_event()
-    assert event is not None, "no event was written"
-    assert (event.verb, event.actor, event.organisation, event.partnership) == (
-        verb,
-        actor,
-        organisation,
-        partnership,
-    )
-    return event
-
-
-def link_path(body: str) -> str:
-    found = re.search(r"https?://[^/\s]+(/\S+)", body)
-    assert found, f"no link in:\n{body}"
-    return found.group(1)
-
-
-def make_invitation(
-    world, email, *, kind="organisation", role="core", status="pending", expires_in=timedelta(days=7)
-):
-    return PartnershipInvitation.objects.create(
-        partnership=world.partnership,
-        kind=kind,
-        email=email,
-        role=role if kind == "organisation" else "",
-        token_hash=token_hash(f"token-{email}-{kind}-{status}"),
-        invited_by=world.users["convener_admin"],
-        invited_for=world.convener_org,
-        expires_at=timezone.now() + expires_in,
-        status=status,
-    )
-
-
 def active_conveners(partnership) -> list[Partner]:
     return list(partnership.partners.active().filter(role="convener"))
-
-
-@pytest.fixture
-def newcomer(world):
-    """An admin of an organisation that is not yet in the partnership."""
-    user = UserFactory(email="newcomer@example.org", name="Nina Newcomer")
-    organisation = OrganisationFactory(name="Newcomer Org")
-    MembershipFactory(organisation=organisation, user=user, role="admin")
-    return user, organisation
 
 
 # --- partnership_convene / partnership_update -----------------------------------------
@@ -313,7 +265,7 @@ def test_it_refuses_a_second_pending_invitation_for_the_same_email(
 
 
 def test_it_allows_one_pending_invitation_per_email_and_kind_in_the_database(world):
-    make_invitation(world, "dup@example.org")
+    partnership_invitation(world.partnership, "dup@example.org")
 
     with pytest.raises(IntegrityError), transaction.atomic():
         PartnershipInvitation.objects.create(
@@ -352,7 +304,7 @@ def test_it_refuses_to_invite_into_a_closed_partnership(world):
 
 def test_it_withdraws_an_invitation(world):
     actor = world.users["convener_admin"]
-    invitation = make_invitation(world, "x@example.org")
+    invitation, _ = partnership_invitation(world.partnership, "x@example.org")
 
     services.invitation_revoke(actor=actor, invitation=invitation)
 
@@ -369,7 +321,7 @@ def test_it_withdraws_an_invitation(world):
 
 
 def test_it_lets_only_the_convener_withdraw_an_invitation(world):
-    invitation = make_invitation(world, "x@example.org")
+    invitation, _ = partnership_invitation(world.partnership, "x@example.org")
 
     with pytest.raises(PermissionDenied):
         services.invitation_revoke(actor=world.users["partner_admin"], invitation=invitation)
@@ -391,10 +343,12 @@ def test_it_lets_only_the_convener_withdraw_an_invitation(world):
     ],
 )
 def test_it_says_why_an_invitation_link_cannot_be_used(world, status, expires_in, error, code):
-    make_invitation(world, "x@example.org", status=status, expires_in=expires_in)
+    _, token = partnership_invitation(
+        world.partnership, "x@example.org", status=status, expires_in=expires_in
+    )
 
     with pytest.raises(error) as caught:
-        services.invitation_find(token=f"token-x@example.org-organisation-{status}")
+        services.invitation_find(token=token)
 
     assert caught.value.status_code == code
 
@@ -407,18 +361,16 @@ def test_it_refuses_an_unknown_token(world):
 
 
 def test_it_refuses_someone_elses_invitation(world):
-    make_invitation(world, "x@example.org")
+    _, token = partnership_invitation(world.partnership, "x@example.org")
 
     with pytest.raises(ServiceError) as caught:
-        services.invitation_find(
-            actor=world.users["outsider"], token="token-x@example.org-organisation-pending"
-        )
+        services.invitation_find(actor=world.users["outsider"], token=token)
 
     assert caught.value.status_code == 403
 
 
 def test_it_finds_an_invitation_by_id_only_for_its_addressee(world):
-    invitation = make_invitation(world, "outsider@example.org")
+    invitation, _ = partnership_invitation(world.partnership, "outsider@example.org")
 
     assert services.invitation_find(actor=world.users["outsider"], uuid=invitation.uuid) == invitation
     with pytest.raises(ServiceError) as caught:
@@ -431,7 +383,7 @@ def test_it_finds_an_invitation_by_id_only_for_its_addressee(world):
 
 def test_it_makes_the_accepting_organisation_a_partner_with_the_actor_as_representative(world, newcomer):
     user, organisation = newcomer
-    invitation = make_invitation(world, user.email, role="observer")
+    invitation, _ = partnership_invitation(world.partnership, user.email, role="observer")
 
     partner = services.partner_invitation_accept(actor=user, invitation=invitation, organisation=organisation)
 
@@ -457,7 +409,7 @@ def test_it_accepts_only_for_an_organisation_the_actor_administers(world, newcom
     user, _ = newcomer
     member_of = OrganisationFactory(name="Where Nina is only a member")
     MembershipFactory(organisation=member_of, user=user, role="member")
-    invitation = make_invitation(world, user.email)
+    invitation, _ = partnership_invitation(world.partnership, user.email)
     before = Partner.objects.count(), Representative.objects.count(), Event.objects.count()
 
     for organisation in (member_of, world.outsider_org):
@@ -471,7 +423,7 @@ def test_it_accepts_only_for_an_organisation_the_actor_administers(world, newcom
 
 
 def test_it_refuses_an_organisation_that_is_already_a_partner_and_keeps_the_invitation(world):
-    invitation = make_invitation(world, "core-admin@example.org")
+    invitation, _ = partnership_invitation(world.partnership, "core-admin@example.org")
     before = Partner.objects.count(), Representative.objects.count(), Event.objects.count()
 
     with pytest.raises(Conflict):
@@ -487,7 +439,7 @@ def test_it_refuses_an_organisation_that_is_already_a_partner_and_keeps_the_invi
 def test_it_refuses_an_organisation_invitation_accepted_by_someone_else(world, newcomer):
     _, organisation = newcomer
     other_admin = MembershipFactory(organisation=organisation, role="admin").user
-    invitation = make_invitation(world, "newcomer@example.org")
+    invitation, _ = partnership_invitation(world.partnership, "newcomer@example.org")
 
     with pytest.raises(ServiceError) as caught:
         services.partner_invitation_accept(
@@ -500,7 +452,7 @@ def test_it_refuses_an_organisation_invitation_accepted_by_someone_else(world, n
 
 def test_it_accepts_a_partner_invitation_only_once(world, newcomer):
     user, organisation = newcomer
-    invitation = make_invitation(world, user.email)
+    invitation, _ = partnership_invitation(world.partnership, user.email)
     services.partner_invitation_accept(actor=user, invitation=invitation, organisation=organisation)
     second_org = MembershipFactory(user=user, role="admin").organisation
     user = type(user).objects.get(pk=user.pk)  # a new request: memberships loaded afresh
@@ -513,7 +465,7 @@ def test_it_accepts_a_partner_invitation_only_once(world, newcomer):
 
 def test_it_refuses_to_accept_an_individual_invitation_for_an_organisation(world, newcomer):
     user, organisation = newcomer
-    invitation = make_invitation(world, user.email, kind="individual")
+    invitation, _ = partnership_invitation(world.partnership, user.email, kind="individual")
 
     with pytest.raises(ServiceError):
         services.partner_invitation_accept(actor=user, invitation=invitation, organisation=organisation)
@@ -524,7 +476,7 @@ def test_it_refuses_to_accept_an_individual_invitation_for_an_organisation(world
 def test_it_lets_an_organisation_join_again_after_leaving(world):
     admin = world.users["partner_admin"]
     services.partner_leave(actor=admin, partner=world.core_partner)
-    invitation = make_invitation(world, admin.email, role="associate")
+    invitation, _ = partnership_invitation(world.partnership, admin.email, role="associate")
 
     partner = services.partner_invitation_accept(
         actor=admin, invitation=invitation, organisation=world.core_org
@@ -555,7 +507,7 @@ def test_it_allows_one_active_convener_in_the_database(world):
 
 def test_it_makes_the_invited_person_a_participant(world):
     user = world.users["outsider"]
-    invitation = make_invitation(world, user.email, kind="individual")
+    invitation, _ = partnership_invitation(world.partnership, user.email, kind="individual")
     invitation.description = "Carer"
     invitation.save()
 
@@ -573,7 +525,7 @@ def test_it_makes_the_invited_person_a_participant(world):
 
 def test_it_refuses_an_organisation_invitation_as_an_individual(world, newcomer):
     user, _ = newcomer
-    invitation = make_invitation(world, user.email)
+    invitation, _ = partnership_invitation(world.partnership, user.email)
 
     with pytest.raises(ServiceError):
         services.participant_invitation_accept(actor=user, invitation=invitation)
@@ -583,7 +535,7 @@ def test_it_refuses_an_organisation_invitation_as_an_individual(world, newcomer)
 
 def test_it_refuses_a_participant_who_already_takes_part_and_keeps_the_invitation(world):
     user = world.users["participant"]
-    invitation = make_invitation(world, user.email, kind="individual")
+    invitation, _ = partnership_invitation(world.partnership, user.email, kind="individual")
 
     with pytest.raises(Conflict):
         services.participant_invitation_accept(actor=user, invitation=invitation)
@@ -598,7 +550,7 @@ def test_it_refuses_a_participant_who_already_takes_part_and_keeps_the_invitatio
 )
 def test_it_declines_an_invitation_once(world, kind, verb):
     user = world.users["outsider"]
-    invitation = make_invitation(world, user.email, kind=kind)
+    invitation, _ = partnership_invitation(world.partnership, user.email, kind=kind)
 
     services.invitation_decline(actor=user, invitation=invitation)
 
@@ -610,7 +562,7 @@ def test_it_declines_an_invitation_once(world, kind, verb):
 
 
 def test_it_refuses_a_decline_by_someone_else(world):
-    invitation = make_invitation(world, "outsider@example.org")
+    invitation, _ = partnership_invitation(world.partnership, "outsider@example.org")
 
     with pytest.raises(ServiceError) as caught:
         services.invitation_decline(actor=world.users["observer"], invitation=invitation)
@@ -934,7 +886,7 @@ def test_it_does_not_remove_a_participant_twice(world):
 def test_it_lets_a_person_take_part_again_after_leaving(world):
     user = world.users["participant"]
     services.participant_remove(actor=user, participant=world.participant)
-    invitation = make_invitation(world, user.email, kind="individual")
+    invitation, _ = partnership_invitation(world.partnership, user.email, kind="individual")
 
     services.participant_invitation_accept(actor=user, invitation=invitation)
 

@@ -1,0 +1,272 @@
+"""Support code for the tests, and only for them: the one copy of each helper the test
+modules share. Before writing a helper in a test module, look here.
+
+- the database: `snapshot()` of every row of our apps, to prove a request changed nothing;
+- pages: `text()`, `inline_error()`, `error_summary()`, `problem_message()`,
+  `sends_to_sign_in()`, and `assert_inert()` for hostile markup (`SCRIPT`, `IMG`);
+- events and email: `last_event()`, `assert_event()`, `link_path()`;
+- people and invitations: `signed_in()`, `member_invitation()`, `partnership_invitation()`.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from html.parser import HTMLParser
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from consortia.core.models import Event
+from consortia.core.tokens import token_new
+from consortia.organisations.models import Membership, Organisation, OrganisationInvitation
+from consortia.partnerships.models import Partnership, PartnershipInvitation
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+# --- the database ---------------------------------------------------------------------------
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row of every table of our apps (all `consortia.*` apps, so a new app is
+    covered without a change here), keyed by table: compare one taken before a request
+    with one taken after to prove the request inserted, updated and deleted nothing,
+    events included. (Plain SQL: the ORM would spend more time compiling than the
+    database reading.)"""
+    models = [
+        model
+        for config in apps.get_app_configs()
+        if config.name.startswith("consortia.")
+        for model in config.get_models(include_auto_created=True)
+    ]
+    rows = {}
+    with connection.cursor() as cursor:
+        for model in models:
+            table, pk = model._meta.db_table, model._meta.pk.column
+            quote = connection.ops.quote_name
+            cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {quote(pk)}")
+            rows[table] = cursor.fetchall()
+    return rows
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def inline_error(response, field: str) -> str:
+    """The GOV.UK error message shown next to `field`."""
+    found = re.search(
+        rf'<p id="id_{field}-error" class="govuk-error-message">(.*?)</p>', text(response), re.S
+    )
+    assert found, f"no inline error for {field!r}"
+    return found.group(1)
+
+
+def error_summary(response) -> str:
+    """The GOV.UK error summary at the top of a form."""
+    found = re.search(r'<div class="govuk-error-summary"(.*?)</div>\s*</div>\s*</div>', text(response), re.S)
+    assert found, "no error summary on the page"
+    return found.group(1)
+
+
+def problem_message(response) -> str:
+    """The message of a problem page (a refusal that is not about one form field)."""
+    found = re.search(r'data-testid="problem-message">(.*?)</p>', text(response), re.S)
+    assert found, "no problem message on the page"
+    return found.group(1)
+
+
+def sends_to_sign_in(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+class _Scan(HTMLParser):
+    """Collects what a browser would run or fetch: script bodies, on* handler
+    attributes and image sources."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_script = False
+        self.scripts: list[str] = []
+        self.handlers: list[tuple[str, str]] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.in_script = tag == "script"
+        self.handlers += [(name, value or "") for name, value in attrs if name.startswith("on")]
+        if tag == "img":
+            self.images.append(dict(attrs).get("src") or "")
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script:
+            self.scripts.append(data)
+
+
+def assert_inert(html: str, where: str) -> None:
+    """Hostile markup (SCRIPT, IMG) appears only as text: no raw tag, no script that
+    would run, no element with an event handler, no image from IMG."""
+    assert SCRIPT not in html and IMG not in html, f"raw markup on {where}"
+    scan = _Scan()
+    scan.feed(html)
+    assert not any("alert" in body for body in scan.scripts), where
+    assert scan.handlers == [], where
+    assert "x" not in scan.images, where
+
+
+# --- events and email -----------------------------------------------------------------------
+
+
+def last_event() -> Event | None:
+    return Event.objects.order_by("-id").first()
+
+
+def assert_event(verb: str, *, actor, organisation, partnership=None) -> Event:
+    """The last event is `verb`, by `actor`, for `organisation` in `partnership`."""
+    event = last_event()
+    assert event is not None, "no event was written"
+    assert (event.verb, event.actor, event.organisation, event.partnership) == (
+        verb,
+        actor,
+        organisation,
+        partnership,
+    )
+    return event
+
+
+def link_path(body: str) -> str:
+    """The path of the first http(s) link in an email body."""
+    found = re.search(r"https?://[^/\s]+(/\S+)", body)
+    assert found, f"no link in:\n{body}"
+    return found.group(1)
+
+
+# --- people and invitations -----------------------------------------------------------------
+
+
+def signed_in(user) -> Client:
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _first_admin(organisation: Organisation | None):
+    if organisation is None:
+        return None
+    membership = organisation.memberships.filter(role=Membership.Role.ADMIN).order_by("pk").first()
+    return membership.user if membership else None
+
+
+def member_invitation(
+    organisation: Organisation,
+    email: str,
+    *,
+    role: str = "member",
+    status: str = "pending",
+    expires_in: timedelta = timedelta(days=7),
+) -> tuple[OrganisationInvitation, str]:
+    """An invitation to join `organisation`, from its first admin (as member_invite
+    sends them), and the token of its link, which only the email knows."""
+    token, hashed = token_new()
+    invitation = OrganisationInvitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token_hash=hashed,
+        invited_by=_first_admin(organisation),
+        expires_at=timezone.now() + expires_in,
+        status=status,
+    )
+    return invitation, token
+
+
+def partnership_invitation(
+    partnership: Partnership,
+    email: str,
+    *,
+    kind: str = "organisation",
+    role: str = "core",
+    status: str = "pending",
+    expires_in: timedelta = timedelta(days=7),
+) -> tuple[PartnershipInvitation, str]:
+    """An invitation to `partnership` for an organisation (with `role`) or, with
+    kind="individual", for a person, sent for the convener by its first admin (as
+    partner_invite and participant_invite send them), and the token of its link."""
+    convener = partnership.partners.active().filter(role="convener").select_related("organisation").first()
+    convener_org = convener.organisation if convener else None
+    token, hashed = token_new()
+    invitation = PartnershipInvitation.objects.create(
+        partnership=partnership,
+        kind=kind,
+        email=email,
+        role=role if kind == "organisation" else "",
+        token_hash=hashed,
+        invited_by=_first_admin(convener_org),
+        invited_for=convener_org,
+        expires_at=timezone.now() + expires_in,
+        status=status,
+    )
+    return invitation, token
+
+
+# --- the access table's vocabulary (consortia/core/tests/test_access.py) -------------------
+
+# The personas every access test uses, in the order of the table's columns.
+PERSONAS = [
+    "anonymous",
+    "outsider",
+    "observer",
+    "partner_member",
+    "partner_admin",
+    "convener_admin",
+    "participant",
+    "site_admin",
+]
+
+GET, POST = "GET", "POST"
+
+
+class _Cell:
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+LOGIN = _Cell("302 to sign in")  # a redirect to the sign-in page; nothing changed
+OK = _Cell("OK")  # the change was made: 302, and one Event with the row's verb
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    expect: tuple  # one cell per persona, in conftest.PERSONAS order
+    args: tuple[str, ...] = ()  # names of ids in the scene
+    data: Callable[[SimpleNamespace], dict] | None = None  # the form, for a POST
+    done: str = ""  # the event verb an OK cell means
+    label: str = ""  # tells apart rows for the same URL and method
+
+    def cell(self, persona: str):
+        return self.expect[PERSONAS.index(persona)]
+
+    def verb(self, persona: str) -> str | None:
+        """The event a persona's request should write, if it should change anything."""
+        cell = self.cell(persona)
+        return self.done if cell is OK else cell if isinstance(cell, str) else None
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}{f'[{self.label}]' if self.label else ''}-{self.method}"
