@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from consortia.canvas.models import VALUE_VALIDATORS
+from consortia.canvas.models import MAX_QUANTITY, VALUE_VALIDATORS
 from consortia.core.models import BaseModel
 from consortia.partnerships.models import Partner, Partnership
 
@@ -23,7 +23,16 @@ class DecisionRule(models.TextChoices):
 class AgreementVersion(BaseModel):
     """One version of the partnership agreement. A draft is edited; publishing
     freezes it and asks the convener and every core partner to endorse it. A change
-    to a published agreement makes a new draft, so what was endorsed never changes."""
+    to a published agreement makes a new draft, so what was endorsed never changes.
+
+    Frozen means frozen in the database too: migration 0002 adds triggers that
+    refuse to change the text of a version that is no longer a draft, or to add or
+    change its objectives and roles (services refuse first, with a clear message).
+
+    A version is *in force* from the moment the last partner asked at publication
+    endorses it (`in_force_at`), and stays the version in force until a later one
+    is; see selectors.agreement_in_force.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -71,6 +80,15 @@ class AgreementVersion(BaseModel):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    required_partners = models.ManyToManyField(
+        Partner,
+        blank=True,
+        related_name="+",
+        help_text="The convener and core partners asked to endorse, as they were at publication.",
+    )
+    in_force_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last endorsement that was asked for arrived."
+    )
 
     class Meta:
         ordering = ["partnership", "-number"]
@@ -88,10 +106,31 @@ class AgreementVersion(BaseModel):
             models.CheckConstraint(
                 condition=Q(quorum_percent__gte=1, quorum_percent__lte=100), name="agreement_quorum_range"
             ),
+            models.CheckConstraint(
+                condition=Q(spending_threshold_gbp__gte=0, spending_threshold_gbp__lte=MAX_QUANTITY),
+                name="agreement_threshold_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(spending_approvals__gte=1, spending_approvals__lte=50),
+                name="agreement_approvals_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_rule__in=DecisionRule.values), name="agreement_decision_rule_valid"
+            ),
+            # A draft has not been published (nor come into force); anything else has.
+            models.CheckConstraint(
+                condition=Q(status="draft", published_at__isnull=True, in_force_at__isnull=True)
+                | (~Q(status="draft") & Q(published_at__isnull=False)),
+                name="agreement_published_when_not_draft",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.partnership} agreement, version {self.number}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
 
 class AgreementObjective(BaseModel):
@@ -104,7 +143,8 @@ class AgreementObjective(BaseModel):
     due = models.DateField(null=True, blank=True)
 
     class Meta:
-        ordering = ["due", "id"]
+        # Undated objectives last on every database (SQLite and PostgreSQL differ).
+        ordering = [models.F("due").asc(nulls_last=True), "id"]
 
     def __str__(self) -> str:
         return self.text

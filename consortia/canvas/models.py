@@ -7,11 +7,12 @@ database as well as by forms; units are only comparable with the same unit.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from consortia.core.choices import ContributionCategory, Unit
+from consortia.core.choices import UNITS_BY_CATEGORY, ContributionCategory, Unit, units_for
 from consortia.core.models import BaseModel
 from consortia.partnerships.models import Partner, Partnership
 
@@ -19,6 +20,25 @@ from consortia.partnerships.models import Partner, Partnership
 MAX_QUANTITY = Decimal("1000000000")
 QUANTITY_VALIDATORS = [MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_QUANTITY)]
 VALUE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(MAX_QUANTITY)]
+
+
+def unit_problem(category: str, unit: str) -> str | None:
+    """Why `unit` does not fit `category` ("£ of premises" is a mistake), naming the
+    units that do; None when it fits. Forms, model validation and so services share
+    it; the database refuses the same combinations (UNIT_FITS_CATEGORY)."""
+    allowed = units_for(category)
+    if not category or not unit or unit in allowed:
+        return None
+    labels = [Unit(u).label for u in allowed]
+    listed = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
+    return f"For {ContributionCategory(category).label.lower()}, choose {listed}"
+
+
+# The same rule as unit_problem, as a check constraint for needs and pledges.
+UNIT_FITS_CATEGORY = Q(
+    *[Q(category=category, unit__in=sorted(units)) for category, units in UNITS_BY_CATEGORY.items()],
+    _connector=Q.OR,
+)
 
 
 class Step(models.TextChoices):
@@ -139,10 +159,16 @@ class Need(BaseModel):
                 condition=Q(category__in=ContributionCategory.values), name="need_category_valid"
             ),
             models.CheckConstraint(condition=Q(unit__in=Unit.values), name="need_unit_valid"),
+            models.CheckConstraint(condition=UNIT_FITS_CATEGORY, name="need_unit_fits_category"),
+            models.CheckConstraint(condition=Q(priority__in=Priority.values), name="need_priority_valid"),
         ]
 
     def __str__(self) -> str:
         return self.description
+
+    def clean(self) -> None:
+        if problem := unit_problem(self.category, self.unit):
+            raise ValidationError({"unit": problem})
 
 
 class Pledge(BaseModel):
@@ -179,10 +205,15 @@ class Pledge(BaseModel):
                 condition=Q(category__in=ContributionCategory.values), name="pledge_category_valid"
             ),
             models.CheckConstraint(condition=Q(unit__in=Unit.values), name="pledge_unit_valid"),
+            models.CheckConstraint(condition=UNIT_FITS_CATEGORY, name="pledge_unit_fits_category"),
         ]
 
     def __str__(self) -> str:
         return self.description
+
+    def clean(self) -> None:
+        if problem := unit_problem(self.category, self.unit):
+            raise ValidationError({"unit": problem})
 
 
 class PartnerStatement(BaseModel):
@@ -209,6 +240,9 @@ class CanvasComment(BaseModel):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(step__in=Step.values), name="canvas_comment_step_valid"),
+        ]
 
     def __str__(self) -> str:
         return self.body[:50]

@@ -1,5 +1,7 @@
 """factory-boy factories for tests, benchmarks and the demo's bulk data."""
 
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -119,3 +121,101 @@ def partnership_with_partners(n_partners: int, *, n_events: int = 0):
             actor=convener_admin, verb="partnership.updated", obj=partnership, partnership=partnership
         )
     return partnership, convener_admin
+
+
+# --- the canvas ------------------------------------------------------------------------------
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "canvas.Outcome"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    statement = factory.Sequence(lambda n: f"Carers feel less alone ({n})")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "canvas.Indicator"
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    question = "better_off"
+    name = "Carers who say they feel less alone"
+    unit = "%"
+    baseline = 20
+    target = 60
+    target_date = factory.LazyFunction(lambda: timezone.localdate().replace(day=1) + timedelta(days=400))
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "canvas.Need"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    category = "premises"
+    description = factory.Sequence(lambda n: f"A room for a weekly drop-in ({n})")
+    quantity = 50
+    unit = "hours"
+    priority = "important"
+
+
+class PledgeFactory(factory.django.DjangoModelFactory):
+    """A pledge by `partner` (in its partnership), by default against no need."""
+
+    class Meta:
+        model = "canvas.Pledge"
+
+    partner = factory.SubFactory(PartnerFactory)
+    partnership = factory.SelfAttribute("partner.partnership")
+    need = None
+    category = "premises"
+    description = factory.Sequence(lambda n: f"Our hall on Tuesday mornings ({n})")
+    quantity = 10
+    unit = "hours"
+    value_gbp = 250
+
+
+# --- the agreement -----------------------------------------------------------------------------
+
+
+class AgreementVersionFactory(factory.django.DjangoModelFactory):
+    """A draft by default; pass status="published" (with published_at) for a
+    published one. Publish through the service where the partners asked matter."""
+
+    class Meta:
+        model = "agreements.AgreementVersion"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    status = "draft"
+    vision = "Carers of people with dementia get joined-up advice in one place."
+    aims = "One front door for advice; no carer reaches crisis unseen."
+    principles = "Openness, equity and mutual benefit."
+    published_at = factory.LazyAttribute(lambda v: timezone.now() if v.status != "draft" else None)
+
+
+class AgreementObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.AgreementObjective"
+
+    version = factory.SubFactory(AgreementVersionFactory)
+    text = factory.Sequence(lambda n: f"Advise 200 carers a year ({n})")
+    measure = "Carers advised, counted monthly"
+    due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+
+
+class AgreementRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.AgreementRole"
+
+    version = factory.SubFactory(AgreementVersionFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    responsibilities = "Runs the weekly drop-in and reports on it."
+
+
+class EndorsementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.Endorsement"
+
+    version = factory.SubFactory(AgreementVersionFactory, status="published")
+    partner = factory.SubFactory(PartnerFactory)

@@ -226,6 +226,9 @@ rules.add_perm("partnerships.remove_participant", is_the_participant | manages_p
 rules.add_perm("canvas.edit_canvas", is_core_member)
 rules.add_perm("canvas.comment", is_contributing_member | is_participant)
 rules.add_perm("canvas.pledge_for", is_partner_contributor)
+# Downloads are for the partnership's own people: site administrators, who may view
+# any partnership for support, do not take its data away.
+rules.add_perm("canvas.export", is_partnership_member)
 
 # The agreement: core members draft, the convener's admins publish, and each
 # required partner endorses through its admin or representative.

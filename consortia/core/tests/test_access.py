@@ -247,6 +247,7 @@ for _name in EXTRA_ROW_MODULES:
             raise
 for _module in EXTRA_MODULES:
     ROWS += _module.ROWS
+    MAILING_VERBS |= getattr(_module, "MAILING_VERBS", set())  # verbs whose success sends one email
 
 INVITATION_URLS = {
     "organisations:invitation",

@@ -122,3 +122,24 @@ def test_consortia_serve_runs_gunicorn_on_port_from_the_environment(monkeypatch)
     argv = seen["argv"]
     assert argv[1] == "consortia.wsgi:application"
     assert argv[argv.index("--bind") + 1].endswith(":8123")
+
+
+def test_the_demo_fills_the_carers_canvas_with_a_gap_and_a_dominant_partner():
+    from consortia.agreements.selectors import agreement_in_force, version_list
+    from consortia.canvas.selectors import canvas_get, gap_analysis
+    from consortia.partnerships.models import Partnership
+
+    call_command("demo")
+    carers = Partnership.objects.get(name="Dementia Carers Advice Northshire")
+    analysis = gap_analysis(carers, canvas_get(carers))
+
+    statuses = {coverage.need.description: coverage.status for coverage in analysis.needs}
+    assert "uncovered" in statuses.values()
+    assert {"covered", "partly"} <= set(statuses.values())
+    shares = sorted((share.share for share in analysis.shares), reverse=True)
+    assert shares[0] > 3 * shares[1], "one partner's pledges should dwarf the others'"
+    assert any(coverage.suggestions for coverage in analysis.needs if coverage.status != "covered")
+    published = version_list(carers)[0]
+    assert published.status == "published" and published.vision
+    assert published.endorsements.count() == 2
+    assert agreement_in_force(carers) is None  # two core partners have still to endorse

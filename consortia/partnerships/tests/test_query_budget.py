@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from consortia.core.factories import partnership_with_partners
+from consortia.core.testing import text
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_the_partnership_page_lists_every_partner_and_representative(client):
     partnership, convener_admin = _partnership_with(30)
     client.force_login(convener_admin)
 
-    html = client.get(reverse("partnerships:detail", args=[partnership.uuid])).content.decode()
+    html = text(client.get(reverse("partnerships:detail", args=[partnership.uuid])))
 
     for partner in partnership.partners.select_related("organisation"):
         assert partner.organisation.name in html

@@ -4,10 +4,16 @@ Everything is created through the services, so the demo has the same events,
 memberships and invariants as real use. Emails are suppressed while loading.
 """
 
+from datetime import timedelta
+from decimal import Decimal
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from consortia.accounts.models import User
+from consortia.agreements import services as agreement_services
+from consortia.canvas import services as canvas_services
 from consortia.core.mail import emails_suppressed
 from consortia.organisations import services as org_services
 from consortia.organisations.models import Organisation
@@ -158,7 +164,9 @@ class Command(BaseCommand):
         with emails_suppressed(), transaction.atomic():
             people = self._people()
             orgs = self._organisations(people)
-            self._carers_partnership(people, orgs)
+            carers = self._carers_partnership(people, orgs)
+            self._carers_canvas(people, carers)
+            self._carers_agreement(people, carers)
             self._event_partnership(people, orgs)
         self._print_logins()
 
@@ -231,6 +239,293 @@ class Command(BaseCommand):
             name=partnership.name,
             purpose=partnership.purpose,
             status="active",
+        )
+        return partnership
+
+    def _carers_canvas(self, people, partnership):
+        """The three questions answered: two outcomes with indicators, needs of which
+        two find no pledge (training places, a shared referral system), and pledges
+        dominated by the council's funding."""
+        today = timezone.localdate()
+        partners = {p.organisation.name: p for p in partnership.partners.select_related("organisation")}
+        council, centre = partners["Northshire County Council"], partners["Northshire Carers Centre"]
+        group, gp = partners["Eastbridge Dementia Support Group"], partners["Riverside Medical Practice"]
+        pharmacy = partners["Eastbridge Pharmacy"]
+        priya = people["priya"]
+        canvas_services.canvas_purpose_update(
+            actor=priya,
+            partnership=partnership,
+            purpose=partnership.purpose,
+            beneficiaries="Unpaid carers of people living with dementia across Northshire, and the people "
+            "they care for.",
+            why_together="No one organisation sees the whole picture: the council funds and assesses, the GP "
+            "practice diagnoses, the carers' centre advises and the dementia group offers peer "
+            "support. Together we can give carers one front door.",
+            area="Northshire",
+        )
+        advice = canvas_services.outcome_add(
+            actor=priya,
+            partnership=partnership,
+            statement="Carers get the right advice within a week of asking",
+        )
+        crisis = canvas_services.outcome_add(
+            actor=priya, partnership=partnership, statement="Fewer carers reach crisis point"
+        )
+        year = today + timedelta(days=365)
+        for outcome, question, name, unit, baseline, target in (
+            (advice, "how_much", "Carers given advice", "carers", 180, 400),
+            (advice, "how_well", "Advice given within 7 days of first contact", "%", 45, 85),
+            (advice, "better_off", "Carers who feel more confident in their caring role", "%", None, 70),
+            (crisis, "better_off", "Emergency admissions after a carer breakdown", "admissions", 36, 20),
+        ):
+            canvas_services.indicator_add(
+                actor=priya,
+                outcome=outcome,
+                question=question,
+                name=name,
+                unit=unit,
+                baseline=None if baseline is None else Decimal(baseline),
+                target=Decimal(target),
+                target_date=year,
+            )
+        needs = {}
+        for key, category, description, quantity, unit, priority, outcomes in (
+            (
+                "salary",
+                "funding",
+                "Salary for a full-time dementia carers' adviser",
+                40000,
+                "gbp",
+                "essential",
+                [advice],
+            ),
+            (
+                "advice",
+                "paid_staff",
+                "Advice sessions by experienced carer support workers",
+                300,
+                "hours",
+                "essential",
+                [advice],
+            ),
+            (
+                "space",
+                "premises",
+                "A private drop-in room in Eastbridge",
+                48,
+                "sessions",
+                "important",
+                [advice],
+            ),
+            (
+                "training",
+                "training",
+                "Dementia awareness training for advisers and volunteers",
+                20,
+                "places",
+                "important",
+                [advice, crisis],
+            ),
+            (
+                "befriending",
+                "volunteer_time",
+                "Volunteer befrienders for carers at risk of crisis",
+                400,
+                "hours",
+                "important",
+                [crisis],
+            ),
+            (
+                "referrals",
+                "digital",
+                "A secure shared referral system between partners",
+                1,
+                "items",
+                "useful",
+                [advice],
+            ),
+        ):
+            needs[key] = canvas_services.need_add(
+                actor=priya,
+                partnership=partnership,
+                category=category,
+                description=description,
+                quantity=Decimal(quantity),
+                unit=unit,
+                needed_by=today + timedelta(days=120),
+                priority=priority,
+                outcomes=outcomes,
+            )
+        for person, partner, need, category, description, quantity, unit, value, availability in (
+            (
+                "gareth",
+                council,
+                "salary",
+                "funding",
+                "Carers' grant for the adviser post",
+                40000,
+                "gbp",
+                40000,
+                "For the first year, from April",
+            ),
+            (
+                "gareth",
+                council,
+                None,
+                "data",
+                "Population data on carers and dementia diagnoses",
+                4,
+                "items",
+                2000,
+                "Quarterly",
+            ),
+            (
+                "priya",
+                centre,
+                "advice",
+                "paid_staff",
+                "Two carer support workers, one day a week each",
+                200,
+                "hours",
+                5000,
+                "Tuesdays and Thursdays",
+            ),
+            (
+                "priya",
+                centre,
+                "space",
+                "premises",
+                "Drop-in advice room in Eastbridge town centre",
+                48,
+                "sessions",
+                2400,
+                "Weekly, Wednesday mornings",
+            ),
+            (
+                "ruth",
+                group,
+                "befriending",
+                "volunteer_time",
+                "Trained volunteers from the memory café",
+                150,
+                "hours",
+                1800,
+                "Evenings and weekends",
+            ),
+            (
+                "anil",
+                gp,
+                None,
+                "access",
+                "Social prescriber referrals of newly diagnosed patients' carers",
+                60,
+                "people",
+                900,
+                "From diagnosis",
+            ),
+            (
+                "sophie",
+                pharmacy,
+                "space",
+                "premises",
+                "Consultation room for private advice",
+                12,
+                "sessions",
+                300,
+                "Monday afternoons",
+            ),
+        ):
+            canvas_services.pledge_add(
+                actor=people[person],
+                partner=partner,
+                need=needs[need] if need else None,
+                category=category,
+                description=description,
+                quantity=Decimal(quantity),
+                unit=unit,
+                value_gbp=Decimal(value),
+                availability=availability,
+            )
+        for person, partner, wants in (
+            ("gareth", council, "Evidence for the carers' strategy, and fewer emergency placements."),
+            (
+                "priya",
+                centre,
+                "To reach the carers we do not see today, especially newly diagnosed families.",
+            ),
+            ("ruth", group, "More families at the memory café, and training for our volunteers."),
+            ("anil", gp, "Somewhere to refer carers the same week we diagnose."),
+        ):
+            canvas_services.partner_statement_set(actor=people[person], partner=partner, wants=wants)
+        canvas_services.canvas_step_mark(actor=priya, partnership=partnership, step="purpose", completed=True)
+        canvas_services.canvas_step_mark(
+            actor=priya, partnership=partnership, step="outcomes", completed=True
+        )
+        canvas_services.canvas_comment_add(
+            actor=people["margaret"],
+            partnership=partnership,
+            step="needs",
+            body="Please keep some evening drop-ins: many of us care during the day.",
+        )
+
+    def _carers_agreement(self, people, partnership):
+        """Version 1 published; the convener and the council have endorsed it, the
+        dementia group and the GP practice have not yet."""
+        today = timezone.localdate()
+        priya = people["priya"]
+        partners = {p.organisation.name: p for p in partnership.partners.select_related("organisation")}
+        draft = agreement_services.agreement_draft_start(actor=priya, partnership=partnership)
+        agreement_services.agreement_draft_update(
+            actor=priya,
+            version=draft,
+            vision="Every carer of a person with dementia in Northshire knows where to turn, and gets "
+            "joined-up advice before they reach crisis point.",
+            aims="One front door for carers' advice; advice within a week; fewer carer breakdowns.",
+            principles="Carers' voices first; openness about money and data; equal say for small partners; "
+            "mutual benefit.",
+            meeting_rhythm="Monthly, second Tuesday, alternating online and at the Carers Centre",
+            decision_rule="consent_core",
+            quorum_percent=60,
+            spending_threshold_gbp=Decimal("500"),
+            spending_approvals=2,
+            review_date=today + timedelta(days=180),
+            joining_and_leaving="New partners join by invitation with the consent of core partners. A partner "
+            "leaving gives three months' notice and hands over any carers it supports.",
+        )
+        agreement_services.agreement_objective_add(
+            actor=priya,
+            version=draft,
+            text="Open the shared carers' advice drop-in in Eastbridge",
+            measure="Drop-in open weekly",
+            owner=partners["Northshire Carers Centre"],
+            due=today + timedelta(days=90),
+        )
+        agreement_services.agreement_objective_add(
+            actor=priya,
+            version=draft,
+            text="Agree a referral route from diagnosis to advice",
+            measure="Referral route used by the GP practice",
+            owner=partners["Riverside Medical Practice"],
+            due=today + timedelta(days=120),
+        )
+        for name, responsibilities in (
+            (
+                "Northshire Carers Centre",
+                "Convenes the partnership, runs the drop-in and reports to funders.",
+            ),
+            ("Northshire County Council", "Funds the adviser post and shares population data."),
+            ("Eastbridge Dementia Support Group", "Recruits and supports volunteer befrienders."),
+            ("Riverside Medical Practice", "Refers carers at diagnosis."),
+        ):
+            agreement_services.agreement_role_set(
+                actor=priya, version=draft, partner=partners[name], responsibilities=responsibilities
+            )
+        version = agreement_services.agreement_publish(actor=priya, version=draft)
+        agreement_services.agreement_endorse(
+            actor=priya, version=version, partner=partners["Northshire Carers Centre"]
+        )
+        agreement_services.agreement_endorse(
+            actor=people["gareth"], version=version, partner=partners["Northshire County Council"]
         )
 
     def _event_partnership(self, people, orgs):

@@ -1,0 +1,92 @@
+"""The agreement page costs the same number of queries for 3 objectives, roles and
+endorsements or for 40."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from consortia.agreements import services
+from consortia.agreements.models import Endorsement
+from consortia.core.factories import (
+    AgreementObjectiveFactory,
+    AgreementRoleFactory,
+    AgreementVersionFactory,
+    PledgeFactory,
+    partnership_with_partners,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Per request, for the convener's admin on the agreement page:
+#  1 session, 2 user, 3 the partnership, 4 the viewer's memberships,
+#  5 active partners with organisations, 6 their representatives with users,
+#  7 every version with its publisher and counts of partners asked and endorsements,
+#  8 those versions' endorsements with partners, organisations and endorsers,
+#  9 the shown version's objectives with owners, 10 its roles with partners,
+#  11 the partners asked to endorse it.
+# (Its endorsements came with query 8; the pledges are stored in the version.)
+DETAIL_QUERIES = 11
+# The version page fetches the version by its uuid with its publisher (7), then its
+# objectives, roles, endorsements and partners asked (8-11), then the version list
+# for the history table (12-13).
+VERSION_QUERIES = 13
+
+
+def _agreement_with(n: int):
+    """A partnership of n partners whose published version 2 has n objectives, n roles,
+    n endorsements and n pledges, with version 1 superseded."""
+    partnership, convener_admin = partnership_with_partners(n)
+    partners = list(partnership.partners.select_related("organisation"))
+    AgreementVersionFactory(partnership=partnership, number=1, status="superseded")
+    draft = AgreementVersionFactory(partnership=partnership, number=2)
+    for partner in partners:
+        AgreementObjectiveFactory(version=draft, owner=partner)
+        AgreementRoleFactory(version=draft, partner=partner)
+        PledgeFactory(partner=partner)
+    version = services.agreement_publish(actor=convener_admin, version=draft)
+    Endorsement.objects.bulk_create(
+        Endorsement(version=version, partner=p, endorsed_by=convener_admin) for p in partners
+    )
+    return partnership, version, convener_admin
+
+
+def _count(client, user, address) -> tuple[int, str]:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+@pytest.mark.parametrize("n", [3, 40])
+def test_the_agreement_page_has_a_fixed_query_budget(client, n):
+    partnership, _version, convener_admin = _agreement_with(n)
+
+    count, html = _count(client, convener_admin, reverse("agreements:detail", args=[partnership.uuid]))
+
+    assert count == DETAIL_QUERIES
+    assert html.count("Endorsed</strong>") == n
+
+
+@pytest.mark.parametrize("n", [3, 40])
+def test_the_version_page_has_a_fixed_query_budget(client, n):
+    partnership, version, convener_admin = _agreement_with(n)
+
+    count, _ = _count(
+        client, convener_admin, reverse("agreements:version", args=[partnership.uuid, version.uuid])
+    )
+
+    assert count == VERSION_QUERIES
+
+
+def test_the_agreement_page_shows_every_objective_role_and_endorsement(client):
+    partnership, version, convener_admin = _agreement_with(40)
+
+    _, html = _count(client, convener_admin, reverse("agreements:detail", args=[partnership.uuid]))
+
+    for objective in version.objectives.all():
+        assert escape(objective.text) in html
+    for partner in partnership.partners.select_related("organisation"):
+        assert html.count(escape(partner.organisation.name)) >= 3  # role, endorsement, pledge
