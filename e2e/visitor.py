@@ -20,6 +20,13 @@ class Visitor:
         assert response is not None and response.ok, f"GET {url} answered {response and response.status}"
         self._arrived(heading)
 
+    def sign_in(self, email: str, password: str, *, lands_on: str) -> None:
+        """Sign in through the real sign-in page, as the person would."""
+        self.open("/accounts/login/", heading="Sign In")
+        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("Password", exact=True).fill(password)
+        self.follow(self.page.get_by_role("button", name="Sign In"), heading=lands_on)
+
     def follow(self, control: Locator, *, heading: str) -> None:
         """Click a link or button that loads a new page, check its <h1>, audit it."""
         main_frame = self.page.main_frame
