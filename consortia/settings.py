@@ -183,6 +183,9 @@ CACHES = {
 }
 
 LANGUAGE_CODE = "en-gb"
+# Our own wording for some of django-allauth's strings (sentence case); the .mo is
+# committed, rebuilt with `msgfmt -o locale/en_GB/LC_MESSAGES/django.mo ….po`.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -34,7 +34,7 @@ def sign_up(person: Visitor, *, name: str, email: str, lands_on: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Password (again)").fill(NEW_PASSWORD)
-    person.follow(page.get_by_role("button", name="Sign Up"), heading=lands_on)
+    person.follow(page.get_by_role("button", name="Create an account"), heading=lands_on)
 
 
 def create_organisation(person: Visitor, *, name: str, kind: str, lands_on: str) -> None:
@@ -86,7 +86,7 @@ def test_two_organisations_form_a_partnership(new_visitor, audit, site, mailoutb
     # Ada: a new person, from the front page to a convened partnership.
     ada = new_visitor("Ada")
     ada.open("/", heading="Do together what none of you can do alone")
-    ada.follow(ada.page.get_by_role("button", name="Create an account"), heading="Sign Up")
+    ada.follow(ada.page.get_by_role("button", name="Create an account"), heading="Create an account")
     sign_up(ada, name="Ada Lovelace", email="ada@carers-trust.example", lands_on="Hello, Ada Lovelace")
 
     ada.follow(ada.page.get_by_role("link", name="Create an organisation"), heading="Create an organisation")
@@ -126,7 +126,7 @@ def test_two_organisations_form_a_partnership(new_visitor, audit, site, mailoutb
     grace = new_visitor("Grace")
     grace.open(link, heading=f"Join {PARTNERSHIP}")
     grace.follow(
-        grace.page.get_by_role("main").get_by_role("link", name="create an account"), heading="Sign Up"
+        grace.page.get_by_role("main").get_by_role("link", name="create an account"), heading="Create an account"
     )
     sign_up(
         grace, name="Grace Hopper", email="grace@eastbridge-advice.example", lands_on=f"Join {PARTNERSHIP}"
@@ -167,7 +167,7 @@ def test_two_organisations_form_a_partnership(new_visitor, audit, site, mailoutb
 def test_signing_in_with_the_keyboard_alone(new_visitor, audit):
     UserFactory(email="kim@example.org", name="Kim Keyboard")
     kim = new_visitor("Kim")
-    kim.open("/accounts/login/", heading="Sign In")
+    kim.open("/accounts/login/", heading="Sign in")
     page = kim.page
 
     page.keyboard.press("Tab")

@@ -22,10 +22,10 @@ class Visitor:
 
     def sign_in(self, email: str, password: str, *, lands_on: str) -> None:
         """Sign in through the real sign-in page, as the person would."""
-        self.open("/accounts/login/", heading="Sign In")
+        self.open("/accounts/login/", heading="Sign in")
         self.page.get_by_label("Email").fill(email)
         self.page.get_by_label("Password", exact=True).fill(password)
-        self.follow(self.page.get_by_role("button", name="Sign In"), heading=lands_on)
+        self.follow(self.page.get_by_role("button", name="Sign in"), heading=lands_on)
 
     def follow(self, control: Locator, *, heading: str) -> None:
         """Click a link or button that loads a new page, check its <h1>, audit it."""
