@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import rules
 from django.db.models import Count, Prefetch
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -267,14 +267,9 @@ def _share(done: int, total: int) -> str:
     return FULLY if done == total else PARTLY if done else NOT
 
 
-def _canvas_url(partnership: Partnership, *names: str) -> str | None:
-    """The first canvas page of `names` that exists, else the canvas overview."""
-    for name in (*names, "overview"):
-        try:
-            return reverse(f"canvas:{name}", kwargs={"uuid": partnership.uuid})
-        except NoReverseMatch:
-            continue
-    return None
+def _canvas_url(partnership: Partnership, page: str) -> str:
+    """The canvas page where an item of the checklist is put right."""
+    return reverse(f"canvas:{page}", kwargs={"uuid": partnership.uuid})
 
 
 def _working_version(partnership: Partnership) -> AgreementVersion | None:
