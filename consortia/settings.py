@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "consortia.partnerships",
     "consortia.canvas",
     "consortia.agreements",
+    "consortia.decisions",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,6 @@ urlpatterns = [
     path("partnerships/", include("consortia.partnerships.urls")),
     path("partnerships/<uuid:uuid>/canvas/", include("consortia.canvas.urls")),
     path("partnerships/<uuid:uuid>/agreement/", include("consortia.agreements.urls")),
+    path("partnerships/<uuid:uuid>/decisions/", include("consortia.decisions.urls")),
     path("admin/", admin.site.urls),
 ]

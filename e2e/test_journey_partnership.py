@@ -126,7 +126,8 @@ def test_two_organisations_form_a_partnership(new_visitor, audit, site, mailoutb
     grace = new_visitor("Grace")
     grace.open(link, heading=f"Join {PARTNERSHIP}")
     grace.follow(
-        grace.page.get_by_role("main").get_by_role("link", name="create an account"), heading="Create an account"
+        grace.page.get_by_role("main").get_by_role("link", name="create an account"),
+        heading="Create an account",
     )
     sign_up(
         grace, name="Grace Hopper", email="grace@eastbridge-advice.example", lands_on=f"Join {PARTNERSHIP}"

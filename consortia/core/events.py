@@ -60,6 +60,11 @@ VERB_TEXT: dict[str, str] = {
     "agreement.published": "published for endorsement",
     "agreement.endorsed": "endorsed",
     "agreement.in_force": "brought into force, with every endorsement,",
+    "poll.opened": "opened a poll:",
+    "vote.cast": "voted in",
+    "vote.changed": "changed their vote in",
+    "poll.closed": "closed the poll",
+    "poll.outcome_written": "wrote the outcome of",
 }
 
 

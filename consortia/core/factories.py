@@ -219,3 +219,46 @@ class EndorsementFactory(factory.django.DjangoModelFactory):
 
     version = factory.SubFactory(AgreementVersionFactory, status="published")
     partner = factory.SubFactory(PartnerFactory)
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+
+class PollFactory(factory.django.DjangoModelFactory):
+    """An open proposal (agree / abstain / disagree) closing in a week, voted on by
+    all partners one person one vote, with its fixed options. Pass kind="poll" or
+    "score" with option_labels=[...] for the others; open polls through the
+    service (poll_open) where the permission or event matters."""
+
+    class Meta:
+        model = "decisions.Poll"
+        skip_postgeneration_save = True
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    kind = "proposal"
+    title = factory.Sequence(lambda n: f"Move the drop-in to Thursdays ({n})")
+    quorum_percent = 50
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+    @factory.post_generation
+    def option_labels(obj, create, extracted, **kwargs):
+        from consortia.decisions.models import FIXED_OPTIONS, PollOption
+
+        if not create:
+            return
+        pairs = FIXED_OPTIONS.get(obj.kind) or [
+            (f"o{i}", label) for i, label in enumerate(extracted or ["Option A", "Option B", "Option C"], 1)
+        ]
+        PollOption.objects.bulk_create(
+            PollOption(poll=obj, key=key, label=label, position=i) for i, (key, label) in enumerate(pairs)
+        )
+
+
+class BallotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "decisions.Ballot"
+
+    poll = factory.SubFactory(PollFactory)
+    voter_user = factory.SubFactory(UserFactory)
+    cast_by = factory.SelfAttribute("voter_user")
+    choice = factory.LazyFunction(lambda: ["agree"])

@@ -235,3 +235,59 @@ rules.add_perm("canvas.export", is_partnership_member)
 rules.add_perm("agreements.edit_draft", is_core_member)
 rules.add_perm("agreements.publish", is_convener_admin)
 rules.add_perm("agreements.endorse_for", speaks_for_endorsing_partner)
+
+# --- decisions -----------------------------------------------------------------------
+
+# Which partner roles a poll's electorate includes (observers never vote).
+ELECTORATE_ROLES = {
+    "core": {"convener", "core"},
+    "partners": {"convener", "core", "associate"},
+    "everyone": {"convener", "core", "associate"},
+}
+
+
+def speaks_for(user, partner) -> bool:
+    """The user is an admin or a named representative of the partner's organisation."""
+    role = memberships_by_org(user).get(partner.organisation_id)
+    return role == "admin" or (
+        role is not None and any(r.user_id == user.pk for r in partner.representatives.all())
+    )
+
+
+def vote_capacities(user, poll) -> list:
+    """What the user may vote as in `poll`: None (themselves) and/or the partners
+    they cast an organisation's vote for. Empty when they may not vote."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    partnership = poll.partnership
+    roles = ELECTORATE_ROLES[poll.electorate]
+    mine = [p for p in partners_of_user(user, partnership) if p.role in roles]
+    participant = poll.electorate == "everyone" and participant_for(user, partnership) is not None
+    if poll.basis == "organisation":
+        capacities: list = [p for p in mine if speaks_for(user, p)]
+        return [*capacities, None] if participant else capacities
+    return [None] if mine or participant else []
+
+
+@rules.predicate
+def may_vote(user, poll) -> bool:
+    return poll is not None and bool(vote_capacities(user, poll))
+
+
+@rules.predicate
+def manages_poll(user, poll) -> bool:
+    """The member who opened the poll (while still in the partnership), or the convener's admins."""
+    if poll is None:
+        return False
+    opened_it = poll.created_by_id == getattr(user, "pk", None) and is_partnership_member(
+        user, poll.partnership
+    )
+    return opened_it or is_convener_admin(user, poll.partnership)
+
+
+# Convener and core partners' members open polls; the electorate each poll names
+# votes; whoever opened a poll (or the convener's admins) closes it and writes
+# the outcome. Everyone who sees the partnership reads the polls and the log.
+rules.add_perm("decisions.open_poll", is_core_member)
+rules.add_perm("decisions.vote", may_vote)
+rules.add_perm("decisions.manage_poll", manages_poll)

@@ -237,6 +237,7 @@ ROWS = [
 EXTRA_ROW_MODULES = [
     "consortia.canvas.tests.access_rows",
     "consortia.agreements.tests.access_rows",
+    "consortia.decisions.tests.access_rows",
 ]
 EXTRA_MODULES = []
 for _name in EXTRA_ROW_MODULES:

@@ -1,0 +1,19 @@
+"""Fetch polls by uuid *within* a partnership the caller already fetched for the
+user (consortia.partnerships.access): missing, another partnership's and not
+allowed all answer 404."""
+
+import rules
+from django.http import Http404
+
+from consortia.partnerships.models import Partnership
+
+from .models import Poll
+
+
+def poll_get_for_user(user, partnership: Partnership, uuid, *, perm: str | None = None) -> Poll:
+    poll = partnership.polls.filter(uuid=uuid).select_related("created_by").first()
+    if poll is not None:
+        poll.partnership = partnership  # share the partners already loaded
+    if poll is None or (perm and not rules.has_perm(perm, user, poll)):
+        raise Http404("No such poll.")
+    return poll

@@ -1,0 +1,223 @@
+"""Decision forms. Error messages follow the GOV.UK Design System ("Enter a
+title"); the services check again and have the last word."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from consortia.canvas.forms import text
+
+from .models import MAX_DOTS, MAX_OPTIONS, SCORE_MAX, SCORE_MIN, TIME_ANSWERS, Kind, Poll
+
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+def _in_a_week() -> str:
+    return timezone.localtime(timezone.now() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+
+
+class PollForm(forms.Form):
+    title = text("Title", 200, required="Enter a title", help_text="What the partners are asked to decide.")
+    details = text("Details", 5000, rows=5, help_text="Background, and a link to the discussion.")
+    kind = forms.ChoiceField(
+        label="Kind of poll",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a kind of poll", "invalid_choice": "Choose a kind of poll"},
+    )
+    options = text(
+        "Options",
+        4000,
+        rows=5,
+        help_text=f"For a poll, score, dot vote, ranked choice or time poll: one a line, 2 to {MAX_OPTIONS}.",
+    )
+    multiple = forms.BooleanField(
+        label="Voters may choose more than one option (simple poll)", required=False
+    )
+    electorate = forms.ChoiceField(
+        label="Who votes",
+        choices=Poll.Electorate.choices,
+        initial=Poll.Electorate.PARTNERS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who votes", "invalid_choice": "Choose who votes"},
+    )
+    basis = forms.ChoiceField(
+        label="How votes count",
+        choices=Poll.Basis.choices,
+        initial=Poll.Basis.PERSON,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how votes count", "invalid_choice": "Choose how votes count"},
+    )
+    quorum_by = forms.ChoiceField(
+        label="Quorum counts",
+        choices=Poll.QuorumBy.choices,
+        initial=Poll.QuorumBy.ORGANISATIONS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what the quorum counts",
+            "invalid_choice": "Choose what the quorum counts",
+        },
+    )
+    quorum_percent = forms.IntegerField(
+        label="Quorum (%)",
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text="Leave empty to use the partnership agreement's quorum.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": "Enter the quorum as a whole number, like 50",
+            "min_value": "Enter a quorum of 0 or more",
+            "max_value": "Enter a quorum of 100 or less",
+        },
+    )
+    closes_at = forms.DateTimeField(
+        label="Closes at",
+        input_formats=DATETIME_FORMATS,
+        initial=_in_a_week,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": "Enter when the poll closes", "invalid": "Enter a real date and time"},
+    )
+    dots = forms.IntegerField(
+        label="Dots each voter spreads (dot vote)",
+        required=False,
+        min_value=1,
+        max_value=MAX_DOTS,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": "Enter the number of dots as a whole number, like 8",
+            "min_value": "Give each voter at least 1 dot",
+            "max_value": f"Give each voter {MAX_DOTS} dots or fewer",
+        },
+    )
+    anonymous = forms.BooleanField(label="Anonymous: nobody sees how anyone voted", required=False)
+    results_hidden = forms.BooleanField(label="Hide the results until the poll closes", required=False)
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["options"] = data["options"].splitlines()
+        data["dots"] = data["dots"] or 8
+        return data
+
+
+class VoteForm(forms.Form):
+    """The voting form for one poll: radios, checkboxes or a score per option, the
+    organisation voted for (when the voter speaks for several) and a reason."""
+
+    reason = text("Reason (optional)", 2000, rows=3, help_text="An objection or a block needs a reason.")
+
+    def __init__(self, *args, poll: Poll, options, partners=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.poll = poll
+        self.option_keys = [o.key for o in options]
+        choices = [(o.key, o.label) for o in options]
+        if poll.kind == Kind.SCORE:
+            for option in options:
+                self.fields[f"score_{option.key}"] = _number(option.label, SCORE_MIN, SCORE_MAX, "a score")
+        elif poll.kind == Kind.DOT_VOTE:
+            for option in options:
+                self.fields[f"dots_{option.key}"] = _number(
+                    option.label, 0, poll.dots, "dots", required=False
+                )
+        elif poll.kind == Kind.RANKED:
+            for option in options:
+                self.fields[f"rank_{option.key}"] = _number(
+                    option.label, 1, len(options), "a rank", required=False
+                )
+        elif poll.kind == Kind.TIME_POLL:
+            for option in options:
+                self.fields[f"time_{option.key}"] = forms.ChoiceField(
+                    label=option.label,
+                    choices=[(a, a.capitalize()) for a in TIME_ANSWERS],
+                    widget=forms.RadioSelect,
+                    error_messages={
+                        "required": f"Answer yes, maybe or no for {option.label}",
+                        "invalid_choice": f"Answer yes, maybe or no for {option.label}",
+                    },
+                )
+        elif poll.multiple:
+            self.fields["choice"] = forms.MultipleChoiceField(
+                label="Your choices",
+                choices=choices,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={
+                    "required": "Choose at least one option",
+                    "invalid_choice": "Choose from the options given",
+                },
+            )
+        else:
+            self.fields["choice"] = forms.ChoiceField(
+                label="Your vote",
+                choices=choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Choose an answer",
+                    "invalid_choice": "Choose from the options given",
+                },
+            )
+        if len(partners) > 1:
+            self.fields["partner"] = forms.ChoiceField(
+                label="Voting for",
+                choices=[(str(p.uuid), p.organisation.name) for p in partners],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Choose who you are voting for",
+                    "invalid_choice": "Choose who you are voting for",
+                },
+            )
+        self.order_fields([f for f in self.fields if f != "reason"] + ["reason"])
+
+    def clean(self):
+        data = super().clean()
+        if self.poll.kind == Kind.RANKED:
+            ranks = [
+                data.get(f"rank_{key}") for key in self.option_keys if data.get(f"rank_{key}") is not None
+            ]
+            if len(set(ranks)) != len(ranks):
+                raise forms.ValidationError("Give each option a different rank")
+            if not ranks and not self.errors:
+                raise forms.ValidationError("Rank at least one option")
+        return data
+
+    def choice(self):
+        data = self.cleaned_data
+        if self.poll.kind == Kind.SCORE:
+            return {key: data[f"score_{key}"] for key in self.option_keys}
+        if self.poll.kind == Kind.DOT_VOTE:
+            return {key: data[f"dots_{key}"] or 0 for key in self.option_keys}
+        if self.poll.kind == Kind.TIME_POLL:
+            return {key: data[f"time_{key}"] for key in self.option_keys}
+        if self.poll.kind == Kind.RANKED:
+            ranked = [
+                (data[f"rank_{key}"], key) for key in self.option_keys if data.get(f"rank_{key}") is not None
+            ]
+            return [key for _, key in sorted(ranked)]
+        return data["choice"]
+
+
+def _number(label: str, low: int, high: int, what: str, *, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=low,
+        max_value=high,
+        help_text=f"From {low} to {high}" + ("" if required else ", or leave empty"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
+        error_messages={
+            "required": f"Give {label} {what}",
+            "invalid": f"Give {label} a whole number from {low} to {high}",
+            "min_value": f"Give {label} {what} of {low} or more",
+            "max_value": f"Give {label} {what} of {high} or less",
+        },
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = text(
+        "What was decided",
+        5000,
+        required="Enter what was decided",
+        rows=6,
+        help_text="The decision, the reasons, and what happens next. It goes into the decision log.",
+    )

@@ -1,0 +1,364 @@
+"""Every change to a partnership's decisions: opening a poll, voting (and changing
+a vote), closing, and writing the outcome.
+
+Each service runs in one transaction, checks the actor's permission
+(consortia/core/rules.py), validates before writing and writes exactly one event.
+Votes lock the poll's row first, so a vote and a close cannot cross, and two votes
+by the same voter are taken one after the other; the unique constraints on Ballot
+hold the one-ballot rule even if that lock were skipped.
+"""
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from consortia.agreements.selectors import agreement_defaults
+from consortia.core.errors import Conflict, ServiceError
+from consortia.core.events import event_record
+from consortia.core.rules import partners_of_user, vote_capacities
+from consortia.partnerships.models import Partner, Partnership
+
+from .models import (
+    FIXED_OPTIONS,
+    MAPPING_KINDS,
+    MAX_OPTIONS,
+    NEEDS_REASON,
+    SCORE_MAX,
+    SCORE_MIN,
+    TIME_ANSWERS,
+    Ballot,
+    Kind,
+    Poll,
+    PollOption,
+    SealedBallot,
+    Voted,
+)
+
+OPEN = "decisions.open_poll"
+MANAGE = "decisions.manage_poll"
+ROLE_ORDER = {"convener": 0, "core": 1, "associate": 2, "observer": 3}
+
+
+def _require(perm: str, actor, obj) -> None:
+    if not rules.has_perm(perm, actor, obj):
+        raise PermissionDenied(perm)
+
+
+def _acting_org(actor, partnership: Partnership):
+    mine = sorted(partners_of_user(actor, partnership), key=lambda p: ROLE_ORDER[p.role])
+    return mine[0].organisation if mine else None
+
+
+# --- opening -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def poll_open(
+    *,
+    actor,
+    partnership: Partnership,
+    kind: str,
+    title: str,
+    details: str = "",
+    options: list[str] | None = None,
+    multiple: bool = False,
+    electorate: str = Poll.Electorate.PARTNERS,
+    basis: str = Poll.Basis.PERSON,
+    quorum_by: str = Poll.QuorumBy.ORGANISATIONS,
+    quorum_percent: int | None = None,
+    closes_at: datetime,
+    anonymous: bool = False,
+    results_hidden: bool = False,
+    dots: int = 8,
+) -> Poll:
+    """Open a poll (convener and core partners' members). The quorum defaults to the
+    agreement's, and the agreement's decision rule is kept with the poll. Polls and
+    the other kinds need 2 to 20 distinct options; the proposal kinds have fixed answers.
+    Schedules the automatic close when the task backend can run tasks later."""
+    _require(OPEN, actor, partnership)
+    if partnership.status == Partnership.Status.CLOSED:
+        raise Conflict(f"{partnership} has closed, so no new decisions can be made in it.")
+    if kind not in Kind.values:
+        raise ServiceError("Choose a kind of poll", field="kind")
+    if closes_at <= timezone.now():
+        raise ServiceError("The closing time must be in the future", field="closes_at")
+    defaults = agreement_defaults(partnership)
+    if kind in FIXED_OPTIONS:
+        labels = [label for _, label in FIXED_OPTIONS[kind]]
+        keys = [key for key, _ in FIXED_OPTIONS[kind]]
+        multiple = False
+    else:
+        labels = [o.strip() for o in options or [] if o.strip()]
+        if len(labels) < 2:
+            raise ServiceError("Enter at least 2 options, one a line", field="options")
+        if len(labels) > MAX_OPTIONS:
+            raise ServiceError(f"Enter {MAX_OPTIONS} options or fewer", field="options")
+        if len({label.casefold() for label in labels}) != len(labels):
+            raise ServiceError("Each option must be different", field="options")
+        keys = [f"o{i}" for i in range(1, len(labels) + 1)]
+        multiple = multiple and kind == Kind.POLL
+    poll = Poll(
+        partnership=partnership,
+        kind=kind,
+        multiple=multiple,
+        title=title.strip(),
+        details=details.strip(),
+        electorate=electorate,
+        basis=basis,
+        quorum_by=quorum_by,
+        quorum_percent=defaults["quorum_percent"] if quorum_percent is None else quorum_percent,
+        decision_rule=defaults["decision_rule"],
+        closes_at=closes_at,
+        anonymous=anonymous,
+        results_hidden=results_hidden,
+        dots=dots,
+        created_by=actor,
+    )
+    poll.full_clean(exclude=["created_by"])
+    poll.save()
+    for position, (key, label) in enumerate(zip(keys, labels, strict=True)):
+        option = PollOption(poll=poll, key=key, label=label, position=position)
+        option.full_clean(exclude=["poll"])
+        option.save()
+    event_record(
+        actor=actor,
+        verb="poll.opened",
+        obj=poll,
+        organisation=_acting_org(actor, partnership),
+        partnership=partnership,
+        payload={"kind": kind, "basis": basis, "closes_at": closes_at.isoformat()},
+    )
+    if default_task_backend.supports_defer:
+        transaction.on_commit(lambda: poll_close_due.using(run_after=closes_at).enqueue())
+    return poll
+
+
+# --- voting ------------------------------------------------------------------------------------
+
+
+def choice_clean(poll: Poll, option_keys: list[str], choice: Any, reason: str) -> Any:
+    """The ballot's choice in its stored form, or a ServiceError (400) saying what
+    to fix: a list of option keys (one, or several in a multiple-choice poll; a
+    ranking, best first, with no option twice, for ranked choice), or {key: value}:
+    every option scored 0 to 10, dots (whole, not negative, no more than the poll
+    allows), or yes / maybe / no for every time."""
+    known = set(option_keys)
+    if poll.kind in MAPPING_KINDS:
+        return _mapping_clean(poll, option_keys, choice)
+    if isinstance(choice, str):
+        choice = [choice]
+    if not isinstance(choice, list) or not choice or not all(isinstance(key, str) for key in choice):
+        raise ServiceError(
+            "Choose an answer" if poll.kind != Kind.RANKED else "Rank at least one option", field="choice"
+        )
+    if not set(choice) <= known:
+        raise ServiceError("Choose from the options given", field="choice")
+    if len(set(choice)) != len(choice):
+        raise ServiceError(
+            "Give each option a different rank" if poll.kind == Kind.RANKED else "Choose each option once",
+            field="choice",
+        )
+    if poll.kind == Kind.RANKED:
+        return choice
+    if len(choice) > 1 and not poll.multiple:
+        raise ServiceError("Choose one answer", field="choice")
+    if set(choice) & NEEDS_REASON and not reason.strip():
+        what = "a block" if "block" in choice else "an objection"
+        raise ServiceError(f"Say why you object: {what} needs a reason", field="reason")
+    return [key for key in option_keys if key in choice]
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _mapping_clean(poll: Poll, option_keys: list[str], choice: Any) -> dict:
+    if not isinstance(choice, dict) or not set(choice) <= set(option_keys):
+        raise ServiceError("Answer for the options given", field="choice")
+    if poll.kind == Kind.TIME_POLL:
+        if set(choice) != set(option_keys) or any(choice[k] not in TIME_ANSWERS for k in option_keys):
+            raise ServiceError("Answer yes, maybe or no for every time", field="choice")
+    elif poll.kind == Kind.SCORE:
+        if set(choice) != set(option_keys):
+            raise ServiceError("Give every option a score", field="choice")
+        if not all(_whole(v) and SCORE_MIN <= v <= SCORE_MAX for v in choice.values()):
+            raise ServiceError(
+                f"Give each score as a whole number from {SCORE_MIN} to {SCORE_MAX}", field="choice"
+            )
+    else:
+        if not all(_whole(v) and v >= 0 for v in choice.values()):
+            raise ServiceError("Place whole numbers of dots, 0 or more", field="choice")
+        placed = sum(choice.values())
+        if placed > poll.dots:
+            raise ServiceError(f"You have {poll.dots} dots to place; you placed {placed}", field="choice")
+        if placed == 0:
+            raise ServiceError("Place at least one dot", field="choice")
+    return {key: choice.get(key, 0) for key in option_keys}
+
+
+def _voter(actor, poll: Poll, partner: Partner | None, as_person: bool) -> Partner | None:
+    """The partner the ballot is for (None: the actor's own ballot)."""
+    capacities = vote_capacities(actor, poll)
+    if not capacities:
+        raise PermissionDenied("decisions.vote")
+    if partner is not None:
+        if partner not in capacities:
+            raise ServiceError("You cannot vote for that organisation in this poll", field="partner")
+        return partner
+    if as_person and None in capacities:
+        return None
+    partners = [c for c in capacities if c is not None]
+    if len(partners) > 1:
+        raise ServiceError("Choose which organisation you are voting for", field="partner")
+    return partners[0] if partners else None
+
+
+@transaction.atomic
+def vote_cast(
+    *,
+    actor,
+    poll: Poll,
+    choice: Any,
+    reason: str = "",
+    partner: Partner | None = None,
+    as_person: bool = False,
+) -> Ballot:
+    """Cast or change the actor's ballot (or, in a one-vote-per-organisation poll,
+    their organisation's). Eligible voters only; an open poll only (409 after close);
+    the choice must fit the poll's kind (400, nothing written). A first vote writes
+    vote.cast, a change vote.changed; an anonymous poll's events never hold the choice."""
+    locked = Poll.objects.select_for_update().get(pk=poll.pk)
+    if locked.status != Poll.Status.OPEN or locked.closes_at <= timezone.now():
+        raise Conflict("This poll has closed, so votes can no longer be cast or changed.")
+    voter_partner = _voter(actor, poll, partner, as_person)
+    option_keys = list(poll.options.values_list("key", flat=True))
+    reason = reason.strip()
+    if len(reason) > 2000:
+        raise ServiceError("Your reason must be 2,000 characters or fewer", field="reason")
+    choice = choice_clean(poll, option_keys, choice, reason)
+    who = {"voter_partner": voter_partner} if voter_partner else {"voter_user": actor}
+    ballot = Ballot.objects.filter(poll=poll, **who).first()
+    if ballot is None:
+        try:
+            with transaction.atomic():
+                ballot = Ballot.objects.create(poll=poll, cast_by=actor, choice=choice, reason=reason, **who)
+                Voted.objects.create(poll=poll, **who)
+        except IntegrityError:
+            raise Conflict("A vote was just recorded for you; reload the page to see it.") from None
+        verb = "vote.cast"
+    else:
+        if ballot.choice == choice and ballot.reason == reason:
+            return ballot
+        ballot.choice, ballot.reason, ballot.cast_by = choice, reason, actor
+        ballot.save(update_fields=["choice", "reason", "cast_by", "updated_at"])
+        verb = "vote.changed"
+    payload: dict[str, Any] = {} if poll.anonymous else {"choice": choice}
+    if voter_partner:
+        payload["for"] = voter_partner.organisation.name
+    event_record(
+        actor=actor,
+        verb=verb,
+        obj=poll,
+        organisation=voter_partner.organisation if voter_partner else None,
+        partnership=poll.partnership,
+        payload=payload,
+    )
+    return ballot
+
+
+# --- closing -----------------------------------------------------------------------------------
+
+
+def _seal(poll: Poll) -> None:
+    """Unlink an anonymous poll's ballots from their voters for good: copy each
+    choice and reason, in a random order, into SealedBallot (no voter, no times)
+    and delete the linked ballots. Who voted stays in Voted."""
+    ballots = list(poll.ballots.values_list("choice", "reason"))
+    secrets.SystemRandom().shuffle(ballots)
+    SealedBallot.objects.bulk_create(SealedBallot(poll=poll, choice=c, reason=r) for c, r in ballots)
+    poll.ballots.all().delete()
+
+
+def _close(poll: Poll, actor) -> Poll:
+    ballots = poll.ballots.count()
+    poll.status = Poll.Status.CLOSED
+    poll.closed_at = timezone.now()
+    poll.save(update_fields=["status", "closed_at", "updated_at"])
+    if poll.anonymous:
+        _seal(poll)
+    event_record(
+        actor=actor,
+        verb="poll.closed",
+        obj=poll,
+        organisation=_acting_org(actor, poll.partnership) if actor else None,
+        partnership=poll.partnership,
+        payload={"ballots": ballots, "automatic": actor is None},
+    )
+    return poll
+
+
+@transaction.atomic
+def poll_close(*, actor, poll: Poll) -> Poll:
+    """Close an open poll now (whoever opened it, or the convener's admins); 409 if
+    it has already closed."""
+    _require(MANAGE, actor, poll)
+    locked = Poll.objects.select_for_update().get(pk=poll.pk)
+    if locked.status != Poll.Status.OPEN:
+        raise Conflict("This poll has already closed.")
+    locked.partnership = poll.partnership
+    _close(locked, actor)
+    poll.status, poll.closed_at = locked.status, locked.closed_at  # the caller's copy too
+    return locked
+
+
+@task()
+def poll_close_due() -> int:
+    """Close every open poll whose closing time has passed (no actor: the event says
+    it was automatic). Safe to run at any time and as often as wanted."""
+    closed = 0
+    due = Poll.objects.filter(status=Poll.Status.OPEN, closes_at__lte=timezone.now()).values_list(
+        "pk", flat=True
+    )
+    for pk in list(due):
+        with transaction.atomic():
+            poll = Poll.objects.select_for_update().select_related("partnership").get(pk=pk)
+            if poll.status == Poll.Status.OPEN:
+                _close(poll, None)
+                closed += 1
+    return closed
+
+
+@transaction.atomic
+def poll_outcome_write(*, actor, poll: Poll, outcome: str) -> Poll:
+    """Write (or rewrite) what was decided; closed polls only (409 while open). The
+    poll then appears in the decision log."""
+    _require(MANAGE, actor, poll)
+    locked = Poll.objects.select_for_update().get(pk=poll.pk)
+    if locked.status != Poll.Status.CLOSED:
+        raise Conflict("Close the poll before writing its outcome.")
+    outcome = outcome.strip()
+    if not outcome:
+        raise ServiceError("Enter what was decided", field="outcome")
+    if len(outcome) > 5000:
+        raise ServiceError("The outcome must be 5,000 characters or fewer", field="outcome")
+    if outcome == locked.outcome:
+        return locked
+    locked.partnership = poll.partnership
+    poll = locked
+    poll.outcome = outcome
+    poll.outcome_at = timezone.now()
+    poll.save(update_fields=["outcome", "outcome_at", "updated_at"])
+    event_record(
+        actor=actor,
+        verb="poll.outcome_written",
+        obj=poll,
+        organisation=_acting_org(actor, poll.partnership),
+        partnership=poll.partnership,
+    )
+    return poll

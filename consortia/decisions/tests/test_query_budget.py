@@ -1,0 +1,109 @@
+"""A poll's page costs the same number of queries with 5 or 200 voters: the
+ballots are read in one query with their voters, turnout in two aggregate
+queries, and everything else is computed in Python."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from consortia.core.factories import (
+    BallotFactory,
+    MembershipFactory,
+    PollFactory,
+    partnership_with_partners,
+)
+from consortia.core.rules import active_partners
+from consortia.decisions.models import SealedBallot, Voted
+
+pytestmark = pytest.mark.django_db
+
+# The session, the user, the partnership, the viewer's memberships, the active
+# partners with their organisations and their representatives (shared by the
+# permission checks and the page), then: the poll, the viewer's participant row
+# (may they vote?), the options, the ballots with their voters, then for turnout:
+PAGE = 10
+# members per organisation, members who voted, participants, participants who voted
+PER_PERSON = PAGE + 4
+SEALED = PER_PERSON + 1  # + who voted (Voted), as the sealed ballots name nobody
+PER_ORGANISATION = PAGE + 1  # participants (organisations' ballots come with the ballots)
+
+
+def _count(client, user, poll) -> int:
+    client.force_login(user)
+    url = reverse("decisions:detail", args=[poll.partnership.uuid, poll.uuid])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+@pytest.mark.parametrize("voters", [5, 200])
+def test_the_poll_page_costs_the_same_with_5_or_200_people_voting(client, voters, anonymous):
+    partnership, convener_admin = partnership_with_partners(3)
+    poll = PollFactory(
+        partnership=partnership, electorate="everyone", anonymous=anonymous, created_by=convener_admin
+    )
+    partners = active_partners(partnership)
+    for i in range(voters):
+        member = MembershipFactory(organisation=partners[i % 3].organisation).user
+        BallotFactory(poll=poll, voter_user=member, choice=[["agree", "abstain", "disagree"][i % 3]])
+
+    assert _count(client, convener_admin, poll) == PER_PERSON
+
+
+@pytest.mark.parametrize("organisations", [5, 60])
+def test_the_poll_page_costs_the_same_with_5_or_60_organisations_voting(client, organisations):
+    partnership, convener_admin = partnership_with_partners(organisations)
+    poll = PollFactory(partnership=partnership, kind="consent", basis="organisation", electorate="everyone")
+    for partner in active_partners(partnership):
+        BallotFactory(poll=poll, voter_user=None, voter_partner=partner, choice=["consent"])
+
+    assert _count(client, convener_admin, poll) == PER_ORGANISATION
+
+
+@pytest.mark.parametrize("voters", [5, 200])
+def test_a_sealed_anonymous_poll_page_costs_the_same_with_5_or_200_voters(client, voters):
+    partnership, convener_admin = partnership_with_partners(3)
+    poll = PollFactory(
+        partnership=partnership,
+        electorate="everyone",
+        anonymous=True,
+        status="closed",
+        closed_at=timezone.now(),
+    )
+    partners = active_partners(partnership)
+    for i in range(voters):
+        member = MembershipFactory(organisation=partners[i % 3].organisation).user
+        Voted.objects.create(poll=poll, voter_user=member)
+        SealedBallot.objects.create(poll=poll, choice=[["agree", "abstain", "disagree"][i % 3]])
+
+    assert _count(client, convener_admin, poll) == SEALED
+
+
+# The list page: the same six as the poll page's first, then open polls, closed
+# polls waiting for an outcome, the log (each with its ballot count), and the voice
+# balance's six (polls, proposals, organisations' and people's Voted, objections,
+# the objectors' organisations).
+LIST = 6 + 3 + 6
+
+
+@pytest.mark.parametrize("polls", [2, 30])
+def test_the_decisions_page_costs_the_same_with_2_or_30_polls(client, polls):
+    partnership, convener_admin = partnership_with_partners(3)
+    for i in range(polls):
+        poll = PollFactory(partnership=partnership, kind="consent", anonymous=bool(i % 2))
+        BallotFactory(poll=poll, voter_user=convener_admin, choice=["objection"])
+        Voted.objects.create(poll=poll, voter_user=convener_admin)
+        if i % 3 == 0:
+            poll.status, poll.closed_at, poll.outcome = "closed", timezone.now(), "Agreed" if i % 2 else ""
+            poll.save()
+    client.force_login(convener_admin)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("decisions:list", args=[partnership.uuid]))
+
+    assert response.status_code == 200
+    assert len(queries) == LIST

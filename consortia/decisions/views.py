@@ -1,0 +1,215 @@
+"""The decisions pages: open polls and the decision log, opening a poll, a poll's
+page (vote, results, turnout), closing it and writing its outcome. Every view
+receives `uuid`, the partnership's."""
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from consortia.core.http import action_attempt, form_attempt, render_form
+from consortia.core.rules import vote_capacities
+from consortia.partnerships.access import partnership_get_for_user
+
+from . import services
+from .access import poll_get_for_user
+from .forms import OutcomeForm, PollForm, VoteForm
+from .models import Kind, Poll
+from .selectors import (
+    choice_labels,
+    decision_log,
+    poll_ballots,
+    poll_list,
+    poll_options,
+    poll_results,
+    poll_voters,
+    results_visible,
+    voice_balance,
+)
+
+OPEN = "decisions.open_poll"
+VOTE = "decisions.vote"
+MANAGE = "decisions.manage_poll"
+NAV = {"nav": "partnerships"}
+
+
+def _poll_url(poll: Poll) -> str:
+    return reverse("decisions:detail", args=[poll.partnership.uuid, poll.uuid])
+
+
+@login_required
+@require_safe
+def poll_list_page(request: HttpRequest, uuid) -> HttpResponse:
+    partnership = partnership_get_for_user(request.user, uuid)
+    voices, voices_by_kind, poll_count = voice_balance(partnership)
+    return render(
+        request,
+        "decisions/list.html",
+        {
+            "voices": voices,
+            "voices_by_kind": voices_by_kind,
+            "poll_count": poll_count,
+            "partnership": partnership,
+            "open_polls": poll_list(partnership, status=Poll.Status.OPEN),
+            "awaiting_outcome": poll_list(partnership, status=Poll.Status.CLOSED).filter(outcome=""),
+            "log": decision_log(partnership),
+            "can_open": rules.has_perm(OPEN, request.user, partnership),
+            **NAV,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def poll_create(request: HttpRequest, uuid) -> HttpResponse:
+    partnership = partnership_get_for_user(request.user, uuid, perm=OPEN)
+    form = PollForm(request.POST or None)
+    back = reverse("decisions:list", args=[partnership.uuid])
+    if request.method == "POST" and form.is_valid():
+        poll = form_attempt(
+            form, services.poll_open, actor=request.user, partnership=partnership, **form.service_kwargs()
+        )
+        if poll is not None:
+            messages.success(request, "The poll is open.")
+            return redirect(_poll_url(poll))
+    return render_form(
+        request,
+        "decisions/form.html",
+        {
+            "partnership": partnership,
+            "title": "Open a poll",
+            "back_url": back,
+            "submit": "Open the poll",
+            **NAV,
+        },
+        form,
+    )
+
+
+def _render_poll(request: HttpRequest, partnership, poll: Poll, *, vote_form=None) -> HttpResponse:
+    """The poll's page; after a refused vote, with that form's errors (and its 4xx)."""
+    options = poll_options(poll)
+    ballots = poll_ballots(poll)
+    voters = poll_voters(poll, ballots)
+    capacities = vote_capacities(request.user, poll)
+    partners = [c for c in capacities if c is not None]
+    my_partner_ids = {p.pk for p in partners}
+    mine = [b for b in ballots if b.voter_user_id == request.user.pk or b.voter_partner_id in my_partner_ids]
+    i_voted = any(u == request.user.pk or p in my_partner_ids for u, p in voters if u or p)
+    if vote_form is None and capacities and poll.is_open:
+        vote_form = VoteForm(poll=poll, options=options, partners=partners, initial=_initial(poll, mine))
+    visible = results_visible(poll)
+    status = getattr(vote_form, "status_code", 400) if vote_form is not None and vote_form.errors else 200
+    return render(
+        request,
+        "decisions/detail.html",
+        {
+            "partnership": partnership,
+            "poll": poll,
+            "options": options,
+            "results": poll_results(poll, options, ballots, voters),
+            "i_voted": i_voted,
+            "results_visible": visible,
+            "ballot_lines": (
+                [(b, choice_labels(b, options)) for b in ballots] if visible and not poll.anonymous else []
+            ),
+            "my_ballots": [(b, choice_labels(b, options)) for b in mine],
+            "vote_form": vote_form,
+            "form": vote_form,  # the page title says "Error:" when it has errors
+            "can_manage": rules.has_perm(MANAGE, request.user, poll),
+            **NAV,
+        },
+        status=status,
+    )
+
+
+PREFIX = {Kind.SCORE: "score_", Kind.DOT_VOTE: "dots_", Kind.TIME_POLL: "time_"}
+
+
+def _initial(poll: Poll, mine: list) -> dict:
+    """The voting form filled with the voter's ballot, so a change starts from it."""
+    if len(mine) != 1:
+        return {}
+    ballot = mine[0]
+    if isinstance(ballot.choice, dict):
+        return {"reason": ballot.reason, **{f"{PREFIX[poll.kind]}{k}": v for k, v in ballot.choice.items()}}
+    if poll.kind == Kind.RANKED:
+        return {"reason": ballot.reason, **{f"rank_{k}": i for i, k in enumerate(ballot.choice, 1)}}
+    return {"reason": ballot.reason, "choice": ballot.choice if poll.multiple else ballot.choice[0]}
+
+
+@login_required
+@require_safe
+def poll_detail(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    partnership = partnership_get_for_user(request.user, uuid)
+    return _render_poll(request, partnership, poll_get_for_user(request.user, partnership, poll_uuid))
+
+
+@login_required
+@require_POST
+def vote(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    partnership = partnership_get_for_user(request.user, uuid)
+    poll = poll_get_for_user(request.user, partnership, poll_uuid, perm=VOTE)
+    partners = [c for c in vote_capacities(request.user, poll) if c is not None]
+    form = VoteForm(request.POST, poll=poll, options=poll_options(poll), partners=partners)
+    if form.is_valid():
+        partner = next((p for p in partners if str(p.uuid) == form.cleaned_data.get("partner")), None)
+        ballot = form_attempt(
+            form,
+            services.vote_cast,
+            actor=request.user,
+            poll=poll,
+            choice=form.choice(),
+            reason=form.cleaned_data["reason"],
+            partner=partner,
+        )
+        if ballot is not None:
+            messages.success(request, "Your vote has been recorded. You can change it until the poll closes.")
+            return redirect(_poll_url(poll))
+    return _render_poll(request, partnership, poll, vote_form=form)
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    partnership = partnership_get_for_user(request.user, uuid)
+    poll = poll_get_for_user(request.user, partnership, poll_uuid, perm=MANAGE)
+    return action_attempt(
+        request,
+        services.poll_close,
+        success="The poll is closed. Now write what was decided.",
+        next_url=reverse("decisions:outcome", args=[partnership.uuid, poll.uuid]),
+        actor=request.user,
+        poll=poll,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    partnership = partnership_get_for_user(request.user, uuid)
+    poll = poll_get_for_user(request.user, partnership, poll_uuid, perm=MANAGE)
+    form = OutcomeForm(request.POST or None, initial={"outcome": poll.outcome})
+    if request.method == "POST" and form.is_valid():
+        done = form_attempt(
+            form, services.poll_outcome_write, actor=request.user, poll=poll, **form.cleaned_data
+        )
+        if done is not None:
+            messages.success(request, "The outcome is in the decision log.")
+            return redirect(_poll_url(poll))
+    return render_form(
+        request,
+        "decisions/form.html",
+        {
+            "partnership": partnership,
+            "title": "Write the outcome",
+            "subject": poll.title,
+            "back_url": _poll_url(poll),
+            "submit": "Save the outcome",
+            **NAV,
+        },
+        form,
+    )
