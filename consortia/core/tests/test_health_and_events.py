@@ -143,3 +143,17 @@ def test_the_demo_fills_the_carers_canvas_with_a_gap_and_a_dominant_partner():
     assert published.status == "published" and published.vision
     assert published.endorsements.count() == 2
     assert agreement_in_force(carers) is None  # two core partners have still to endorse
+
+
+def test_the_demo_has_a_decision_in_the_log_and_an_open_proposal_with_an_objection():
+    from consortia.decisions.models import Ballot, Poll
+
+    call_command("demo")
+
+    decided = Poll.objects.get(title="What should we call the joined-up service?")
+    assert decided.status == "closed" and "Carers' Front Door" in decided.outcome
+    proposal = Poll.objects.get(kind="consent", status="open")
+    assert proposal.basis == "organisation"
+    objection = Ballot.objects.get(poll=proposal, choice=["objection"])
+    assert objection.voter_partner.organisation.name == "Eastbridge Dementia Support Group"
+    assert objection.reason

@@ -15,6 +15,7 @@ from consortia.accounts.models import User
 from consortia.agreements import services as agreement_services
 from consortia.canvas import services as canvas_services
 from consortia.core.mail import emails_suppressed
+from consortia.decisions import services as decision_services
 from consortia.organisations import services as org_services
 from consortia.organisations.models import Organisation
 from consortia.partnerships import services as partnership_services
@@ -167,6 +168,7 @@ class Command(BaseCommand):
             carers = self._carers_partnership(people, orgs)
             self._carers_canvas(people, carers)
             self._carers_agreement(people, carers)
+            self._carers_decisions(people, carers)
             self._event_partnership(people, orgs)
         self._print_logins()
 
@@ -527,6 +529,57 @@ class Command(BaseCommand):
         agreement_services.agreement_endorse(
             actor=people["gareth"], version=version, partner=partners["Northshire County Council"]
         )
+
+    def _carers_decisions(self, people, partnership):
+        """A decided poll in the decision log, and an open one-organisation-one-vote
+        consent proposal with an objection."""
+        now = timezone.now()
+        partners = {p.organisation.name: p for p in partnership.partners.select_related("organisation")}
+        priya = people["priya"]
+        name = decision_services.poll_open(
+            actor=priya,
+            partnership=partnership,
+            kind="poll",
+            title="What should we call the joined-up service?",
+            options=["Carers' Front Door", "Dementia Carers Hub", "One Call for Carers"],
+            electorate="everyone",
+            basis="person",
+            closes_at=now + timedelta(days=1),
+        )
+        keys = list(name.options.values_list("key", flat=True))
+        for person, key in (("priya", 0), ("gareth", 0), ("ruth", 1), ("anil", 0), ("margaret", 2)):
+            decision_services.vote_cast(actor=people[person], poll=name, choice=[keys[key]])
+        decision_services.poll_close(actor=priya, poll=name)
+        decision_services.poll_outcome_write(
+            actor=priya,
+            poll=name,
+            outcome="The service will be called Carers' Front Door (3 of 5 votes, including the council and "
+            "the GP practice).",
+        )
+        drop_in = decision_services.poll_open(
+            actor=priya,
+            partnership=partnership,
+            kind="consent",
+            title="Run the Eastbridge drop-in on Wednesday evenings as well as mornings",
+            details="Margaret asked for evening sessions for carers who work or care during the day. The "
+            "Carers Centre would staff them from its pledged hours.",
+            electorate="partners",
+            basis="organisation",
+            closes_at=now + timedelta(days=7),
+        )
+        for person, partner, choice, reason in (
+            ("priya", "Northshire Carers Centre", "consent", ""),
+            ("gareth", "Northshire County Council", "consent", "Fits the carers' strategy."),
+            (
+                "ruth",
+                "Eastbridge Dementia Support Group",
+                "objection",
+                "Our volunteers cannot cover evenings until the new befrienders are trained in spring.",
+            ),
+        ):
+            decision_services.vote_cast(
+                actor=people[person], poll=drop_in, choice=[choice], reason=reason, partner=partners[partner]
+            )
 
     def _event_partnership(self, people, orgs):
         ruth = people["ruth"]
