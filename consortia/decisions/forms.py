@@ -105,7 +105,7 @@ class VoteForm(forms.Form):
     """The voting form for one poll: radios, checkboxes or a score per option, the
     organisation voted for (when the voter speaks for several) and a reason."""
 
-    reason = text("Reason (optional)", 2000, rows=3, help_text="An objection or a block needs a reason.")
+    reason = text("Reason", 2000, rows=3, help_text="An objection or a block needs a reason.")
 
     def __init__(self, *args, poll: Poll, options, partners=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -74,20 +74,20 @@ class PartnerInviteForm(forms.Form):
         help_text=ROLE_HELP,
     )
     message = forms.CharField(
-        label="Message (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label="Message", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class ParticipantInviteForm(forms.Form):
     email = forms.EmailField(label="Email address", max_length=254, error_messages=EMAIL_ERRORS)
     description = forms.CharField(
-        label="How they take part (optional)",
+        label="How they take part",
         required=False,
         max_length=200,
         help_text="For example: carer and service-user representative, or independent chair.",
     )
     message = forms.CharField(
-        label="Message (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label="Message", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
