@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from consortia.core import views as core_views
+from consortia.decisions import urls as decisions_urls
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -12,5 +13,6 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/canvas/", include("consortia.canvas.urls")),
     path("partnerships/<uuid:uuid>/agreement/", include("consortia.agreements.urls")),
     path("partnerships/<uuid:uuid>/decisions/", include("consortia.decisions.urls")),
+    path("consult/", include((decisions_urls.public_urlpatterns, "consult"))),
     path("admin/", admin.site.urls),
 ]

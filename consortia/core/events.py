@@ -65,6 +65,13 @@ VERB_TEXT: dict[str, str] = {
     "vote.changed": "changed their vote in",
     "poll.closed": "closed the poll",
     "poll.outcome_written": "wrote the outcome of",
+    # consultations for the wider community (no respondent's personal data in payloads)
+    "consultation.opened": "opened a public consultation on",
+    "consultation.response_received": "answered the public consultation on",
+    "consultation.response_hidden": "hid a consultation response on",
+    "consultation.response_shown": "showed again a consultation response on",
+    "consultation.closed": "closed the public consultation on",
+    "consultation.personal_data_deleted": "deleted respondents' personal data from the consultation on",
 }
 
 

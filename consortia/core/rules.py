@@ -291,3 +291,8 @@ def manages_poll(user, poll) -> bool:
 rules.add_perm("decisions.open_poll", is_core_member)
 rules.add_perm("decisions.vote", may_vote)
 rules.add_perm("decisions.manage_poll", manages_poll)
+
+# Public consultations on a poll: the poll's manager (its opener or the convener's
+# admins) opens and closes them, moderates responses and alone sees respondents'
+# names and emails. The object is the poll.
+rules.add_perm("decisions.manage_consultation", manages_poll)

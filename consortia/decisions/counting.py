@@ -510,3 +510,13 @@ def approval_totals(options: Sequence[Option], ballots: Iterable[Iterable[Option
             totals[i] += 1
         count += 1
     return _totals_result("approval", options, totals, count)
+
+
+def group_majority(options: Sequence[Option], ballots: Iterable[Any]) -> Option | None:
+    """A group's one vote from its members' single-answer ballots: the option most
+    of them chose (a plurality of those who voted, so with two answers a simple
+    majority). ``None`` when no member voted or the top options tie: a tied
+    organisation casts no vote, rather than the tie-break choosing for it. An
+    organisation's turnout still counts it as taking part."""
+    result = plurality(options, ballots)
+    return result.winners[0] if len(result.winners) == 1 else None

@@ -74,6 +74,12 @@ class Poll(BaseModel):
             "organisation",
             "One vote per partner organisation, cast by its admin or representative",
         )
+        # Members vote as people; each organisation's vote is its members' majority
+        # (selectors.members_majority). Single-answer kinds only, never anonymous.
+        MEMBERS = (
+            "members",
+            "One vote per partner organisation, the majority of its members' votes",
+        )
 
     class QuorumBy(models.TextChoices):
         ORGANISATIONS = "organisations", "Organisations taking part"
@@ -139,6 +145,10 @@ class Poll(BaseModel):
     @property
     def per_organisation(self) -> bool:
         return self.basis == self.Basis.ORGANISATION
+
+    @property
+    def by_members_majority(self) -> bool:
+        return self.basis == self.Basis.MEMBERS
 
     @property
     def is_sealed(self) -> bool:
@@ -252,3 +262,95 @@ class SealedBallot(models.Model):
 
     def __str__(self) -> str:
         return f"Sealed ballot in {self.poll_id}"
+
+
+# --- consultations for the wider community ---------------------------------------------------
+# A poll's convener asks service users, volunteers or residents what they think through a
+# public link (only its hash is stored). One response per verified email: the answer waits
+# in a ConsultationCode until the emailed code is entered.
+
+STANCES = [("support", "Support"), ("concerns", "Concerns"), ("neutral", "Neutral")]
+
+
+class Consultation(BaseModel):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    poll = models.OneToOneField(Poll, on_delete=models.CASCADE, related_name="consultation")
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True)
+                | Q(status="closed", closed_at__isnull=False),
+                name="consultation_closed_at_when_closed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Consultation on {self.poll}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class ConsultationResponse(BaseModel):
+    """A verified answer. `respondent_key` is a keyed hash of the email (HMAC with the
+    site's secret), unique per consultation: it holds the one-response rule, and stays
+    when the personal data (name, email) is deleted, so a deleted email cannot answer
+    again, while revealing nothing without the server's secret."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="responses")
+    stance = models.CharField(max_length=8, choices=STANCES)
+    comment = models.TextField(max_length=2000, blank=True)
+    name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    respondent_key = models.CharField(max_length=64)
+    hidden = models.BooleanField(default=False)
+    personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "respondent_key"], name="consultation_response_once_per_email"
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=[s for s, _ in STANCES]), name="response_stance_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Response to {self.consultation_id}"
+
+
+class ConsultationCode(BaseModel):
+    """A 6-digit code emailed to a respondent, with the answer it will confirm. Only a
+    keyed hash of the code is stored; it expires, allows a few attempts and is used
+    once. The rows are kept (the answer cleared once used) to count requests per email
+    for rate limiting; deleting a consultation's personal data deletes them."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="codes")
+    email = models.EmailField()
+    respondent_key = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    stance = models.CharField(max_length=8, choices=STANCES, blank=True)
+    comment = models.TextField(max_length=2000, blank=True)
+    name = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["consultation", "respondent_key", "created_at"], name="code_rate")]
+
+    def __str__(self) -> str:
+        return f"Code for {self.consultation_id}"

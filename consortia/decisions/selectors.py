@@ -93,6 +93,16 @@ class TurnoutLine:
 
 
 @dataclass
+class OrganisationVote:
+    """Members' majority basis: how one organisation's members voted, and its vote."""
+
+    partner: Partner
+    members_voted: int
+    counts: list[tuple[PollOption, int]]  # its members' ballots per option
+    option: PollOption | None  # its vote; None when no member voted or the top options tie
+
+
+@dataclass
 class Results:
     options: list[OptionResult]
     turnout: list[TurnoutLine]
@@ -106,6 +116,9 @@ class Results:
     runoff: list[RoundLine] = field(default_factory=list)  # ranked choice: instant-runoff rounds
     pairwise: list[PairwiseRow] = field(default_factory=list)  # ranked choice: Schulze's d[a][b]
     condorcet: list[PollOption] = field(default_factory=list)  # ranked choice: Schulze winners
+    organisation_votes: list[OrganisationVote] = field(default_factory=list)  # members' majority
+    counted: int = 0  # votes counted per option: ballots, or organisations' votes (members' majority)
+    voter_orgs: dict[int, list[int]] = field(default_factory=dict)  # voter's eligible organisations
 
 
 def eligible_partners(poll: Poll) -> list[Partner]:
@@ -127,12 +140,43 @@ def poll_results(
     ballots: list,
     voters: list[tuple[int | None, int | None]] | None = None,
 ) -> Results:
-    """Counts per option, turnout per eligible organisation and whether the quorum is met."""
+    """Counts per option, turnout per eligible organisation and whether the quorum is met.
+
+    On the members' majority basis each organisation's members vote as people and
+    the options count organisations' votes (counting.group_majority: a tie casts no
+    vote); a voter in several eligible organisations counts in each, and a ballot by
+    someone in none (an individual participant) counts as one vote of its own."""
     if voters is None:
         voters = poll_voters(poll, ballots)
+    partners = eligible_partners(poll)
+    org_ids = [p.organisation_id for p in partners]
+    orgs_of: dict[int, list[int]] = {}
+    if poll.per_organisation:
+        voted_partners = {partner_id for _, partner_id in voters if partner_id}
+        turnout = [TurnoutLine(p, int(p.pk in voted_partners), 1) for p in partners]
+    else:
+        members = dict(
+            Membership.objects.filter(organisation_id__in=org_ids)
+            .values_list("organisation_id")
+            .annotate(n=Count("id"))
+        )
+        voter_ids = {user_id for user_id, _ in voters if user_id}
+        if voter_ids:
+            for user_id, org_id in Membership.objects.filter(
+                organisation_id__in=org_ids, user_id__in=voter_ids
+            ).values_list("user_id", "organisation_id"):
+                orgs_of.setdefault(user_id, []).append(org_id)
+        voted = Counter(org_id for org_ids_of_user in orgs_of.values() for org_id in org_ids_of_user)
+        turnout = [
+            TurnoutLine(p, voted[p.organisation_id], members.get(p.organisation_id, 0)) for p in partners
+        ]
+
     keys = [o.key for o in options]
     choices = [b.choice for b in ballots]
-    n = len(ballots)
+    organisation_votes: list[OrganisationVote] = []
+    if poll.by_members_majority:
+        organisation_votes, choices = _members_majority(options, partners, ballots, orgs_of)
+    n = len(choices)
     runoff = pairwise = None
     if poll.kind == Kind.SCORE:
         counted = counting.score_totals(keys, choices)
@@ -171,30 +215,6 @@ def poll_results(
         winners = set(counted.winners) if n else set()
     leading = [o for o in options if o.key in winners]
 
-    partners = eligible_partners(poll)
-    org_ids = [p.organisation_id for p in partners]
-    if poll.per_organisation:
-        voted_partners = {partner_id for _, partner_id in voters if partner_id}
-        turnout = [TurnoutLine(p, int(p.pk in voted_partners), 1) for p in partners]
-    else:
-        members = dict(
-            Membership.objects.filter(organisation_id__in=org_ids)
-            .values_list("organisation_id")
-            .annotate(n=Count("id"))
-        )
-        voter_ids = {user_id for user_id, _ in voters if user_id}
-        voted = (
-            Counter(
-                Membership.objects.filter(organisation_id__in=org_ids, user_id__in=voter_ids).values_list(
-                    "organisation_id", flat=True
-                )
-            )
-            if voter_ids
-            else Counter()
-        )
-        turnout = [
-            TurnoutLine(p, voted[p.organisation_id], members.get(p.organisation_id, 0)) for p in partners
-        ]
     participants_voted = _participants_voted(poll, voters)
     participants = poll.partnership.participants.active().count() if poll.electorate == "everyone" else 0
     orgs_taking_part = sum(1 for line in turnout if line.voted)
@@ -205,20 +225,54 @@ def poll_results(
     if poll.quorum_by == Poll.QuorumBy.ORGANISATIONS:
         took_part, of = orgs_taking_part, len(partners)
     else:
-        took_part, of = n, voters_eligible
+        took_part, of = len(ballots), voters_eligible
     quorum_met = of > 0 and took_part * 100 >= poll.quorum_percent * of
     return Results(
         options=lines,
         turnout=turnout,
-        ballots=n,
+        ballots=len(ballots),
         participants_voted=participants_voted,
         orgs_taking_part=orgs_taking_part,
         eligible_orgs=len(partners),
         voters_eligible=voters_eligible,
         quorum_met=quorum_met,
         leading=leading,
+        organisation_votes=organisation_votes,
+        counted=n,
+        voter_orgs=orgs_of,
         **_ranked_reasons(options, runoff, pairwise),
     )
+
+
+def _members_majority(
+    options: list[PollOption], partners: list[Partner], ballots: list, orgs_of: dict[int, list[int]]
+) -> tuple[list[OrganisationVote], list[list[str]]]:
+    """Each eligible organisation's vote from its members' ballots, and the choices
+    to count: one per organisation that has a majority, one per individual's ballot."""
+    keys = [o.key for o in options]
+    by_key = {o.key: o for o in options}
+    by_org: dict[int, list] = {}
+    individual = []
+    for ballot in ballots:
+        orgs = orgs_of.get(ballot.voter_user_id)
+        if not orgs:
+            individual.append(ballot.choice)
+        for org_id in orgs or []:
+            by_org.setdefault(org_id, []).append(ballot.choice)
+    votes = []
+    for partner in partners:
+        member_choices = by_org.get(partner.organisation_id, [])
+        totals = counting.plurality(keys, member_choices).totals
+        majority = counting.group_majority(keys, member_choices)
+        votes.append(
+            OrganisationVote(
+                partner,
+                len(member_choices),
+                [(o, totals.get(o.key, 0)) for o in options],
+                by_key.get(majority) if majority is not None else None,
+            )
+        )
+    return votes, [[v.option.key] for v in votes if v.option is not None] + individual
 
 
 def _ranked_reasons(options: list[PollOption], runoff, pairwise) -> dict:
@@ -283,7 +337,7 @@ class VoiceLine:
     partners: int = 1
     proposed: int = 0  # polls opened by its members
     took_part: int = 0  # polls it voted in (through its vote or its members')
-    objected: int = 0  # objections and blocks in polls that were not anonymous
+    objected: int | None = 0  # objections and blocks in polls that were not anonymous (None: not shown)
 
 
 def voice_balance(partnership: Partnership) -> tuple[list[VoiceLine], list[VoiceLine], int]:
@@ -293,7 +347,6 @@ def voice_balance(partnership: Partnership) -> tuple[list[VoiceLine], list[Voice
     taking part from Voted (so anonymous polls count); objections only from
     ballots still linked to a voter (an anonymous poll's never are). Six queries."""
     from consortia.core.models import Event
-    from consortia.organisations.models import Organisation
 
     partners = [p for p in active_partners(partnership) if p.role != "observer"]
     org_ids = [p.organisation_id for p in partners]
@@ -341,12 +394,61 @@ def voice_balance(partnership: Partnership) -> tuple[list[VoiceLine], list[Voice
         )
         for p in partners
     ]
+    return lines, _voices_by_kind(partners, lines), polls
+
+
+def _voices_by_kind(partners: list[Partner], lines: list[VoiceLine]) -> list[VoiceLine]:
+    """The organisations' lines added up by kind of organisation, by name."""
+    from consortia.organisations.models import Organisation
+
     by_kind: dict[str, VoiceLine] = {}
     for partner, line in zip(partners, lines, strict=True):
         kind = Organisation.Kind(partner.organisation.kind).label
-        total = by_kind.setdefault(kind, VoiceLine(kind, partners=0))
+        total = by_kind.setdefault(
+            kind, VoiceLine(kind, partners=0, objected=None if line.objected is None else 0)
+        )
         total.partners += 1
         total.proposed += line.proposed
         total.took_part += line.took_part
-        total.objected += line.objected
-    return lines, sorted(by_kind.values(), key=lambda line: line.name), polls
+        if line.objected is not None and total.objected is not None:
+            total.objected += line.objected
+    return sorted(by_kind.values(), key=lambda line: line.name)
+
+
+def poll_voice_balance(
+    poll: Poll, results: Results, ballots: list
+) -> tuple[list[VoiceLine], list[VoiceLine]]:
+    """One poll's voice balance, for each eligible organisation and each kind of
+    organisation: whether it proposed the poll (the organisation its poll.opened
+    event names: one query), took part (turnout), and how many objections or
+    blocks came from it. Objections are shown (not None) only when the poll is not
+    anonymous and its results are visible: otherwise they would tell how
+    an organisation voted. Ballots and turnout are the page's own: no other query."""
+    from consortia.core.models import Event
+
+    proposer = (
+        Event.objects.filter(verb="poll.opened", object_type="poll", object_uuid=poll.uuid)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    partners = [line.partner for line in results.turnout]
+    objected: Counter | None = None
+    if not poll.anonymous and results_visible(poll):
+        objected = Counter()
+        org_of_partner = {p.pk: p.organisation_id for p in partners}
+        for ballot in ballots:
+            if isinstance(ballot.choice, list) and set(ballot.choice) & NEEDS_REASON:
+                if ballot.voter_partner_id:
+                    objected[org_of_partner.get(ballot.voter_partner_id)] += 1
+                else:
+                    objected.update(results.voter_orgs.get(ballot.voter_user_id, []))
+    lines = [
+        VoiceLine(
+            line.partner.organisation.name,
+            proposed=int(line.partner.organisation_id == proposer),
+            took_part=int(bool(line.voted)),
+            objected=None if objected is None else objected[line.partner.organisation_id],
+        )
+        for line in results.turnout
+    ]
+    return lines, _voices_by_kind(partners, lines)

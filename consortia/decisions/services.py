@@ -80,6 +80,7 @@ def poll_open(
     """Open a poll (convener and core partners' members). The quorum defaults to the
     agreement's, and the agreement's decision rule is kept with the poll. Polls and
     the other kinds need 2 to 20 distinct options; the proposal kinds have fixed answers.
+    The members' majority basis takes single-answer kinds only and is never anonymous.
     Schedules the automatic close when the task backend can run tasks later."""
     _require(OPEN, actor, partnership)
     if partnership.status == Partnership.Status.CLOSED:
@@ -103,6 +104,21 @@ def poll_open(
             raise ServiceError("Each option must be different", field="options")
         keys = [f"o{i}" for i in range(1, len(labels) + 1)]
         multiple = multiple and kind == Kind.POLL
+    if basis == Poll.Basis.MEMBERS:
+        # A majority needs one answer per member; and members' votes counted per
+        # organisation would show how the few members of a small one voted.
+        if kind in MAPPING_KINDS or kind == Kind.RANKED or multiple:
+            raise ServiceError(
+                "A majority of each organisation's members needs one answer each: "
+                "choose a proposal kind or a simple poll with one choice",
+                field="basis",
+            )
+        if anonymous:
+            raise ServiceError(
+                "A majority of each organisation's members cannot be anonymous: "
+                "each organisation's vote would show how its members voted",
+                field="anonymous",
+            )
     poll = Poll(
         partnership=partnership,
         kind=kind,

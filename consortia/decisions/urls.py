@@ -14,3 +14,34 @@ urlpatterns = [
     path("<uuid:poll_uuid>/close/", views.close, name="close"),
     path("<uuid:poll_uuid>/outcome/", views.outcome, name="outcome"),
 ]
+
+# --- public consultations (consultation_views.py) -----------------------------------------------
+from . import consultation_views  # noqa: E402
+
+urlpatterns += [
+    path("<uuid:poll_uuid>/consultation/", consultation_views.consultation_manage, name="consultation"),
+    path(
+        "<uuid:poll_uuid>/consultation/open/", consultation_views.consultation_open, name="consultation_open"
+    ),
+    path(
+        "<uuid:poll_uuid>/consultation/close/",
+        consultation_views.consultation_close,
+        name="consultation_close",
+    ),
+    path(
+        "<uuid:poll_uuid>/consultation/responses/<uuid:response_uuid>/hide/",
+        consultation_views.response_hide,
+        name="consultation_response_hide",
+    ),
+    path(
+        "<uuid:poll_uuid>/consultation/personal-data/delete/",
+        consultation_views.personal_data_delete,
+        name="consultation_personal_data_delete",
+    ),
+]
+
+# Mounted at consult/ (consortia/urls.py) with the namespace "consult": no account needed.
+public_urlpatterns = [
+    path("<str:token>/", consultation_views.consultation_answer, name="answer"),
+    path("<str:token>/code/<uuid:code_uuid>/", consultation_views.consultation_code, name="code"),
+]

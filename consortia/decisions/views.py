@@ -25,6 +25,7 @@ from .selectors import (
     poll_list,
     poll_options,
     poll_results,
+    poll_voice_balance,
     poll_voters,
     results_visible,
     voice_balance,
@@ -102,6 +103,8 @@ def _render_poll(request: HttpRequest, partnership, poll: Poll, *, vote_form=Non
     if vote_form is None and capacities and poll.is_open:
         vote_form = VoteForm(poll=poll, options=options, partners=partners, initial=_initial(poll, mine))
     visible = results_visible(poll)
+    results = poll_results(poll, options, ballots, voters)
+    voices, voices_by_kind = poll_voice_balance(poll, results, ballots)
     status = getattr(vote_form, "status_code", 400) if vote_form is not None and vote_form.errors else 200
     return render(
         request,
@@ -110,7 +113,9 @@ def _render_poll(request: HttpRequest, partnership, poll: Poll, *, vote_form=Non
             "partnership": partnership,
             "poll": poll,
             "options": options,
-            "results": poll_results(poll, options, ballots, voters),
+            "results": results,
+            "voices": voices,
+            "voices_by_kind": voices_by_kind,
             "i_voted": i_voted,
             "results_visible": visible,
             "ballot_lines": (

@@ -115,3 +115,121 @@ def scene(world, s: SimpleNamespace) -> None:
     s.poll = str(open_poll.uuid)
     s.closed_poll = str(closed_poll.uuid)
     s.other_poll = str(other_poll.uuid)
+
+
+# --- public consultations (consultation_views.py) -------------------------------------------------
+# The convener's pages: the poll's manager (here the convener's admin, who opened it).
+# The public pages need no account: with a valid link everyone gets the page, with a
+# forged one a 404; refused answers (invalid, closed, used or expired code) write nothing.
+ALL_200 = (200,) * 8
+EVERYONE = {code: (code,) * 8 for code in (400, 404, 409, 410)}
+
+
+def answer(s, **overrides):
+    return {"stance": "support", "comment": "", "name": "", "email": "resident@example.org", **overrides}
+
+
+# fmt: off
+ROWS += [
+    #                                                  anon   outsider observer member p.admin c.admin particip. site admin
+    Row("decisions:consultation", GET,                 MANAGE_PAGE, args=(P, "poll")),
+    Row("decisions:consultation", GET,                 MANAGE_PAGE, args=(P, "plain_poll"), label="none yet"),
+    Row("decisions:consultation", POST,                SIGN_IN_THEN_NOT_ALLOWED, args=(P, "poll")),
+    Row("decisions:consultation_open", GET,            SIGN_IN_THEN_NOT_ALLOWED, args=(P, "plain_poll")),
+    Row("decisions:consultation_open", POST,           MANAGED, args=(P, "plain_poll"), done="consultation.opened"),
+    Row("decisions:consultation_open", POST,           MANAGE_CONFLICT, args=(P, "poll"), label="already open"),
+    Row("decisions:consultation_close", GET,           SIGN_IN_THEN_NOT_ALLOWED, args=(P, "poll")),
+    Row("decisions:consultation_close", POST,          MANAGED, args=(P, "poll"), done="consultation.closed"),
+    Row("decisions:consultation_close", POST,          MANAGE_CONFLICT, args=(P, "closed_poll"), label="already closed"),
+    Row("decisions:consultation_close", POST,          NOT_FOUND, args=(P, "plain_poll"), label="no consultation"),
+    Row("decisions:consultation_response_hide", GET,   SIGN_IN_THEN_NOT_ALLOWED, args=(P, "poll", "consultation_response")),
+    Row("decisions:consultation_response_hide", POST,  MANAGED, args=(P, "poll", "consultation_response"),
+        done="consultation.response_hidden"),
+    Row("decisions:consultation_response_hide", POST,  MANAGE_CONFLICT, args=(P, "poll", "consultation_response"),
+        data=lambda s: {"hidden": "0"}, label="already shown"),
+    Row("decisions:consultation_personal_data_delete", GET, SIGN_IN_THEN_NOT_ALLOWED, args=(P, "poll")),
+    Row("decisions:consultation_personal_data_delete", POST, MANAGED, args=(P, "poll"),
+        done="consultation.personal_data_deleted"),
+    Row("decisions:consultation_personal_data_delete", POST, MANAGED, args=(P, "poll"),
+        data=lambda s: {"response": s.consultation_response}, done="consultation.personal_data_deleted",
+        label="one response"),
+
+    Row("consult:answer", GET,                         ALL_200, args=("consultation_token",)),
+    Row("consult:answer", GET,                         EVERYONE[404], args=("unknown_token",), label="forged"),
+    Row("consult:answer", GET,                         ALL_200, args=("closed_consultation_token",), label="closed"),
+    Row("consult:answer", POST,                        EVERYONE[400], args=("consultation_token",),
+        data=lambda s: answer(s, stance="love it"), label="unknown stance"),
+    Row("consult:answer", POST,                        EVERYONE[400], args=("consultation_token",),
+        data=lambda s: answer(s, comment="x" * 2001), label="over-long comment"),
+    Row("consult:answer", POST,                        EVERYONE[409], args=("consultation_token",),
+        data=lambda s: answer(s, email="ANSWERED@example.org"), label="email already answered"),
+    Row("consult:answer", POST,                        EVERYONE[409], args=("closed_consultation_token",),
+        data=answer, label="closed"),
+    Row("consult:answer", POST,                        EVERYONE[404], args=("unknown_token",),
+        data=answer, label="forged"),
+    Row("consult:code", GET,                           ALL_200, args=("consultation_token", "pending_code")),
+    Row("consult:code", POST,                          EVERYONE[409], args=("consultation_token", "used_code"),
+        data=lambda s: {"code": "123456"}, label="used"),
+    Row("consult:code", POST,                          EVERYONE[410], args=("consultation_token", "expired_code"),
+        data=lambda s: {"code": "123456"}, label="expired"),
+    Row("consult:code", POST,                          EVERYONE[400], args=("consultation_token", "pending_code"),
+        data=lambda s: {"code": "12 34"}, label="not six digits"),
+    Row("consult:code", POST,                          EVERYONE[404], args=("closed_consultation_token", "pending_code"),
+        data=lambda s: {"code": "123456"}, label="another consultation's code"),
+]
+# fmt: on
+
+_scene_polls = scene
+
+
+def scene(world, s: SimpleNamespace) -> None:
+    """The polls' scene, plus: an open consultation on the open poll with one response
+    (from answered@example.org) and a pending, a used and an expired code; a closed
+    consultation on the closed poll; and a poll with no consultation."""
+    from consortia.core.tokens import token_new
+    from consortia.decisions.consultation_services import respondent_key
+    from consortia.decisions.models import Consultation, ConsultationCode, ConsultationResponse, Poll
+
+    _scene_polls(world, s)
+    opener = world.users["convener_admin"]
+    token, hashed = token_new()
+    consultation = Consultation.objects.create(
+        poll=Poll.objects.get(uuid=s.poll), token_hash=hashed, opened_by=opener
+    )
+    closed_token, closed_hash = token_new()
+    Consultation.objects.create(
+        poll=Poll.objects.get(uuid=s.closed_poll),
+        token_hash=closed_hash,
+        opened_by=opener,
+        status="closed",
+        closed_at=timezone.now(),
+    )
+    key = respondent_key(consultation, "answered@example.org")
+    response = ConsultationResponse.objects.create(
+        consultation=consultation,
+        stance="concerns",
+        comment="Buses stop early.",
+        name="Sam",
+        email="answered@example.org",
+        respondent_key=key,
+    )
+
+    def code(email: str, **fields) -> str:
+        row = ConsultationCode.objects.create(
+            consultation=consultation,
+            email=email,
+            respondent_key=respondent_key(consultation, email),
+            code_hash="0" * 64,
+            **{"stance": "support", "expires_at": timezone.now() + timedelta(minutes=30), **fields},
+        )
+        return str(row.uuid)
+
+    s.consultation_token = token
+    s.closed_consultation_token = closed_token
+    s.consultation_response = str(response.uuid)
+    s.pending_code = code("pending@example.org")
+    s.used_code = code("answered@example.org", used_at=timezone.now(), stance="")
+    s.expired_code = code("late@example.org", expires_at=timezone.now() - timedelta(minutes=1))
+    s.plain_poll = str(
+        PollFactory(partnership=world.partnership, created_by=opener, electorate="everyone").uuid
+    )

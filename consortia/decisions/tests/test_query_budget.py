@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 # The session, the user, the partnership, the viewer's memberships, the active
 # partners with their organisations and their representatives (shared by the
 # permission checks and the page), then: the poll, the viewer's participant row
-# (may they vote?), the options, the ballots with their voters, then for turnout:
-PAGE = 10
+# (may they vote?), the options, the ballots with their voters, the organisation
+# that proposed the poll (its poll.opened event, for the voice balance), then for turnout:
+PAGE = 11
 # members per organisation, members who voted, participants, participants who voted
 PER_PERSON = PAGE + 4
 SEALED = PER_PERSON + 1  # + who voted (Voted), as the sealed ballots name nobody
@@ -50,6 +51,20 @@ def test_the_poll_page_costs_the_same_with_5_or_200_people_voting(client, voters
     for i in range(voters):
         member = MembershipFactory(organisation=partners[i % 3].organisation).user
         BallotFactory(poll=poll, voter_user=member, choice=[["agree", "abstain", "disagree"][i % 3]])
+
+    assert _count(client, convener_admin, poll) == PER_PERSON
+
+
+@pytest.mark.parametrize("voters", [5, 200])
+def test_a_members_majority_poll_page_costs_the_same_with_5_or_200_members_voting(client, voters):
+    # Each organisation's vote is worked out in Python from the ballots and the
+    # voters' memberships, which turnout reads anyway: no query of its own.
+    partnership, convener_admin = partnership_with_partners(3)
+    poll = PollFactory(partnership=partnership, kind="consent", basis="members", electorate="everyone")
+    partners = active_partners(partnership)
+    for i in range(voters):
+        member = MembershipFactory(organisation=partners[i % 3].organisation).user
+        BallotFactory(poll=poll, voter_user=member, choice=[["consent", "objection"][i % 2]])
 
     assert _count(client, convener_admin, poll) == PER_PERSON
 

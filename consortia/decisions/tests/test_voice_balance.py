@@ -6,10 +6,17 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from consortia.core.testing import text
-from consortia.decisions.selectors import voice_balance
-from consortia.decisions.services import poll_open, vote_cast
+from consortia.decisions.selectors import (
+    poll_ballots,
+    poll_options,
+    poll_results,
+    poll_voice_balance,
+    voice_balance,
+)
+from consortia.decisions.services import poll_close, poll_open, vote_cast
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +62,88 @@ def test_it_shows_the_voice_balance_on_the_decisions_page(world, client_for):
 
     assert "Voice balance" in page
     assert "Each kind of organisation" in page
+
+
+# --- one poll ------------------------------------------------------------------------------------
+
+
+def poll_voices(poll):
+    options = poll_options(poll)
+    ballots = poll_ballots(poll)
+    results = poll_results(poll, options, ballots)
+    lines, by_kind = poll_voice_balance(poll, results, ballots)
+    return _rows(lines), _rows(by_kind)
+
+
+def _rows(voices) -> list[tuple]:
+    return [(v.name, v.partners, v.proposed, v.took_part, v.objected) for v in voices]
+
+
+def core_is_a_local_authority(world):
+    world.core_org.kind = "local_authority"
+    world.core_org.save()
+
+
+def test_a_polls_voice_balance_names_the_proposer_who_took_part_and_who_objected(world):
+    core_is_a_local_authority(world)
+    poll = opened(world, "partner_member")
+    vote_cast(actor=world.users["partner_member"], poll=poll, choice=["objection"], reason="Too soon")
+    vote_cast(actor=world.users["partner_admin"], poll=poll, choice=["objection"], reason="Costs")
+
+    lines, by_kind = poll_voices(poll)
+
+    # (name, partners, proposed, took part, objected): the Core Org's two members objected.
+    assert lines == [("Convener Org", 1, 0, 0, 0), ("Core Org", 1, 1, 1, 2)]
+    convener_kind = world.convener_org.get_kind_display()
+    assert sorted(by_kind) == sorted([(convener_kind, 1, 0, 0, 0), ("Local authority", 1, 1, 1, 2)])
+
+
+def test_a_polls_voice_balance_counts_an_organisations_own_objection_once(world):
+    poll = opened(world, "convener_admin", basis="organisation")
+    vote_cast(actor=world.users["partner_admin"], poll=poll, choice=["objection"], reason="Costs")
+    vote_cast(actor=world.users["convener_admin"], poll=poll, choice=["consent"])
+
+    lines, _ = poll_voices(poll)
+
+    assert lines == [("Convener Org", 1, 1, 1, 0), ("Core Org", 1, 0, 1, 1)]
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_an_anonymous_polls_voice_balance_shows_no_objection_by_organisation(world, closed):
+    poll = opened(world, "convener_admin", anonymous=True)
+    vote_cast(actor=world.users["partner_admin"], poll=poll, choice=["objection"], reason="Hidden")
+    if closed:
+        poll_close(actor=world.users["convener_admin"], poll=poll)
+        poll.refresh_from_db()
+
+    lines, by_kind = poll_voices(poll)
+
+    assert lines == [("Convener Org", 1, 1, 0, None), ("Core Org", 1, 0, 1, None)]
+    assert all(line[4] is None for line in by_kind)
+
+
+def test_a_poll_with_hidden_results_shows_objections_only_once_it_closes(world):
+    poll = opened(world, "convener_admin", results_hidden=True)
+    vote_cast(actor=world.users["partner_admin"], poll=poll, choice=["objection"], reason="Costs")
+    assert poll_voices(poll)[0][1] == ("Core Org", 1, 0, 1, None)
+
+    poll_close(actor=world.users["convener_admin"], poll=poll)
+    poll.refresh_from_db()
+
+    assert poll_voices(poll)[0][1] == ("Core Org", 1, 0, 1, 1)
+
+
+def test_the_poll_page_shows_its_voice_balance(world, client_for):
+    core_is_a_local_authority(world)
+    poll = opened(world, "partner_member", anonymous=True)
+    vote_cast(actor=world.users["partner_admin"], poll=poll, choice=["objection"], reason="Hidden")
+
+    response = client_for("convener_admin").get(
+        reverse("decisions:detail", args=[world.partnership.uuid, poll.uuid])
+    )
+
+    page = " ".join(strip_tags(text(response)).split())
+    assert "The poll is anonymous, so objections are not shown by organisation." in page
+    assert "Each organisation in this poll" in page
+    assert "Core Org 1 1 Not shown" in page
+    assert "Local authority 1 1 1 Not shown" in page

@@ -1,0 +1,252 @@
+"""Every change to a poll's public consultation: opening and closing it, asking for
+and checking an email code (which records the response), hiding a response, and
+deleting respondents' personal data.
+
+The convener's services check `decisions.manage_consultation` (consortia/core/rules.py);
+the public ones need no account, only the consultation's secret link. Each runs in
+one transaction and writes one event with no personal data in it. Abuse is limited
+by counting code requests in the database (per email and per consultation, per
+hour) and wrong attempts on each code.
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+import rules
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from consortia.core.errors import Conflict, Gone, ServiceError
+from consortia.core.events import event_record
+from consortia.core.mail import email_schedule
+from consortia.core.tokens import token_new
+
+from .models import STANCES, Consultation, ConsultationCode, ConsultationResponse, Poll
+
+MANAGE = "decisions.manage_consultation"
+CODE_LIFETIME = timedelta(minutes=30)
+MAX_ATTEMPTS = 5  # wrong codes before a code is locked
+CODES_PER_EMAIL_PER_HOUR = 3
+CODES_PER_CONSULTATION_PER_HOUR = 200
+MAX_COMMENT, MAX_NAME = 2000, 100
+
+
+class TooMany(ServiceError):
+    status_code = 429
+
+
+def _require(actor, poll: Poll) -> None:
+    if not rules.has_perm(MANAGE, actor, poll):
+        raise PermissionDenied(MANAGE)
+
+
+def _keyed(*parts: str) -> str:
+    """A keyed hash (HMAC-SHA256 with the site's secret): a copy of the database alone
+    cannot reverse a 6-digit code or confirm a guessed email."""
+    message = "\x1f".join(parts).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def respondent_key(consultation: Consultation, email: str) -> str:
+    return _keyed("respondent", str(consultation.uuid), email.strip().lower())
+
+
+def _event(actor, verb: str, consultation: Consultation, **payload) -> None:
+    poll = consultation.poll
+    event_record(
+        actor=actor,
+        verb=verb,
+        obj=poll,
+        partnership=poll.partnership,
+        object_repr=poll.title,
+        payload=payload,
+    )
+
+
+# --- the convener ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consultation_open(*, actor, poll: Poll) -> tuple[Consultation, str]:
+    """Open the poll's public consultation (its manager only; one per poll, 409 if it
+    exists, also when closed). Returns the consultation and the link's token, which is
+    shown once: only its hash is stored."""
+    _require(actor, poll)
+    Poll.objects.select_for_update().filter(pk=poll.pk).first()
+    if Consultation.objects.filter(poll=poll).exists():
+        raise Conflict("This poll already has a consultation.")
+    token, hashed = token_new()
+    consultation = Consultation.objects.create(poll=poll, token_hash=hashed, opened_by=actor)
+    _event(actor, "consultation.opened", consultation)
+    return consultation, token
+
+
+@transaction.atomic
+def consultation_close(*, actor, consultation: Consultation) -> Consultation:
+    """Stop taking responses (409 when already closed); unused codes stop working."""
+    _require(actor, consultation.poll)
+    consultation = (
+        Consultation.objects.select_for_update().select_related("poll__partnership").get(pk=consultation.pk)
+    )
+    if not consultation.is_open:
+        raise Conflict("The consultation is already closed.")
+    consultation.status = Consultation.Status.CLOSED
+    consultation.closed_at = timezone.now()
+    consultation.save(update_fields=["status", "closed_at", "updated_at"])
+    _event(actor, "consultation.closed", consultation)
+    return consultation
+
+
+@transaction.atomic
+def response_hide(*, actor, response: ConsultationResponse, hidden: bool = True) -> ConsultationResponse:
+    """Hide a response from the summary (or show it again). 409 if already so."""
+    consultation = response.consultation
+    _require(actor, consultation.poll)
+    if response.hidden == hidden:
+        raise Conflict("The response is already hidden." if hidden else "The response is already shown.")
+    response.hidden = hidden
+    response.save(update_fields=["hidden", "updated_at"])
+    verb = "consultation.response_hidden" if hidden else "consultation.response_shown"
+    _event(actor, verb, consultation, response=str(response.uuid))
+    return response
+
+
+@transaction.atomic
+def personal_data_delete(
+    *, actor, consultation: Consultation, response: ConsultationResponse | None = None
+) -> int:
+    """Delete respondents' names and emails, of one response or of all, keeping the
+    anonymous answers (stance and comment). Deleting all also deletes the email codes.
+    Returns how many responses were cleared (409 when there was nothing to delete)."""
+    _require(actor, consultation.poll)
+    now = timezone.now()
+    responses = consultation.responses.filter(personal_data_deleted_at__isnull=True)
+    if response is not None:
+        responses = responses.filter(pk=response.pk)
+    cleared = responses.update(name="", email="", personal_data_deleted_at=now, updated_at=now)
+    codes = 0
+    if response is None:
+        codes, _ = consultation.codes.all().delete()
+    if not cleared and not codes:
+        raise Conflict("There is no personal data left to delete.")
+    _event(actor, "consultation.personal_data_deleted", consultation, responses=cleared, all=response is None)
+    return cleared
+
+
+# --- the public ----------------------------------------------------------------------------------
+
+
+def _stance_clean(stance: str) -> str:
+    if stance not in {key for key, _ in STANCES}:
+        raise ServiceError("Choose support, concerns or neutral.", field="stance")
+    return stance
+
+
+@transaction.atomic
+def code_request(
+    *, consultation: Consultation, email: str, stance: str, comment: str = "", name: str = ""
+) -> ConsultationCode:
+    """Keep the answer and email a single-use 6-digit code to confirm it. Refused with
+    409 when the consultation is closed or the email has already answered, 429 past
+    the hourly limits. The code is sent after commit."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if not consultation.is_open:
+        raise Conflict("This consultation is closed.")
+    stance = _stance_clean(stance)
+    if len(comment) > MAX_COMMENT or len(name) > MAX_NAME:
+        raise ServiceError(f"Keep comments under {MAX_COMMENT} characters and names under {MAX_NAME}.")
+    email = email.strip().lower()
+    key = respondent_key(consultation, email)
+    if consultation.responses.filter(respondent_key=key).exists():
+        raise Conflict("This email address has already answered.", field="email")
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = consultation.codes.filter(created_at__gte=hour_ago)
+    if (
+        recent.filter(respondent_key=key).count() >= CODES_PER_EMAIL_PER_HOUR
+        or recent.count() >= CODES_PER_CONSULTATION_PER_HOUR
+    ):
+        raise TooMany("Too many codes were asked for. Please try again in an hour.")
+    code = f"{secrets.randbelow(10**6):06d}"
+    row = ConsultationCode(
+        consultation=consultation,
+        email=email,
+        respondent_key=key,
+        code_hash="",
+        expires_at=timezone.now() + CODE_LIFETIME,
+        stance=stance,
+        comment=comment,
+        name=name,
+    )
+    row.code_hash = _keyed("code", str(row.uuid), code)
+    row.full_clean()
+    row.save()
+    email_schedule(
+        to=email,
+        template="decisions/email/consultation_code",
+        context={
+            "code": code,
+            "title": consultation.poll.title,
+            "minutes": int(CODE_LIFETIME.total_seconds() // 60),
+        },
+    )
+    return row
+
+
+def code_verify(*, consultation: Consultation, code_row: ConsultationCode, code: str) -> ConsultationResponse:
+    """Check the code and record the answer as a response. A wrong code counts an
+    attempt (the count is committed even though the request is refused) and after
+    MAX_ATTEMPTS the code is locked (429). Used: 409; expired: 410; closed: 409; the
+    email already answered: 409. One response per email is held by a unique constraint."""
+    if not consultation.is_open:  # checked again under lock when the response is written
+        raise Conflict("This consultation is closed.")
+    with transaction.atomic():
+        row = ConsultationCode.objects.select_for_update().get(pk=code_row.pk)
+        if row.used_at is not None:
+            raise Conflict("This code has already been used.")
+        if row.attempts >= MAX_ATTEMPTS:
+            raise TooMany("Too many wrong codes. Ask for a new code.")
+        if row.expires_at <= timezone.now():
+            raise Gone("This code has expired. Ask for a new one.")
+        good = hmac.compare_digest(row.code_hash, _keyed("code", str(row.uuid), code.strip()))
+        if not good:
+            row.attempts += 1
+            row.save(update_fields=["attempts", "updated_at"])
+    if not good:  # outside the block, so the counted attempt stays
+        raise ServiceError("That code is not right. Check the email and try again.", field="code")
+    return _response_record(consultation=consultation, code_row=row)
+
+
+@transaction.atomic
+def _response_record(*, consultation: Consultation, code_row: ConsultationCode) -> ConsultationResponse:
+    consultation = (
+        Consultation.objects.select_for_update().select_related("poll__partnership").get(pk=consultation.pk)
+    )
+    if not consultation.is_open:
+        raise Conflict("This consultation is closed.")
+    row = ConsultationCode.objects.select_for_update().get(pk=code_row.pk)
+    if row.used_at is not None:
+        raise Conflict("This code has already been used.")
+    response = ConsultationResponse(
+        consultation=consultation,
+        stance=row.stance,
+        comment=row.comment,
+        name=row.name,
+        email=row.email,
+        respondent_key=row.respondent_key,
+    )
+    response.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:
+        raise Conflict("This email address has already answered.") from None
+    # The answer now lives in the response: the code keeps only what rate limiting needs.
+    row.used_at = timezone.now()
+    row.stance, row.comment, row.name = "", "", ""
+    row.save(update_fields=["used_at", "stance", "comment", "name", "updated_at"])
+    _event(None, "consultation.response_received", consultation, response=str(response.uuid))
+    return response

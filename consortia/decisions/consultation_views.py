@@ -1,0 +1,185 @@
+"""Public consultations on a poll. The convener's pages live under the poll (every
+view receives the partnership's `uuid` and the `poll_uuid`); the public pages under
+/consult/<token>/ need no account and show only the proposal's title and details
+and the partnership's name."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from consortia.core.errors import ServiceError
+from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.partnerships.access import partnership_get_for_user
+
+from . import consultation_services as services
+from .access import poll_get_for_user
+from .consultation_forms import ConsultationAnswerForm, ConsultationCodeForm, PersonalDataDeleteForm
+from .consultation_selectors import (
+    code_get,
+    consultation_for_poll,
+    consultation_get_by_token,
+    consultation_summary,
+    response_get,
+)
+
+MANAGE = "decisions.manage_consultation"
+NAV = {"nav": "partnerships"}
+
+
+def _managed(request: HttpRequest, uuid, poll_uuid):
+    partnership = partnership_get_for_user(request.user, uuid)
+    return poll_get_for_user(request.user, partnership, poll_uuid, perm=MANAGE)
+
+
+def _manage_url(poll) -> str:
+    return reverse("decisions:consultation", args=[poll.partnership.uuid, poll.uuid])
+
+
+def _managed_consultation(request: HttpRequest, uuid, poll_uuid):
+    poll = _managed(request, uuid, poll_uuid)
+    consultation = consultation_for_poll(poll)
+    if consultation is None:
+        raise Http404("This poll has no consultation.")
+    consultation.poll = poll
+    return poll, consultation
+
+
+# --- the convener ------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def consultation_manage(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    """The convener's page: open or close, the summary, and every response with the
+    respondent's name and email (this page only)."""
+    poll = _managed(request, uuid, poll_uuid)
+    consultation = consultation_for_poll(poll)
+    context = {"partnership": poll.partnership, "poll": poll, "consultation": consultation, **NAV}
+    if consultation is not None:
+        context["summary"] = consultation_summary(consultation)
+        context["responses"] = list(consultation.responses.all())
+    return render(request, "decisions/consultation_manage.html", context)
+
+
+@login_required
+@require_POST
+def consultation_open(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    poll = _managed(request, uuid, poll_uuid)
+    try:
+        _, token = services.consultation_open(actor=request.user, poll=poll)
+    except ServiceError as error:
+        return problem(
+            request,
+            title="That could not be done",
+            message=error.message,
+            status=error.status_code,
+            back_url=_manage_url(poll),
+        )
+    link = request.build_absolute_uri(reverse("consult:answer", args=[token]))
+    messages.success(request, f"The consultation is open. Share this link; it is shown only now: {link}")
+    return redirect(_manage_url(poll))
+
+
+@login_required
+@require_POST
+def consultation_close(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    poll, consultation = _managed_consultation(request, uuid, poll_uuid)
+    return action_attempt(
+        request,
+        services.consultation_close,
+        success="The consultation is closed.",
+        next_url=_manage_url(poll),
+        actor=request.user,
+        consultation=consultation,
+    )
+
+
+@login_required
+@require_POST
+def response_hide(request: HttpRequest, uuid, poll_uuid, response_uuid) -> HttpResponse:
+    poll, consultation = _managed_consultation(request, uuid, poll_uuid)
+    response = response_get(consultation, response_uuid)
+    response.consultation = consultation
+    hidden = request.POST.get("hidden", "1") != "0"
+    return action_attempt(
+        request,
+        services.response_hide,
+        success="The response is hidden." if hidden else "The response is shown.",
+        next_url=_manage_url(poll),
+        actor=request.user,
+        response=response,
+        hidden=hidden,
+    )
+
+
+@login_required
+@require_POST
+def personal_data_delete(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    poll, consultation = _managed_consultation(request, uuid, poll_uuid)
+    form = PersonalDataDeleteForm(request.POST)
+    if not form.is_valid():
+        return problem(
+            request, title="That could not be done", message="Choose a response.", back_url=_manage_url(poll)
+        )
+    chosen = form.cleaned_data["response"]
+    response = response_get(consultation, chosen) if chosen else None
+    return action_attempt(
+        request,
+        services.personal_data_delete,
+        success="The personal data is deleted.",
+        next_url=_manage_url(poll),
+        actor=request.user,
+        consultation=consultation,
+        response=response,
+    )
+
+
+# --- the public ----------------------------------------------------------------------------------
+
+
+def _public(consultation) -> dict:
+    """All a public page may show: the proposal and the partnership's name."""
+    poll = consultation.poll
+    return {
+        "consultation": consultation,
+        "title": poll.title,
+        "details": poll.details,
+        "partnership_name": poll.partnership.name,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_answer(request: HttpRequest, token: str) -> HttpResponse:
+    consultation = consultation_get_by_token(token)
+    if request.method == "POST" and not consultation.is_open:
+        return problem(
+            request, title="This consultation is closed", message="It takes no more answers.", status=409
+        )
+    form = ConsultationAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form_attempt(form, services.code_request, consultation=consultation, **form.cleaned_data)
+        if code is not None:
+            return redirect("consult:code", token, code.uuid)
+    return render_form(request, "decisions/consultation_answer.html", _public(consultation), form)
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_code(request: HttpRequest, token: str, code_uuid) -> HttpResponse:
+    consultation = consultation_get_by_token(token)
+    code_row = code_get(consultation, code_uuid)
+    form = ConsultationCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = form_attempt(
+            form,
+            services.code_verify,
+            consultation=consultation,
+            code_row=code_row,
+            code=form.cleaned_data["code"],
+        )
+        if done is not None:
+            messages.success(request, "Thank you: your answer is recorded.")
+            return redirect("consult:answer", token)
+    return render_form(request, "decisions/consultation_code.html", _public(consultation), form)
