@@ -69,6 +69,16 @@ def _not_in_the_past(value: date | None, *, field: str, what: str, old: date | N
         raise ServiceError(f"{what} must be today or in the future", field=field)
 
 
+def _assign(obj, new: dict, *, exclude: tuple[str, ...] = ()) -> list[str]:
+    """Set `new` on `obj`, validate it, and return the names of the fields that
+    changed (the event's payload); the caller saves only when something did."""
+    changed = [field for field, value in new.items() if getattr(obj, field) != value]
+    for field, value in new.items():
+        setattr(obj, field, value)
+    obj.full_clean(exclude=list(exclude))
+    return changed
+
+
 def canvas_for(partnership: Partnership) -> Canvas:
     """The partnership's canvas row, created on the first change (under a row lock,
     so two first edits at once make one row)."""
@@ -185,10 +195,7 @@ def outcome_update(*, actor, outcome: Outcome, statement: str, description: str 
     partnership = outcome.partnership
     organisation = _editing(actor, partnership)
     new = {"statement": statement.strip(), "description": description.strip()}
-    changed = [field for field, value in new.items() if getattr(outcome, field) != value]
-    for field, value in new.items():
-        setattr(outcome, field, value)
-    outcome.full_clean()
+    changed = _assign(outcome, new)
     if changed:
         outcome.save()
         _record(actor, "outcome.updated", outcome, partnership, organisation, payload={"fields": changed})
@@ -262,10 +269,7 @@ def indicator_update(
         target=target,
         target_date=target_date,
     )
-    changed = [field for field, value in new.items() if getattr(indicator, field) != value]
-    for field, value in new.items():
-        setattr(indicator, field, value)
-    indicator.full_clean()
+    changed = _assign(indicator, new)
     if changed:
         indicator.save()
         _record(actor, "indicator.updated", indicator, partnership, organisation, payload={"fields": changed})
@@ -349,12 +353,8 @@ def need_update(
         needed_by=needed_by,
         priority=priority,
     )
-    changed = [field for field, value in new.items() if getattr(need, field) != value]
-    if {o.pk for o in outcomes} != set(need.outcomes.values_list("pk", flat=True)):
-        changed.append("outcomes")
-    for field, value in new.items():
-        setattr(need, field, value)
-    need.full_clean()
+    outcomes_changed = {o.pk for o in outcomes} != set(need.outcomes.values_list("pk", flat=True))
+    changed = _assign(need, new) + (["outcomes"] if outcomes_changed else [])
     if changed:
         need.save()
         need.outcomes.set(outcomes)
@@ -445,10 +445,7 @@ def pledge_update(
         value_gbp=value_gbp,
         availability=availability.strip(),
     )
-    changed = [field for field, value in new.items() if getattr(pledge, field) != value]
-    for field, value in new.items():
-        setattr(pledge, field, value)
-    pledge.full_clean(exclude=["created_by"])
+    changed = _assign(pledge, new, exclude=("created_by",))
     if changed:
         pledge.save()
         _record(
