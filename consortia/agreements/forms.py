@@ -7,7 +7,7 @@ from django.utils import timezone
 from consortia.canvas.models import MAX_QUANTITY
 from consortia.partnerships.models import Partner
 
-from .models import DecisionRule
+from .models import DecisionRule, Weighting
 
 
 def _text(label: str, max_length: int, *, hint: str = "", rows: int = 4, required_message: str = ""):
@@ -181,3 +181,63 @@ class RoleForm(forms.Form):
         hint="What this partner does for the partnership, and what the others can count on it for. "
         "Leave it empty to take the partner's role out of the draft.",
     )
+
+
+class WeightsForm(forms.Form):
+    """How votes are weighted in polls on the weighted basis, with a number of votes
+    for each partner taking part (fields `votes_<partner uuid>`)."""
+
+    weighting = forms.ChoiceField(
+        label="How votes are weighted",
+        choices=Weighting.choices,
+        widget=forms.RadioSelect,
+        help_text="Polls can count each partner organisation's vote by the weight stated here. "
+        "One vote each is the default, and keeps partners equal.",
+        error_messages={
+            "required": "Choose how votes are weighted",
+            "invalid_choice": "Choose one of the ways of weighting votes",
+        },
+    )
+    weighting_reason = _text(
+        "Why votes are weighted",
+        1000,
+        rows=3,
+        hint="Needed when partners have different numbers of votes. "
+        "For example: in proportion to what each partner pays into the pooled budget.",
+    )
+
+    def __init__(self, *args, partners: list[Partner], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partners = partners
+        for partner in partners:
+            field = _whole_number(
+                f"Votes for {partner.organisation.name}",
+                1,
+                100,
+                what=f"the votes for {partner.organisation.name}",
+                hint="",
+                width="3",
+            )
+            field.required = False  # needed only when the weights are stated: see clean()
+            self.fields[f"votes_{partner.uuid}"] = field
+
+    def votes(self) -> dict[Partner, int]:
+        return {p: self.cleaned_data[f"votes_{p.uuid}"] for p in self.partners}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("weighting") != Weighting.STATED:
+            for partner in self.partners:  # one vote each: what was typed in the boxes does not count
+                name = f"votes_{partner.uuid}"
+                self.errors.pop(name, None)
+                data[name] = 1
+            return data
+        if not (data.get("weighting_reason") or "").strip():
+            self.add_error(
+                "weighting_reason", "Say why votes are weighted, so every partner can see the rule"
+            )
+        for partner in self.partners:
+            name = f"votes_{partner.uuid}"
+            if name not in self.errors and data.get(name) is None:
+                self.add_error(name, self.fields[name].error_messages["required"])
+        return data

@@ -20,6 +20,11 @@ class DecisionRule(models.TextChoices):
     MAJORITY_PEOPLE = "majority_people", "Majority of people voting"
 
 
+class Weighting(models.TextChoices):
+    EQUAL = "equal", "Every partner organisation has one vote"
+    STATED = "stated", "Each partner organisation has the number of votes this agreement states"
+
+
 class AgreementVersion(BaseModel):
     """One version of the partnership agreement. A draft is edited; publishing
     freezes it and asks the convener and every core partner to endorse it. A change
@@ -67,6 +72,17 @@ class AgreementVersion(BaseModel):
         "partners who must approve such spending",
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    # For polls on the weighted basis: how many votes each partner's ballot counts for
+    # (AgreementWeight; a partner the version does not name has one), and why.
+    weighting = models.CharField(
+        "voting weights", max_length=16, choices=Weighting.choices, default=Weighting.EQUAL
+    )
+    weighting_reason = models.TextField(
+        "why votes are weighted",
+        max_length=1000,
+        blank=True,
+        help_text="For example: in proportion to what each partner pays into the pooled budget.",
     )
     review_date = models.DateField(null=True, blank=True)
     joining_and_leaving = models.TextField("how a partner joins or leaves", max_length=3000, blank=True)
@@ -117,6 +133,9 @@ class AgreementVersion(BaseModel):
             models.CheckConstraint(
                 condition=Q(decision_rule__in=DecisionRule.values), name="agreement_decision_rule_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(weighting__in=Weighting.values), name="agreement_weighting_valid"
+            ),
             # A draft has not been published (nor come into force); anything else has.
             models.CheckConstraint(
                 condition=Q(status="draft", published_at__isnull=True, in_force_at__isnull=True)
@@ -162,6 +181,25 @@ class AgreementRole(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["version", "partner"], name="agreement_role_one_per_partner"),
         ]
+
+
+class AgreementWeight(BaseModel):
+    """How many votes one partner's ballot counts for in weighted polls under this
+    version (when its weighting is STATED). Frozen with the version once published."""
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="weights")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    votes = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(100)])
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "partner"], name="agreement_weight_one_per_partner"),
+            models.CheckConstraint(condition=Q(votes__gte=1, votes__lte=100), name="agreement_weight_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id}: {self.votes} votes"
 
 
 class Endorsement(BaseModel):

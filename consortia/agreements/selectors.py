@@ -22,7 +22,15 @@ from consortia.core.rules import active_partners
 from consortia.partnerships.models import Partner, Partnership
 
 from .diff import FieldChange, ListChange, lines_diff, words_diff
-from .models import AgreementObjective, AgreementRole, AgreementVersion, DecisionRule, Endorsement
+from .models import (
+    AgreementObjective,
+    AgreementRole,
+    AgreementVersion,
+    AgreementWeight,
+    DecisionRule,
+    Endorsement,
+    Weighting,
+)
 
 # --- versions -------------------------------------------------------------------------------
 
@@ -33,6 +41,7 @@ def version_parts() -> list[Prefetch]:
     return [
         Prefetch("objectives", queryset=AgreementObjective.objects.select_related("owner__organisation")),
         Prefetch("roles", queryset=AgreementRole.objects.select_related("partner__organisation")),
+        Prefetch("weights", queryset=AgreementWeight.objects.select_related("partner__organisation")),
         Prefetch(
             "endorsements",
             queryset=Endorsement.objects.select_related("partner__organisation", "endorsed_by"),
@@ -108,6 +117,29 @@ def agreement_defaults(partnership: Partnership) -> dict:
     return {**values, "version": version.number if version else None}
 
 
+def agreement_vote_weights(partnership: Partnership) -> tuple[AgreementVersion | None, dict[int, int] | None]:
+    """The version in force and the votes it gives each partner (by partner id) for
+    polls on the weighted basis; a partner it does not name has one. The weights are
+    None when no version is in force or the version in force gives every partner one
+    vote (Weighting.EQUAL). Two queries."""
+    version = agreement_in_force(partnership)
+    if version is None or version.weighting != Weighting.STATED:
+        return version, None
+    return version, dict(version.weights.values_list("partner_id", "votes"))
+
+
+def weight_rows(version: AgreementVersion, partners: list[Partner]) -> list[tuple[Partner, int]]:
+    """(partner, votes) for a version's page: on a draft every partner taking part now
+    (so the missing ones show), on a published version the partners it names. Needs
+    version_parts() loaded."""
+    votes = {w.partner_id: w for w in version.weights.all()}
+    if version.is_draft:
+        return [(p, votes[p.pk].votes if p.pk in votes else 1) for p in partners]
+    return sorted(
+        ((w.partner, w.votes) for w in votes.values()), key=lambda row: row[0].organisation.name.lower()
+    )
+
+
 @dataclass(frozen=True)
 class EndorsementLine:
     partner: Partner
@@ -180,6 +212,8 @@ def _field_texts(version: AgreementVersion) -> list[tuple[str, str]]:
         ("Quorum", f"{version.quorum_percent}% of partner organisations"),
         ("Spending that needs approval", f"£{version.spending_threshold_gbp:,.2f} or more"),
         ("Partners who must approve such spending", str(version.spending_approvals)),
+        ("Voting weights", Weighting(version.weighting).label),
+        ("Why votes are weighted", version.weighting_reason),
         ("Review date", _day(version.review_date)),
         ("How a partner joins or leaves", version.joining_and_leaving),
     ]
@@ -196,6 +230,13 @@ def _objective_lines(version: AgreementVersion) -> list[str]:
 def _role_lines(version: AgreementVersion) -> list[str]:
     roles = sorted(version.roles.all(), key=lambda r: r.partner.organisation.name.lower())
     return [f"{r.partner.organisation.name}: {r.responsibilities}" for r in roles]
+
+
+def _weight_lines(version: AgreementVersion) -> list[str]:
+    if version.weighting != Weighting.STATED:
+        return []
+    weights = sorted(version.weights.all(), key=lambda w: w.partner.organisation.name.lower())
+    return [f"{w.partner.organisation.name}: {w.votes} vote{'s' if w.votes != 1 else ''}" for w in weights]
 
 
 def _commitment_lines(version: AgreementVersion) -> list[str]:
@@ -227,6 +268,7 @@ def version_diff(
         for label, lines in (
             ("Objectives", _objective_lines),
             ("Roles and responsibilities", _role_lines),
+            ("Voting weights", _weight_lines),
             ("Resource commitments", _commitment_lines),
         )
     ]

@@ -32,7 +32,14 @@ from consortia.core.rules import partners_of_user
 from consortia.organisations.models import Membership, Organisation
 from consortia.partnerships.models import Partner, Partnership
 
-from .models import AgreementObjective, AgreementRole, AgreementVersion, Endorsement
+from .models import (
+    AgreementObjective,
+    AgreementRole,
+    AgreementVersion,
+    AgreementWeight,
+    Endorsement,
+    Weighting,
+)
 from .selectors import pledge_commitments
 
 EDIT = "agreements.edit_draft"
@@ -43,6 +50,9 @@ ENDORSING_ROLES = (Partner.Role.CONVENER, Partner.Role.CORE)
 TEXT_FIELDS = ("vision", "aims", "principles", "meeting_rhythm", "joining_and_leaving")
 WAYS_OF_WORKING = ("decision_rule", "quorum_percent", "spending_threshold_gbp", "spending_approvals")
 EDITABLE_FIELDS = (*TEXT_FIELDS, *WAYS_OF_WORKING, "review_date")
+# What a new draft copies from the latest version (weights: agreement_weights_set).
+COPIED_FIELDS = (*EDITABLE_FIELDS, "weighting", "weighting_reason")
+MAX_VOTES = 100
 
 
 def _require(perm: str, actor, obj) -> None:
@@ -129,7 +139,7 @@ def agreement_draft_start(*, actor, partnership: Partnership) -> AgreementVersio
     if draft is not None:
         raise Conflict(f"Version {draft.number} is already being drafted. Change that draft instead.")
     latest = versions.first()
-    copied = {field: getattr(latest, field) for field in EDITABLE_FIELDS} if latest else {}
+    copied = {field: getattr(latest, field) for field in COPIED_FIELDS} if latest else {}
     if copied.get("review_date") and copied["review_date"] < timezone.localdate():
         copied["review_date"] = None  # a date that has passed must be chosen again
     draft = AgreementVersion.objects.create(
@@ -156,6 +166,11 @@ def agreement_draft_start(*, actor, partnership: Partnership) -> AgreementVersio
             AgreementRole(version=draft, partner_id=r.partner_id, responsibilities=r.responsibilities)
             for r in latest.roles.all()
             if r.partner_id in active
+        )
+        AgreementWeight.objects.bulk_create(
+            AgreementWeight(version=draft, partner_id=w.partner_id, votes=w.votes)
+            for w in latest.weights.all()
+            if w.partner_id in active
         )
     _record(actor, "agreement.draft_started", draft, copied_from=latest.number if latest else None)
     return draft
@@ -261,6 +276,55 @@ def agreement_role_set(
         role.save()
     _record(actor, "agreement.role_set", draft, partner=str(partner.organisation), cleared=role is None)
     return role
+
+
+@transaction.atomic
+def agreement_weights_set(
+    *, actor, version: AgreementVersion, weighting: str, reason: str = "", votes: dict[Partner, int]
+) -> AgreementVersion:
+    """Say how a draft weights votes in polls on the weighted basis: every partner
+    one vote (Weighting.EQUAL, which removes any stated weights), or the votes each
+    partner taking part has, 1 to 100, with the reason (Weighting.STATED). A partner
+    left out of `votes` has one vote. Refused for a published version (409)."""
+    _require(EDIT, actor, version.partnership)
+    draft = _locked_draft(version)
+    if weighting not in Weighting.values:
+        raise ServiceError("Choose how votes are weighted", field="weighting")
+    reason = reason.strip()
+    if weighting == Weighting.EQUAL:
+        votes, reason = {}, ""
+    elif not reason:
+        raise ServiceError(
+            "Say why votes are weighted, so every partner can see the rule", field="weighting_reason"
+        )
+    _refuse_too_long(AgreementVersion, {"weighting_reason": reason})
+    for partner, count in votes.items():
+        if not _takes_part(partner, draft):
+            raise ServiceError("Give votes only to partners of this partnership", field="weighting")
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_VOTES:
+            raise ServiceError(
+                f"Give {partner.organisation} a whole number of votes from 1 to {MAX_VOTES}",
+                field=f"votes_{partner.uuid}",
+            )
+    stated = {p.pk: n for p, n in votes.items() if n != 1}  # one vote needs no row
+    before = dict(draft.weights.values_list("partner_id", "votes"))
+    if (draft.weighting, draft.weighting_reason, before) == (weighting, reason, stated):
+        return draft
+    draft.weighting, draft.weighting_reason = weighting, reason
+    draft.save(update_fields=["weighting", "weighting_reason", "updated_at"])
+    draft.weights.all().delete()
+    AgreementWeight.objects.bulk_create(
+        AgreementWeight(version=draft, partner_id=partner_id, votes=n) for partner_id, n in stated.items()
+    )
+    names = {p.pk: p.organisation.name for p in votes}
+    _record(
+        actor,
+        "agreement.weights_set",
+        draft,
+        weighting=weighting,
+        votes={names[partner_id]: n for partner_id, n in stated.items()},
+    )
+    return draft
 
 
 def _endorsers_to_ask(partners: list[Partner], actor) -> dict[str, list[Partner]]:

@@ -21,6 +21,7 @@ urlpatterns = [
         name="objective_remove",
     ),
     path("versions/<uuid:version_uuid>/roles/<uuid:partner_uuid>/", views.role_set, name="role_set"),
+    path("versions/<uuid:version_uuid>/weights/", views.weights_set, name="weights_set"),
     path("versions/<uuid:version_uuid>/publish/", views.publish, name="publish"),
     path("versions/<uuid:version_uuid>/endorse/<uuid:partner_uuid>/", views.endorse, name="endorse"),
 ]

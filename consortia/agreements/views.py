@@ -21,7 +21,7 @@ from consortia.partnerships.models import Partner, Partnership
 
 from . import services
 from .access import objective_get, version_get
-from .forms import AgreementForm, ObjectiveForm, RoleForm
+from .forms import AgreementForm, ObjectiveForm, RoleForm, WeightsForm
 from .models import AgreementVersion
 from .pdf import PdfUnavailable, pdf_render
 from .selectors import (
@@ -36,6 +36,7 @@ from .selectors import (
     version_parts,
     version_previous,
     version_published,
+    weight_rows,
 )
 from .services import EDIT, ENDORSE_FOR, PUBLISH
 
@@ -79,6 +80,7 @@ def _body(partnership: Partnership, version: AgreementVersion) -> dict:
         "version": version,
         "objectives": list(version.objectives.all()),
         "role_rows": role_rows,
+        "weight_rows": weight_rows(version, _taking_part(partnership)),
         "commitments": pledge_commitments(partnership) if version.is_draft else version.resource_commitments,
         "endorsements": [] if version.is_draft else endorsement_lines(version),
     }
@@ -279,6 +281,37 @@ def role_set(request: HttpRequest, uuid, version_uuid, partner_uuid) -> HttpResp
         "agreements/role_form.html",
         {"partnership": partnership, "version": version, "partner": partner, **NAV},
         form,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def weights_set(request: HttpRequest, uuid, version_uuid) -> HttpResponse:
+    """How a draft weights votes: one each, or the votes each partner has and why."""
+    partnership = partnership_get_for_user(request.user, uuid, perm=EDIT)
+    version = version_get(partnership, version_uuid)
+    if not version.is_draft:
+        return _frozen(request, version)
+    partners = _taking_part(partnership)
+    stated = dict(version.weights.values_list("partner_id", "votes"))
+    initial = {"weighting": version.weighting, "weighting_reason": version.weighting_reason}
+    initial.update({f"votes_{p.uuid}": stated.get(p.pk, 1) for p in partners})
+    form = WeightsForm(request.POST or None, initial=initial, partners=partners)
+    if request.method == "POST" and form.is_valid():
+        form_attempt(
+            form,
+            services.agreement_weights_set,
+            actor=request.user,
+            version=version,
+            weighting=form.cleaned_data["weighting"],
+            reason=form.cleaned_data["weighting_reason"],
+            votes=form.votes(),
+        )
+        if not form.errors:
+            messages.success(request, "The voting weights have been saved.")
+            return redirect(f"{_version_url(version)}#weights")
+    return render_form(
+        request, "agreements/weights_form.html", {"partnership": partnership, "version": version, **NAV}, form
     )
 
 

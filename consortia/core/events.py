@@ -57,6 +57,7 @@ VERB_TEXT: dict[str, str] = {
     "agreement.objective_added": "added an objective to",
     "agreement.objective_removed": "removed an objective from",
     "agreement.role_set": "set a partner's responsibilities in",
+    "agreement.weights_set": "set the voting weights in",
     "agreement.published": "published for endorsement",
     "agreement.endorsed": "endorsed",
     "agreement.in_force": "brought into force, with every endorsement,",
@@ -72,6 +73,8 @@ VERB_TEXT: dict[str, str] = {
     "consultation.response_shown": "showed again a consultation response on",
     "consultation.closed": "closed the public consultation on",
     "consultation.personal_data_deleted": "deleted respondents' personal data from the consultation on",
+    "consultation.link_renewed": "issued a new public link to the consultation on",
+    "consultation.links_created": "made personal links to the consultation on",
 }
 
 

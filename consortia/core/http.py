@@ -1,9 +1,11 @@
 """Small helpers that keep views thin: call a service and turn its refusal into a
 clear message with the right 4xx status, never a 500."""
 
+import ipaddress
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -67,3 +69,23 @@ def action_attempt(
         )
     messages.success(request, success)
     return redirect(next_url)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address a request came from, for rate limits: the socket's peer, or behind
+    TRUSTED_PROXIES reverse proxies the address the nearest of them saw (counted from
+    the right of X-Forwarded-For, so a client cannot choose it by sending the header).
+    IPv6 addresses are grouped by their /64 network, which one household or phone
+    usually has to itself. Empty when nothing usable is known."""
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    if proxies:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        address = hops[-proxies] if len(hops) >= proxies else ""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    if ip.version == 6 and not ip.ipv4_mapped:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip.ipv4_mapped or ip) if ip.version == 6 else str(ip)

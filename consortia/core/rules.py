@@ -263,7 +263,7 @@ def vote_capacities(user, poll) -> list:
     roles = ELECTORATE_ROLES[poll.electorate]
     mine = [p for p in partners_of_user(user, partnership) if p.role in roles]
     participant = poll.electorate == "everyone" and participant_for(user, partnership) is not None
-    if poll.basis == "organisation":
+    if poll.per_organisation:  # one vote per organisation, weighted or not
         capacities: list = [p for p in mine if speaks_for(user, p)]
         return [*capacities, None] if participant else capacities
     return [None] if mine or participant else []

@@ -11,7 +11,11 @@ from .models import Poll
 
 
 def poll_get_for_user(user, partnership: Partnership, uuid, *, perm: str | None = None) -> Poll:
-    poll = partnership.polls.filter(uuid=uuid).select_related("created_by", "consultation").first()
+    poll = (
+        partnership.polls.filter(uuid=uuid)
+        .select_related("created_by", "consultation", "weights_from")
+        .first()
+    )
     if poll is not None:
         poll.partnership = partnership  # share the partners already loaded
     if poll is None or (perm and not rules.has_perm(perm, user, poll)):

@@ -1,11 +1,12 @@
-"""The public consultation's forms: the answer (with the email to confirm it) and
-the emailed code. The services check again and have the last word."""
+"""The consultation's forms: the public answer (with the email to confirm it), the
+emailed code, the answer through a personal link (no email), and the convener's
+batch of personal links. The services check again and have the last word."""
 
 from django import forms
 
 from consortia.canvas.forms import text
 
-from .consultation_services import MAX_COMMENT, MAX_NAME
+from .consultation_services import MAX_COMMENT, MAX_LABEL, MAX_LINKS, MAX_NAME
 from .models import STANCES
 
 
@@ -34,6 +35,40 @@ class ConsultationAnswerForm(forms.Form):
             "required": "Enter your email address",
             "invalid": "Enter an email address like name@example.org",
         },
+    )
+
+
+class LinkAnswerForm(ConsultationAnswerForm):
+    """The answer through a personal link: the link itself is the one-response rule,
+    so no email is asked for."""
+
+    email = None
+    comment = text(
+        "Comments",
+        MAX_COMMENT,
+        rows=5,
+        help_text="Optional. Partners see your comments, not your name.",
+    )
+
+
+class LinksCreateForm(forms.Form):
+    count = forms.IntegerField(
+        label="How many links?",
+        min_value=1,
+        max_value=MAX_LINKS,
+        help_text=f"One for each person. Up to {MAX_LINKS} at a time.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        error_messages={
+            "required": "Enter how many links to make",
+            "invalid": "Enter a whole number, like 20",
+            "min_value": "Make at least 1 link",
+            "max_value": f"Make at most {MAX_LINKS} links at a time",
+        },
+    )
+    label = text(
+        "Label",
+        MAX_LABEL,
+        help_text="Optional. Where the links go, such as “Tuesday carers' group”. Not a person's name.",
     )
 
 

@@ -1,14 +1,16 @@
-"""Reading consultations: finding one by its public link, the convener's list of
-responses, and the summary partners see on the poll page."""
+"""Reading consultations: finding one by its public link (or a personal link by
+its token), the convener's list of responses and counts of personal links, and the
+summary partners see on the poll page."""
 
 import re
 from collections import Counter
 
+from django.db.models import Count
 from django.http import Http404
 
 from consortia.core.tokens import token_hash
 
-from .models import STANCES, Consultation, ConsultationCode, ConsultationResponse, Poll
+from .models import STANCES, Consultation, ConsultationCode, ConsultationLink, ConsultationResponse, Poll
 
 # Common English words that say nothing about a theme (a short, fixed list: enough
 # for a small consultation; no stemming, so "bus" and "buses" count apart).
@@ -39,6 +41,36 @@ def consultation_get_by_token(token: str) -> Consultation:
     if consultation is None:
         raise Http404("No such consultation.")
     return consultation
+
+
+def link_get_by_token(token: str) -> ConsultationLink:
+    """The personal link a token opens; an unknown or forged token is a 404."""
+    link = (
+        ConsultationLink.objects.filter(token_hash=token_hash(token))
+        .select_related("consultation__poll__partnership")
+        .first()
+    )
+    if link is None:
+        raise Http404("No such link.")
+    return link
+
+
+def links_summary(consultation: Consultation) -> dict:
+    """How many personal links were made, used and unused, in all and per label."""
+    rows = (
+        consultation.links.order_by("label")
+        .values("label")
+        .annotate(issued=Count("id"), used=Count("used_at"))
+    )
+    labels = [{**row, "unused": row["issued"] - row["used"]} for row in rows]
+    issued = sum(row["issued"] for row in labels)
+    used = sum(row["used"] for row in labels)
+    return {"issued": issued, "used": used, "unused": issued - used, "labels": labels}
+
+
+def responses_for_convener(consultation: Consultation) -> list[ConsultationResponse]:
+    """Every response, with the personal link it came through (for its label)."""
+    return list(consultation.responses.select_related("link"))
 
 
 def code_get(consultation: Consultation, uuid) -> ConsultationCode:

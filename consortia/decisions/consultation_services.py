@@ -1,12 +1,21 @@
-"""Every change to a poll's public consultation: opening and closing it, asking for
-and checking an email code (which records the response), hiding a response, and
-deleting respondents' personal data.
+"""Every change to a poll's public consultation: opening and closing it, issuing a
+new public link, making personal single-use links, asking for and checking an email
+code (which records the response), answering through a personal link, hiding a
+response, and deleting respondents' personal data.
+
+Two ways to answer once: through the public link with a verified email (a
+single-use code), or through a personal link, which records one response and is
+then used up (for people without an email address: links handed out on paper).
+Only hashes of every link's token are stored.
 
 The convener's services check `decisions.manage_consultation` (consortia/core/rules.py);
-the public ones need no account, only the consultation's secret link. Each runs in
-one transaction and writes one event with no personal data in it. Abuse is limited
+the public ones need no account, only a secret link. Each runs in one transaction
+and writes one event with no personal data (and no token) in it. Abuse is limited
 by counting code requests in the database (per email and per consultation, per
-hour) and wrong attempts on each code.
+hour, and per requesting address across all consultations) and wrong attempts on
+each code. The address is stored only as a keyed hash (`requester_key`) on the
+code row; deleting a consultation's personal data deletes its codes, and with them
+these hashes.
 """
 
 import hashlib
@@ -25,13 +34,16 @@ from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
 from consortia.core.tokens import token_new
 
-from .models import STANCES, Consultation, ConsultationCode, ConsultationResponse, Poll
+from .models import STANCES, Consultation, ConsultationCode, ConsultationLink, ConsultationResponse, Poll
 
 MANAGE = "decisions.manage_consultation"
 CODE_LIFETIME = timedelta(minutes=30)
 MAX_ATTEMPTS = 5  # wrong codes before a code is locked
 CODES_PER_EMAIL_PER_HOUR = 3
 CODES_PER_CONSULTATION_PER_HOUR = 200
+CODES_PER_ADDRESS_PER_HOUR = 20  # from one requesting address, across all consultations
+MAX_LINKS = 500  # personal links made at once
+MAX_LABEL = 100
 MAX_COMMENT, MAX_NAME = 2000, 100
 
 
@@ -101,6 +113,54 @@ def consultation_close(*, actor, consultation: Consultation) -> Consultation:
     return consultation
 
 
+def _locked_open(consultation: Consultation, refusal: str) -> Consultation:
+    """The consultation's row, locked; 409 with `refusal` when it is closed."""
+    consultation = (
+        Consultation.objects.select_for_update().select_related("poll__partnership").get(pk=consultation.pk)
+    )
+    if not consultation.is_open:
+        raise Conflict(refusal)
+    return consultation
+
+
+@transaction.atomic
+def consultation_link_renew(*, actor, consultation: Consultation) -> tuple[Consultation, str]:
+    """Issue a new public link (for a convener who lost the one shown at opening): the
+    new token's hash replaces the old one, so the old link stops working (404), and
+    pending email codes with it. 409 when closed. Returns the consultation and the
+    new token, shown once."""
+    _require(actor, consultation.poll)
+    consultation = _locked_open(consultation, "The consultation is closed: it needs no new link.")
+    token, hashed = token_new()
+    consultation.token_hash = hashed
+    consultation.save(update_fields=["token_hash", "updated_at"])
+    _event(actor, "consultation.link_renewed", consultation)
+    return consultation, token
+
+
+@transaction.atomic
+def links_create(
+    *, actor, consultation: Consultation, count: int, label: str = ""
+) -> list[tuple[ConsultationLink, str]]:
+    """Make `count` personal single-use links (1 to MAX_LINKS; else 400), all with the
+    same `label` (where the batch goes, never a respondent's name). 409 when closed.
+    Returns each link with its token, shown once: only the hashes are stored."""
+    _require(actor, consultation.poll)
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_LINKS:
+        raise ServiceError(f"Make between 1 and {MAX_LINKS} links at a time.", field="count")
+    label = label.strip()
+    if len(label) > MAX_LABEL:
+        raise ServiceError(f"Keep the label under {MAX_LABEL} characters.", field="label")
+    consultation = _locked_open(consultation, "The consultation is closed: it takes no more answers.")
+    tokens = [token_new() for _ in range(count)]
+    links = ConsultationLink.objects.bulk_create(
+        ConsultationLink(consultation=consultation, token_hash=hashed, label=label, created_by=actor)
+        for _, hashed in tokens
+    )
+    _event(actor, "consultation.links_created", consultation, count=count, label=label)
+    return [(link, token) for link, (token, _) in zip(links, tokens, strict=True)]
+
+
 @transaction.atomic
 def response_hide(*, actor, response: ConsultationResponse, hidden: bool = True) -> ConsultationResponse:
     """Hide a response from the summary (or show it again). 409 if already so."""
@@ -148,11 +208,18 @@ def _stance_clean(stance: str) -> str:
 
 @transaction.atomic
 def code_request(
-    *, consultation: Consultation, email: str, stance: str, comment: str = "", name: str = ""
+    *,
+    consultation: Consultation,
+    email: str,
+    stance: str,
+    comment: str = "",
+    name: str = "",
+    requester: str = "",
 ) -> ConsultationCode:
     """Keep the answer and email a single-use 6-digit code to confirm it. Refused with
     409 when the consultation is closed or the email has already answered, 429 past
-    the hourly limits. The code is sent after commit."""
+    the hourly limits (per email, per consultation, and per `requester`, the client's
+    address, kept only as a keyed hash). The code is sent after commit."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not consultation.is_open:
         raise Conflict("This consultation is closed.")
@@ -165,9 +232,15 @@ def code_request(
         raise Conflict("This email address has already answered.", field="email")
     hour_ago = timezone.now() - timedelta(hours=1)
     recent = consultation.codes.filter(created_at__gte=hour_ago)
+    requester_key = _keyed("address", requester) if requester else ""
     if (
         recent.filter(respondent_key=key).count() >= CODES_PER_EMAIL_PER_HOUR
         or recent.count() >= CODES_PER_CONSULTATION_PER_HOUR
+        or (
+            requester_key
+            and ConsultationCode.objects.filter(requester_key=requester_key, created_at__gte=hour_ago).count()
+            >= CODES_PER_ADDRESS_PER_HOUR
+        )
     ):
         raise TooMany("Too many codes were asked for. Please try again in an hour.")
     code = f"{secrets.randbelow(10**6):06d}"
@@ -180,6 +253,7 @@ def code_request(
         stance=stance,
         comment=comment,
         name=name,
+        requester_key=requester_key,
     )
     row.code_hash = _keyed("code", str(row.uuid), code)
     row.full_clean()
@@ -248,5 +322,41 @@ def _response_record(*, consultation: Consultation, code_row: ConsultationCode) 
     row.used_at = timezone.now()
     row.stance, row.comment, row.name = "", "", ""
     row.save(update_fields=["used_at", "stance", "comment", "name", "updated_at"])
+    _event(None, "consultation.response_received", consultation, response=str(response.uuid))
+    return response
+
+
+@transaction.atomic
+def link_answer(
+    *, link: ConsultationLink, stance: str, comment: str = "", name: str = ""
+) -> ConsultationResponse:
+    """Record the answer given through a personal link, which it uses up: 409 when the
+    link has been used or the consultation is closed. The link's row is locked, and
+    its one response is held by ConsultationResponse.link being unique (and by the
+    respondent key, a keyed hash of the link)."""
+    consultation = _locked_open(link.consultation, "This consultation is closed.")
+    link = ConsultationLink.objects.select_for_update().get(pk=link.pk)
+    if link.used_at is not None:
+        raise Conflict("This link has already been used.")
+    stance = _stance_clean(stance)
+    if len(comment) > MAX_COMMENT or len(name) > MAX_NAME:
+        raise ServiceError(f"Keep comments under {MAX_COMMENT} characters and names under {MAX_NAME}.")
+    response = ConsultationResponse(
+        consultation=consultation,
+        stance=stance,
+        comment=comment,
+        name=name.strip(),
+        email="",
+        respondent_key=_keyed("link", str(link.uuid)),
+        link=link,
+    )
+    response.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:
+        raise Conflict("This link has already been used.") from None
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at", "updated_at"])
     _event(None, "consultation.response_received", consultation, response=str(response.uuid))
     return response

@@ -1,28 +1,38 @@
 """Public consultations on a poll. The convener's pages live under the poll (every
 view receives the partnership's `uuid` and the `poll_uuid`); the public pages under
-/consult/<token>/ need no account and show only the proposal's title and details
-and the partnership's name."""
+/consult/<token>/ (and a personal link's under /consult/link/<token>/) need no
+account and show only the proposal's title and details and the partnership's name."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.http import action_attempt, client_address, form_attempt, problem, render_form
 from consortia.partnerships.access import partnership_get_for_user
 
 from . import consultation_services as services
 from .access import poll_get_for_user
-from .consultation_forms import ConsultationAnswerForm, ConsultationCodeForm, PersonalDataDeleteForm
+from .consultation_forms import (
+    ConsultationAnswerForm,
+    ConsultationCodeForm,
+    LinkAnswerForm,
+    LinksCreateForm,
+    PersonalDataDeleteForm,
+)
 from .consultation_selectors import (
     code_get,
     consultation_for_poll,
     consultation_get_by_token,
     consultation_summary,
+    link_get_by_token,
+    links_summary,
     response_get,
+    responses_for_convener,
 )
 
 MANAGE = "decisions.manage_consultation"
@@ -60,7 +70,8 @@ def consultation_manage(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
     context = {"partnership": poll.partnership, "poll": poll, "consultation": consultation, **NAV}
     if consultation is not None:
         context["summary"] = consultation_summary(consultation)
-        context["responses"] = list(consultation.responses.all())
+        context["links"] = links_summary(consultation)
+        context["responses"] = responses_for_convener(consultation)
     return render(request, "decisions/consultation_manage.html", context)
 
 
@@ -81,6 +92,64 @@ def consultation_open(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
     link = request.build_absolute_uri(reverse("consult:answer", args=[token]))
     messages.success(request, f"The consultation is open. Share this link; it is shown only now: {link}")
     return redirect(_manage_url(poll))
+
+
+@login_required
+@require_POST
+def consultation_link_renew(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    """A new public link, shown once; the old one stops working."""
+    poll, consultation = _managed_consultation(request, uuid, poll_uuid)
+    try:
+        _, token = services.consultation_link_renew(actor=request.user, consultation=consultation)
+    except ServiceError as error:
+        return problem(
+            request,
+            title="That could not be done",
+            message=error.message,
+            status=error.status_code,
+            back_url=_manage_url(poll),
+        )
+    link = request.build_absolute_uri(reverse("consult:answer", args=[token]))
+    messages.success(
+        request, f"The old link no longer works. Share this new link; it is shown only now: {link}"
+    )
+    return redirect(_manage_url(poll))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_links(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    """Make a batch of personal single-use links. The answer to the POST is the
+    printable list of the links (not a redirect: they are shown only this once, and
+    never stored), which no cache may keep."""
+    poll, consultation = _managed_consultation(request, uuid, poll_uuid)
+    context = {
+        "partnership": poll.partnership,
+        "poll": poll,
+        "consultation": consultation,
+        "back_url": _manage_url(poll),
+        **NAV,
+    }
+    form = LinksCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        made = form_attempt(
+            form,
+            services.links_create,
+            actor=request.user,
+            consultation=consultation,
+            count=form.cleaned_data["count"],
+            label=form.cleaned_data["label"],
+        )
+        if made is not None:
+            urls = [request.build_absolute_uri(reverse("consult:link", args=[token])) for _, token in made]
+            response = render(
+                request,
+                "decisions/consultation_links_printed.html",
+                {**context, "urls": urls, "label": form.cleaned_data["label"].strip()},
+            )
+            add_never_cache_headers(response)
+            return response
+    return render_form(request, "decisions/consultation_links.html", context, form)
 
 
 @login_required
@@ -160,7 +229,13 @@ def consultation_answer(request: HttpRequest, token: str) -> HttpResponse:
         )
     form = ConsultationAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        code = form_attempt(form, services.code_request, consultation=consultation, **form.cleaned_data)
+        code = form_attempt(
+            form,
+            services.code_request,
+            consultation=consultation,
+            requester=client_address(request),
+            **form.cleaned_data,
+        )
         if code is not None:
             return redirect("consult:code", token, code.uuid)
     return render_form(request, "decisions/consultation_answer.html", _public(consultation), form)
@@ -183,3 +258,29 @@ def consultation_code(request: HttpRequest, token: str, code_uuid) -> HttpRespon
             messages.success(request, "Thank you: your answer is recorded.")
             return redirect("consult:answer", token)
     return render_form(request, "decisions/consultation_code.html", _public(consultation), form)
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A personal link: answer once, without an email. Once used it says so."""
+    link = link_get_by_token(token)
+    consultation = link.consultation
+    if request.method == "POST" and link.used_at is not None:
+        return problem(
+            request,
+            title="This link has already been used",
+            message="Each personal link takes one answer, and this one has been given.",
+            status=409,
+        )
+    if request.method == "POST" and not consultation.is_open:
+        return problem(
+            request, title="This consultation is closed", message="It takes no more answers.", status=409
+        )
+    form = LinkAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = form_attempt(form, services.link_answer, link=link, **form.cleaned_data)
+        if done is not None:
+            messages.success(request, "Thank you: your answer is recorded.")
+            return redirect("consult:link", token)
+    context = {**_public(consultation), "link": link}
+    return render_form(request, "decisions/consultation_link.html", context, form)

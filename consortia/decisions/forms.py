@@ -19,7 +19,21 @@ def _in_a_week() -> str:
 
 class PollForm(forms.Form):
     title = text("Title", 200, required="Enter a title", help_text="What the partners are asked to decide.")
-    details = text("Details", 5000, rows=5, help_text="Background, and a link to the discussion.")
+    details = text(
+        "Details", 5000, rows=5, help_text="The background, and what a yes would commit the partners to."
+    )
+    discussion_url = forms.URLField(
+        label="Link to the discussion",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Where the partners talk it over: meeting notes, a shared document or an email thread. "
+        "The decision log links to it.",
+        error_messages={
+            "invalid": "Enter the link as a web address, like https://example.org/notes",
+            "max_length": "The link must be 500 characters or fewer",
+        },
+    )
     kind = forms.ChoiceField(
         label="Kind of poll",
         choices=Kind.choices,
@@ -221,3 +235,4 @@ class OutcomeForm(forms.Form):
         rows=6,
         help_text="The decision, the reasons, and what happens next. It goes into the decision log.",
     )
+    discussion_url = PollForm.base_fields["discussion_url"]

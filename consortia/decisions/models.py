@@ -80,6 +80,12 @@ class Poll(BaseModel):
             "members",
             "One vote per partner organisation, the majority of its members' votes",
         )
+        # Cast like ORGANISATION; each organisation's vote counts its weight, copied into
+        # PartnerWeight from the agreement in force when the poll opened.
+        WEIGHTED = (
+            "weighted",
+            "One vote per partner organisation, weighted as the agreement in force states",
+        )
 
     class QuorumBy(models.TextChoices):
         ORGANISATIONS = "organisations", "Organisations taking part"
@@ -112,6 +118,12 @@ class Poll(BaseModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.TextField(max_length=5000, blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
+    # Where the partners talked it over (a meeting's notes, a thread): the decision log links to it.
+    discussion_url = models.URLField("link to the discussion", max_length=500, blank=True)
+    # The agreement version whose voting weights the poll copied (weighted basis only).
+    weights_from = models.ForeignKey(
+        "agreements.AgreementVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -144,7 +156,12 @@ class Poll(BaseModel):
 
     @property
     def per_organisation(self) -> bool:
-        return self.basis == self.Basis.ORGANISATION
+        """Organisations cast the ballots (by their admin or representative)."""
+        return self.basis in (self.Basis.ORGANISATION, self.Basis.WEIGHTED)
+
+    @property
+    def weighted(self) -> bool:
+        return self.basis == self.Basis.WEIGHTED
 
     @property
     def by_members_majority(self) -> bool:
@@ -173,6 +190,25 @@ class PollOption(BaseModel):
 
     def __str__(self) -> str:
         return self.label
+
+
+class PartnerWeight(models.Model):
+    """How many votes a partner organisation's ballot counts for in a weighted poll:
+    the agreement's weights copied when the poll opened, so a later agreement does
+    not change a poll already open. A partner with no row counts 1."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="weights")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    weight = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(100)])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "partner"], name="partner_weight_once_per_poll"),
+            models.CheckConstraint(condition=Q(weight__gte=1, weight__lte=100), name="partner_weight_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id} weighs {self.weight} in {self.poll_id}"
 
 
 class Ballot(BaseModel):
@@ -314,6 +350,10 @@ class ConsultationResponse(BaseModel):
     name = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
     respondent_key = models.CharField(max_length=64)
+    # The personal link it came through (None: the public link and an email code).
+    link = models.OneToOneField(
+        "ConsultationLink", null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
+    )
     hidden = models.BooleanField(default=False)
     personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
 
@@ -348,9 +388,36 @@ class ConsultationCode(BaseModel):
     stance = models.CharField(max_length=8, choices=STANCES, blank=True)
     comment = models.TextField(max_length=2000, blank=True)
     name = models.CharField(max_length=100, blank=True)
+    # A keyed hash of the address the request came from, for the per-address limit.
+    requester_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["consultation", "respondent_key", "created_at"], name="code_rate")]
+        indexes = [
+            models.Index(fields=["consultation", "respondent_key", "created_at"], name="code_rate"),
+            models.Index(fields=["requester_key", "created_at"], name="code_rate_by_address"),
+        ]
 
     def __str__(self) -> str:
         return f"Code for {self.consultation_id}"
+
+
+class ConsultationLink(BaseModel):
+    """A personal, single-use link to a consultation, for people without an email
+    address or who would rather not give one: handed out on paper, read out on the
+    phone, sent by text. Only its hash is stored. Its one response is held by
+    ConsultationResponse.link being unique; `used_at` says it has answered."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    # Where or to whom the batch went ("Tuesday carers' group"): never a respondent's name.
+    label = models.CharField(max_length=100, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Personal link to {self.consultation_id}"

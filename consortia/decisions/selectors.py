@@ -90,6 +90,7 @@ class TurnoutLine:
     partner: Partner
     voted: int  # ballots: 0 or 1 for an organisation vote, else its members who voted
     eligible: int  # 1 for an organisation vote, else its members
+    weight: int = 1  # the votes its ballot counts for (weighted basis)
 
 
 @dataclass
@@ -117,7 +118,7 @@ class Results:
     pairwise: list[PairwiseRow] = field(default_factory=list)  # ranked choice: Schulze's d[a][b]
     condorcet: list[PollOption] = field(default_factory=list)  # ranked choice: Schulze winners
     organisation_votes: list[OrganisationVote] = field(default_factory=list)  # members' majority
-    counted: int = 0  # votes counted per option: ballots, or organisations' votes (members' majority)
+    counted: int = 0  # votes counted: ballots, organisations' votes (members' majority) or weights
     voter_orgs: dict[int, list[int]] = field(default_factory=dict)  # voter's eligible organisations
 
 
@@ -151,9 +152,12 @@ def poll_results(
     partners = eligible_partners(poll)
     org_ids = [p.organisation_id for p in partners]
     orgs_of: dict[int, list[int]] = {}
+    weights: dict[int, int] = {}
+    if poll.weighted:
+        weights = dict(poll.weights.values_list("partner_id", "weight"))
     if poll.per_organisation:
         voted_partners = {partner_id for _, partner_id in voters if partner_id}
-        turnout = [TurnoutLine(p, int(p.pk in voted_partners), 1) for p in partners]
+        turnout = [TurnoutLine(p, int(p.pk in voted_partners), 1, weights.get(p.pk, 1)) for p in partners]
     else:
         members = dict(
             Membership.objects.filter(organisation_id__in=org_ids)
@@ -176,7 +180,12 @@ def poll_results(
     organisation_votes: list[OrganisationVote] = []
     if poll.by_members_majority:
         organisation_votes, choices = _members_majority(options, partners, ballots, orgs_of)
-    n = len(choices)
+    if poll.weighted:
+        # Each organisation's ballot counts its weight (1 if the poll copied none for
+        # it); an individual participant's ballot counts one.
+        choices, n = _weighted(poll, ballots, weights)
+    else:
+        n = len(choices)
     runoff = pairwise = None
     if poll.kind == Kind.SCORE:
         counted = counting.score_totals(keys, choices)
@@ -242,6 +251,16 @@ def poll_results(
         voter_orgs=orgs_of,
         **_ranked_reasons(options, runoff, pairwise),
     )
+
+
+def _weighted(poll: Poll, ballots: list, weights: dict[int, int]) -> tuple[list, int]:
+    """The choices to count with their weights, and the total weight. A ranked
+    ballot becomes a counting.Ballot with the weight as its count of identical ballots; the other kinds repeat the choice weight times (weights are 1 to 100)."""
+    pairs = [(b.choice, weights.get(b.voter_partner_id, 1) if b.voter_partner_id else 1) for b in ballots]
+    total = sum(w for _, w in pairs)
+    if poll.kind == Kind.RANKED:
+        return [counting.Ballot(choice, w) for choice, w in pairs], total
+    return [choice for choice, w in pairs for _ in range(w)], total
 
 
 def _members_majority(

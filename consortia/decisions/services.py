@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from consortia.agreements.selectors import agreement_defaults
+from consortia.agreements.selectors import agreement_defaults, agreement_vote_weights
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.rules import partners_of_user, vote_capacities
@@ -34,11 +34,13 @@ from .models import (
     TIME_ANSWERS,
     Ballot,
     Kind,
+    PartnerWeight,
     Poll,
     PollOption,
     SealedBallot,
     Voted,
 )
+from .selectors import eligible_partners
 
 OPEN = "decisions.open_poll"
 MANAGE = "decisions.manage_poll"
@@ -76,11 +78,14 @@ def poll_open(
     anonymous: bool = False,
     results_hidden: bool = False,
     dots: int = 8,
+    discussion_url: str = "",
 ) -> Poll:
     """Open a poll (convener and core partners' members). The quorum defaults to the
     agreement's, and the agreement's decision rule is kept with the poll. Polls and
     the other kinds need 2 to 20 distinct options; the proposal kinds have fixed answers.
     The members' majority basis takes single-answer kinds only and is never anonymous.
+    The weighted basis needs an agreement in force that states weights: they are
+    copied into PartnerWeight for every eligible partner, so the poll keeps them.
     Schedules the automatic close when the task backend can run tasks later."""
     _require(OPEN, actor, partnership)
     if partnership.status == Partnership.Status.CLOSED:
@@ -119,6 +124,9 @@ def poll_open(
                 "each organisation's vote would show how its members voted",
                 field="anonymous",
             )
+    weights_from, weights = None, {}
+    if basis == Poll.Basis.WEIGHTED:
+        weights_from, weights = _weights_for(partnership, anonymous)
     poll = Poll(
         partnership=partnership,
         kind=kind,
@@ -134,10 +142,16 @@ def poll_open(
         anonymous=anonymous,
         results_hidden=results_hidden,
         dots=dots,
+        discussion_url=discussion_url.strip(),
+        weights_from=weights_from,
         created_by=actor,
     )
-    poll.full_clean(exclude=["created_by"])
+    poll.full_clean(exclude=["created_by", "weights_from"])
     poll.save()
+    if weights_from is not None:
+        PartnerWeight.objects.bulk_create(
+            PartnerWeight(poll=poll, partner=p, weight=weights.get(p.pk, 1)) for p in eligible_partners(poll)
+        )
     for position, (key, label) in enumerate(zip(keys, labels, strict=True)):
         option = PollOption(poll=poll, key=key, label=label, position=position)
         option.full_clean(exclude=["poll"])
@@ -153,6 +167,30 @@ def poll_open(
     if default_task_backend.supports_defer:
         transaction.on_commit(lambda: poll_close_due.using(run_after=closes_at).enqueue())
     return poll
+
+
+def _weights_for(partnership: Partnership, anonymous: bool):
+    """The agreement version in force and the votes it gives each partner, or a
+    ServiceError saying why the weighted basis cannot be used."""
+    if anonymous:
+        raise ServiceError(
+            "Weighted votes cannot be anonymous: a ballot's weight would show which organisation cast it",
+            field="anonymous",
+        )
+    version, weights = agreement_vote_weights(partnership)
+    if version is None:
+        raise ServiceError(
+            "No agreement is in force yet, so there are no weights to vote by: "
+            "choose one vote per organisation, or agree weights in the agreement first",
+            field="basis",
+        )
+    if weights is None:
+        raise ServiceError(
+            f"The agreement in force (version {version.number}) gives every partner organisation one vote: "
+            "choose one vote per organisation",
+            field="basis",
+        )
+    return version, weights
 
 
 # --- voting ------------------------------------------------------------------------------------
@@ -351,9 +389,9 @@ def poll_close_due() -> int:
 
 
 @transaction.atomic
-def poll_outcome_write(*, actor, poll: Poll, outcome: str) -> Poll:
-    """Write (or rewrite) what was decided; closed polls only (409 while open). The
-    poll then appears in the decision log."""
+def poll_outcome_write(*, actor, poll: Poll, outcome: str, discussion_url: str | None = None) -> Poll:
+    """Write (or rewrite) what was decided, and the link to the discussion when given;
+    closed polls only (409 while open). The poll then appears in the decision log."""
     _require(MANAGE, actor, poll)
     locked = Poll.objects.select_for_update().get(pk=poll.pk)
     if locked.status != Poll.Status.CLOSED:
@@ -363,13 +401,15 @@ def poll_outcome_write(*, actor, poll: Poll, outcome: str) -> Poll:
         raise ServiceError("Enter what was decided", field="outcome")
     if len(outcome) > 5000:
         raise ServiceError("The outcome must be 5,000 characters or fewer", field="outcome")
-    if outcome == locked.outcome:
+    discussion_url = locked.discussion_url if discussion_url is None else discussion_url.strip()
+    if (outcome, discussion_url) == (locked.outcome, locked.discussion_url):
         return locked
     locked.partnership = poll.partnership
     poll = locked
-    poll.outcome = outcome
+    poll.outcome, poll.discussion_url = outcome, discussion_url
     poll.outcome_at = timezone.now()
-    poll.save(update_fields=["outcome", "outcome_at", "updated_at"])
+    poll.full_clean(exclude=["created_by", "weights_from", "partnership"])
+    poll.save(update_fields=["outcome", "discussion_url", "outcome_at", "updated_at"])
     event_record(
         actor=actor,
         verb="poll.outcome_written",

@@ -24,6 +24,16 @@ urlpatterns += [
         "<uuid:poll_uuid>/consultation/open/", consultation_views.consultation_open, name="consultation_open"
     ),
     path(
+        "<uuid:poll_uuid>/consultation/link/renew/",
+        consultation_views.consultation_link_renew,
+        name="consultation_link_renew",
+    ),
+    path(
+        "<uuid:poll_uuid>/consultation/links/",
+        consultation_views.consultation_links,
+        name="consultation_links",
+    ),
+    path(
         "<uuid:poll_uuid>/consultation/close/",
         consultation_views.consultation_close,
         name="consultation_close",
@@ -42,6 +52,8 @@ urlpatterns += [
 
 # Mounted at consult/ (consortia/urls.py) with the namespace "consult": no account needed.
 public_urlpatterns = [
+    # A personal single-use link; before "<str:token>/" so that pattern cannot catch it.
+    path("link/<str:token>/", consultation_views.consultation_link, name="link"),
     path("<str:token>/", consultation_views.consultation_answer, name="answer"),
     path("<str:token>/code/<uuid:code_uuid>/", consultation_views.consultation_code, name="code"),
 ]

@@ -197,7 +197,9 @@ def close(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
 def outcome(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     poll = poll_get_for_user(request.user, partnership, poll_uuid, perm=MANAGE)
-    form = OutcomeForm(request.POST or None, initial={"outcome": poll.outcome})
+    form = OutcomeForm(
+        request.POST or None, initial={"outcome": poll.outcome, "discussion_url": poll.discussion_url}
+    )
     if request.method == "POST" and form.is_valid():
         done = form_attempt(
             form, services.poll_outcome_write, actor=request.user, poll=poll, **form.cleaned_data

@@ -40,7 +40,7 @@ from consortia.core.tests.test_access import GET, LOGIN, OK, POST, Row
 MAILING_VERBS = {"agreement.published"}
 ALLOWED_CHANGES = {
     ("partner_member", f"agreements:{name}")
-    for name in ("draft_start", "draft_edit", "objective_add", "objective_remove", "role_set")
+    for name in ("draft_start", "draft_edit", "objective_add", "objective_remove", "role_set", "weights_set")
 }
 
 P, CORE, CONVENER = "partnership", "core_partner", "convener_partner"
@@ -83,6 +83,16 @@ def draft_form(s, **change) -> dict:
 def objective_form(s, owner: str) -> dict:
     due = (timezone.localdate() + timedelta(days=200)).isoformat()
     return {"text": "Open a Saturday clinic", "measure": "Clinics held", "owner": owner, "due": due}
+
+
+def weights_form(s, **change) -> dict:
+    return {
+        "weighting": "stated",
+        "weighting_reason": "In proportion to what each pays into the pooled budget.",
+        f"votes_{s.convener_partner}": "3",
+        f"votes_{s.core_partner}": "1",
+        **change,
+    }
 
 
 # fmt: off
@@ -129,6 +139,16 @@ ROWS = [
         data=lambda s: {"responsibilities": "Hosts the Saturday clinic."}, done="agreement.role_set"),
     Row("agreements:role_set", POST,                   editors(404), args=(P, DRAFT, "observer_partner"),
         data=lambda s: {"responsibilities": "Watches."}, label="an observer"),
+    Row("agreements:weights_set", GET,                 editors(200), args=(P, DRAFT)),
+    Row("agreements:weights_set", GET,                 editors(409), args=(P, PUBLISHED), label="published"),
+    Row("agreements:weights_set", POST,                editors(OK), args=(P, DRAFT), data=weights_form,
+        done="agreement.weights_set"),
+    Row("agreements:weights_set", POST,                editors(400), args=(P, DRAFT),
+        data=lambda s: weights_form(s, weighting_reason=""), label="no reason"),
+    Row("agreements:weights_set", POST,                editors(400), args=(P, DRAFT),
+        data=lambda s: weights_form(s, **{f"votes_{s.core_partner}": "101"}), label="too many votes"),
+    Row("agreements:weights_set", POST,                editors(409), args=(P, PUBLISHED), data=weights_form,
+        label="published"),
     Row("agreements:publish", GET,                     convener_admin(200), args=(P, DRAFT)),
     Row("agreements:publish", POST,                    convener_admin(OK), args=(P, DRAFT),
         done="agreement.published"),

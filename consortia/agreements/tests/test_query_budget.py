@@ -25,13 +25,13 @@ pytestmark = pytest.mark.django_db
 #  7 every version with its publisher and counts of partners asked and endorsements,
 #  8 those versions' endorsements with partners, organisations and endorsers,
 #  9 the shown version's objectives with owners, 10 its roles with partners,
-#  11 the partners asked to endorse it.
+#  11 its voting weights with partners, 12 the partners asked to endorse it.
 # (Its endorsements came with query 8; the pledges are stored in the version.)
-DETAIL_QUERIES = 11
+DETAIL_QUERIES = 12
 # The version page fetches the version by its uuid with its publisher (7), then its
-# objectives, roles, endorsements and partners asked (8-11), then the version list
-# for the history table (12-13).
-VERSION_QUERIES = 13
+# objectives, roles, weights, endorsements and partners asked (8-12), then the version
+# list for the history table (13-14).
+VERSION_QUERIES = 14
 
 
 def _agreement_with(n: int):

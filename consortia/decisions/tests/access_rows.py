@@ -179,16 +179,78 @@ ROWS += [
 ]
 # fmt: on
 
+# Issuing a new public link, and personal single-use links. Making links succeeds with
+# a 200 (the printable page: the tokens are shown only then, so no redirect), which
+# the table cannot express (a 200 cell means nothing changed): the rows here are the
+# refusals, and test_consultation_links.py proves the success. Likewise an answer
+# through a personal link writes an event with no actor (the public has none).
+MANAGE_REFUSED = (LOGIN, 404, 404, 404, 404, 400, 404, 404)
+
+
+def links(s, **overrides):
+    return {"count": "3", "label": "Tuesday carers' group", **overrides}
+
+
+def link_answer(s, **overrides):
+    return {"stance": "support", "comment": "", "name": "", **overrides}
+
+
+# fmt: off
+ROWS += [
+    #                                                  anon   outsider observer member p.admin c.admin particip. site admin
+    Row("decisions:consultation_link_renew", GET,      SIGN_IN_THEN_NOT_ALLOWED, args=(P, "poll")),
+    Row("decisions:consultation_link_renew", POST,     MANAGED, args=(P, "poll"), done="consultation.link_renewed"),
+    Row("decisions:consultation_link_renew", POST,     MANAGE_CONFLICT, args=(P, "closed_poll"), label="closed"),
+    Row("decisions:consultation_link_renew", POST,     NOT_FOUND, args=(P, "plain_poll"), label="no consultation"),
+    Row("decisions:consultation_links", GET,           MANAGE_PAGE, args=(P, "poll")),
+    Row("decisions:consultation_links", GET,           MANAGE_PAGE, args=(P, "closed_poll"), label="closed"),
+    Row("decisions:consultation_links", GET,           NOT_FOUND, args=(P, "plain_poll"), label="no consultation"),
+    # (the convener's success is a 200 page: see above)
+    Row("decisions:consultation_links", POST,          MANAGE_REFUSED, args=(P, "poll"),
+        data=lambda s: links(s, count="0")),
+    Row("decisions:consultation_links", POST,          MANAGE_REFUSED, args=(P, "poll"),
+        data=lambda s: links(s, count="501"), label="too many"),
+    Row("decisions:consultation_links", POST,          MANAGE_REFUSED, args=(P, "poll"),
+        data=lambda s: links(s, label="x" * 101), label="over-long label"),
+    Row("decisions:consultation_links", POST,          MANAGE_CONFLICT, args=(P, "closed_poll"),
+        data=links, label="closed"),
+    Row("decisions:consultation_links", POST,          NOT_FOUND, args=(P, "plain_poll"),
+        data=links, label="no consultation"),
+
+    Row("consult:link", GET,                           ALL_200, args=("link_token",)),
+    Row("consult:link", GET,                           ALL_200, args=("used_link_token",), label="used"),
+    Row("consult:link", GET,                           ALL_200, args=("closed_link_token",), label="closed"),
+    Row("consult:link", GET,                           EVERYONE[404], args=("unknown_token",), label="forged"),
+    Row("consult:link", POST,                          EVERYONE[409], args=("used_link_token",),
+        data=link_answer, label="used"),
+    Row("consult:link", POST,                          EVERYONE[409], args=("closed_link_token",),
+        data=link_answer, label="closed"),
+    Row("consult:link", POST,                          EVERYONE[400], args=("link_token",),
+        data=lambda s: link_answer(s, stance="love it"), label="unknown stance"),
+    Row("consult:link", POST,                          EVERYONE[400], args=("link_token",),
+        data=lambda s: link_answer(s, name="x" * 101), label="over-long name"),
+    Row("consult:link", POST,                          EVERYONE[404], args=("unknown_token",),
+        data=link_answer, label="forged"),
+]
+# fmt: on
+
 _scene_polls = scene
 
 
 def scene(world, s: SimpleNamespace) -> None:
     """The polls' scene, plus: an open consultation on the open poll with one response
-    (from answered@example.org) and a pending, a used and an expired code; a closed
-    consultation on the closed poll; and a poll with no consultation."""
+    (from answered@example.org), a pending, a used and an expired code, and an unused
+    and a used personal link; a closed consultation on the closed poll, with an unused
+    personal link; and a poll with no consultation."""
     from consortia.core.tokens import token_new
-    from consortia.decisions.consultation_services import respondent_key
-    from consortia.decisions.models import Consultation, ConsultationCode, ConsultationResponse, Poll
+    from consortia.decisions.consultation_services import _keyed, respondent_key
+    from consortia.decisions.models import (
+        Consultation,
+        ConsultationCode,
+        ConsultationLink,
+        ConsultationResponse,
+        Poll,
+    )
 
     _scene_polls(world, s)
     opener = world.users["convener_admin"]
@@ -197,7 +259,7 @@ def scene(world, s: SimpleNamespace) -> None:
         poll=Poll.objects.get(uuid=s.poll), token_hash=hashed, opened_by=opener
     )
     closed_token, closed_hash = token_new()
-    Consultation.objects.create(
+    closed_consultation = Consultation.objects.create(
         poll=Poll.objects.get(uuid=s.closed_poll),
         token_hash=closed_hash,
         opened_by=opener,
@@ -224,6 +286,22 @@ def scene(world, s: SimpleNamespace) -> None:
         )
         return str(row.uuid)
 
+    def personal_link(on, **fields) -> tuple[ConsultationLink, str]:
+        link_token, link_hash = token_new()
+        link = ConsultationLink.objects.create(
+            consultation=on, token_hash=link_hash, label="Tuesday carers' group", created_by=opener, **fields
+        )
+        return link, link_token
+
+    _, s.link_token = personal_link(consultation)
+    used_link, s.used_link_token = personal_link(consultation, used_at=timezone.now())
+    ConsultationResponse.objects.create(
+        consultation=consultation,
+        stance="neutral",
+        respondent_key=_keyed("link", str(used_link.uuid)),
+        link=used_link,
+    )
+    _, s.closed_link_token = personal_link(closed_consultation)
     s.consultation_token = token
     s.closed_consultation_token = closed_token
     s.consultation_response = str(response.uuid)

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consortia.core.factories import (
+    AgreementVersionFactory,
     BallotFactory,
     MembershipFactory,
     PollFactory,
     partnership_with_partners,
 )
 from consortia.core.rules import active_partners
-from consortia.decisions.models import SealedBallot, Voted
+from consortia.decisions.models import PartnerWeight, SealedBallot, Voted
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,7 @@ PAGE = 11
 PER_PERSON = PAGE + 4
 SEALED = PER_PERSON + 1  # + who voted (Voted), as the sealed ballots name nobody
 PER_ORGANISATION = PAGE + 1  # participants (organisations' ballots come with the ballots)
+WEIGHTED = PER_ORGANISATION + 1  # the poll's copied weights (its agreement version joins the poll)
 
 
 def _count(client, user, poll) -> int:
@@ -77,6 +79,22 @@ def test_the_poll_page_costs_the_same_with_5_or_60_organisations_voting(client, 
         BallotFactory(poll=poll, voter_user=None, voter_partner=partner, choice=["consent"])
 
     assert _count(client, convener_admin, poll) == PER_ORGANISATION
+
+
+@pytest.mark.parametrize("organisations", [5, 60])
+def test_a_weighted_poll_page_costs_the_same_with_5_or_60_organisations_voting(client, organisations):
+    partnership, convener_admin = partnership_with_partners(organisations)
+    version = AgreementVersionFactory(
+        partnership=partnership, status="published", published_at=timezone.now()
+    )
+    poll = PollFactory(
+        partnership=partnership, kind="consent", basis="weighted", electorate="everyone", weights_from=version
+    )
+    for i, partner in enumerate(active_partners(partnership)):
+        PartnerWeight.objects.create(poll=poll, partner=partner, weight=1 + i % 4)
+        BallotFactory(poll=poll, voter_user=None, voter_partner=partner, choice=["consent"])
+
+    assert _count(client, convener_admin, poll) == WEIGHTED
 
 
 @pytest.mark.parametrize("voters", [5, 200])
