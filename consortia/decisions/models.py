@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from consortia.agreements.models import DecisionRule
 from consortia.core.models import BaseModel
 from consortia.partnerships.models import Partner, Partnership
 
@@ -166,6 +167,11 @@ class Poll(BaseModel):
     @property
     def by_members_majority(self) -> bool:
         return self.basis == self.Basis.MEMBERS
+
+    @property
+    def decision_rule_label(self) -> str:
+        """The agreement's decision rule when the poll opened, in words ("" if none)."""
+        return DecisionRule(self.decision_rule).label if self.decision_rule in DecisionRule.values else ""
 
     @property
     def is_sealed(self) -> bool:

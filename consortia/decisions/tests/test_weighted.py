@@ -312,3 +312,29 @@ def test_a_participant_in_a_weighted_poll_has_no_weight_row(world):
     poll = open_weighted(world, electorate="everyone")
 
     assert poll.weights.count() == 2  # the convener and Core Org; participants vote as themselves
+
+
+def test_the_poll_and_the_decision_log_say_which_rule_of_the_agreement_applied(world, client_for):
+    AgreementVersionFactory(
+        partnership=world.partnership,
+        status="published",
+        published_at=timezone.now(),
+        in_force_at=timezone.now(),
+        decision_rule="majority_orgs",
+    )
+    poll = poll_open(
+        actor=world.users["convener_admin"],
+        partnership=world.partnership,
+        kind="proposal",
+        title="Fund the Saturday clinic",
+        closes_at=in_days(7),
+    )
+    poll_close(actor=world.users["convener_admin"], poll=poll)
+    poll_outcome_write(actor=world.users["convener_admin"], poll=poll, outcome="Agreed for a year.")
+    client = client_for("observer")
+
+    detail = visible(client.get(reverse("decisions:detail", args=[world.partnership.uuid, poll.uuid])))
+    log = visible(client.get(reverse("decisions:list", args=[world.partnership.uuid])))
+
+    assert "The agreement's rule Majority of partner organisations (one vote each)" in detail
+    assert "the agreement's rule: majority of partner organisations (one vote each)" in log
