@@ -3,6 +3,7 @@ view receives the partnership's `uuid` and the `poll_uuid`); the public pages un
 /consult/<token>/ (and a personal link's under /consult/link/<token>/) need no
 account and show only the proposal's title and details and the partnership's name."""
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -116,6 +117,11 @@ def consultation_link_renew(request: HttpRequest, uuid, poll_uuid) -> HttpRespon
     return redirect(_manage_url(poll))
 
 
+def _qr(url: str) -> str:
+    """A QR code of `url` as an SVG data URI, so a phone's camera opens the link."""
+    return segno.make(url, error="m").svg_data_uri(scale=3)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultation_links(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
@@ -145,7 +151,12 @@ def consultation_links(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
             response = render(
                 request,
                 "decisions/consultation_links_printed.html",
-                {**context, "urls": urls, "label": form.cleaned_data["label"].strip()},
+                {
+                    **context,
+                    "links": [(url, _qr(url)) for url in urls],
+                    "urls": urls,
+                    "label": form.cleaned_data["label"].strip(),
+                },
             )
             add_never_cache_headers(response)
             return response

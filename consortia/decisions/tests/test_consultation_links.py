@@ -3,10 +3,12 @@ issuing a new public link, and the per-address limit on email codes: the service
 and the pages, refusals writing nothing, one response per link under concurrency,
 and no token or personal data in the event log."""
 
+import html
 import re
 from datetime import timedelta
 
 import pytest
+import segno
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -153,6 +155,11 @@ def test_it_shows_the_new_links_once_on_a_printable_page_no_cache_keeps(
     )
     for url in urls:
         assert client_for("anonymous").get(url.removeprefix("http://testserver")).status_code == 200
+    # Each link has its QR code (the image of that very link) for a phone's camera.
+    images = re.findall(r'<img src="([^"]+)" alt="QR code for link (\d+)"', body)
+    assert [n for _, n in images] == ["1", "2", "3", "4"]
+    for (src, _), url in zip(images, urls, strict=True):
+        assert html.unescape(src) == segno.make(url, error="m").svg_data_uri(scale=3)
 
 
 @pytest.mark.parametrize("count", ["0", "501", "", "many"])
