@@ -47,16 +47,22 @@ class Audit:
     script_errors: list[str] = field(default_factory=list)
     _pending: dict = field(default_factory=dict)
     _labels: dict = field(default_factory=dict)
+    _documents: dict = field(default_factory=dict)  # each page's document URL, without fragment
 
     def watch(self, page: Page, label: str) -> None:
         """Follow `page` (one person's tab, named `label` in reports)."""
         self._labels[page] = label
 
         def navigated(frame) -> None:
-            # A link to a fragment (the skip link) moves within the same document:
-            # not a new page. The app never redirects to a URL with a fragment.
-            if frame != page.main_frame or "#" in frame.url or not frame.url.startswith("http"):
+            if frame != page.main_frame or not frame.url.startswith("http"):
                 return
+            # A link to a fragment of the document shown (the skip link) is not a new
+            # page; a redirect to another document's fragment (saving the agreement's
+            # roles lands on its #roles) is.
+            document = _document_url(frame.url)
+            if "#" in frame.url and document == self._documents.get(page):
+                return
+            self._documents[page] = document
             if page in self._pending:
                 self.unaudited.append(f"{label}: {self._pending[page]}")
             self._pending[page] = frame.url

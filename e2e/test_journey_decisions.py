@@ -174,7 +174,10 @@ def test_partners_decide_a_consent_proposal_one_organisation_one_vote(new_visito
     expect(page.get_by_role("main")).to_contain_text("No polls are open.")
     entry = page.locator(".govuk-summary-card").filter(has=page.get_by_role("heading", name=TITLE))
     expect(entry).to_contain_text(OUTCOME)
-    expect(entry).to_contain_text(f"Consent (consent or object, with a reason) · {BASIS} · 2 votes")
+    expect(entry).to_contain_text(
+        f"Consent (consent or object, with a reason) · {BASIS} · "
+        "the agreement's rule: consent of all core partners (no objection) · 2 votes"
+    )
 
     # Grace, too, reads the outcome on the poll's page.
     grace.open(poll_url, heading=TITLE)
