@@ -17,26 +17,16 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from consortia.core.factories import PASSWORD, UserFactory
-from consortia.organisations.services import organisation_create
-from consortia.partnerships.services import (
-    partner_invitation_accept,
-    partner_invite,
-    partnership_convene,
-)
+from consortia.core.factories import PASSWORD
 
+from .scenes import ADA_EMAIL, CONVENER, CORE, GRACE_EMAIL, PARTNERSHIP, expect_success, row_of, two_partners
 from .visitor import Visitor
 
 pytestmark = pytest.mark.browser
 
-PARTNERSHIP = "Northshire Carers Advice Partnership"
-ADA_EMAIL = "ada@carers-trust.example"
-GRACE_EMAIL = "grace@eastbridge-advice.example"
-CONVENER = "Northshire Carers Trust"
-CORE = "Eastbridge Advice Centre"
 OUTCOME = "Carers of people with dementia feel less alone"
 INDICATOR = "Carers who say they feel less alone"
 NEED = "Volunteers to run the Saturday drop-in"
@@ -46,35 +36,6 @@ VISION = "Every unpaid carer in Northshire finds advice and company within a wee
 SHARES_TABLE = re.compile(r"^Pledges by partner, with their estimated value")
 ENDORSEMENTS_TABLE = "Which partners have endorsed version 1"
 ENDORSEMENT_LINK = re.compile(r"https?://\S+/agreement/versions/\S+/")
-
-
-def two_partners():
-    """Ada's organisation convenes the partnership; Grace's joined it as a core
-    partner. Both are their organisation's admin and representative."""
-    ada = UserFactory(email=ADA_EMAIL, name="Ada Lovelace")
-    grace = UserFactory(email=GRACE_EMAIL, name="Grace Hopper")
-    profile = {"description": "Advice and support for unpaid carers.", "area_served": "Northshire"}
-    trust = organisation_create(actor=ada, name=CONVENER, kind="charity", **profile)
-    centre = organisation_create(actor=grace, name=CORE, kind="community_group", **profile)
-    partnership = partnership_convene(
-        actor=ada,
-        organisation=trust,
-        name=PARTNERSHIP,
-        purpose="Carers in Northshire get joined-up advice in one place.",
-    )
-    invitation = partner_invite(actor=ada, partnership=partnership, email=grace.email, role="core")
-    partner_invitation_accept(actor=grace, invitation=invitation, organisation=centre)
-    return partnership
-
-
-def expect_success(page: Page, text: str) -> None:
-    banner = page.get_by_role("alert").filter(has=page.get_by_role("heading", name="Success"))
-    expect(banner).to_contain_text(text)
-
-
-def row_of(table: Locator, header: str) -> Locator:
-    """The row of `table` headed by `header` (a row header that contains it)."""
-    return table.get_by_role("row").filter(has=table.page.get_by_role("rowheader", name=header))
 
 
 def in_a_year() -> str:
@@ -172,7 +133,7 @@ def expect_need(page: Page, coverage: str) -> None:
 
 
 def test_partners_fill_the_canvas_and_endorse_an_agreement(new_visitor, audit, site, mailoutbox):
-    partnership = two_partners()
+    partnership, _, _ = two_partners()
     partnership_url = f"/partnerships/{partnership.uuid}/"
     gaps_url = f"{partnership_url}canvas/gaps/"
 

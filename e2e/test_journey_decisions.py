@@ -13,7 +13,7 @@ them lands on is checked with axe; the poll page also at 360 px wide.
 import re
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import expect
 
 from consortia.core.factories import PASSWORD, UserFactory
 from consortia.organisations.services import organisation_create
@@ -23,6 +23,7 @@ from consortia.partnerships.services import (
     partnership_convene,
 )
 
+from .scenes import expect_success, row_of
 from .visitor import Visitor
 
 pytestmark = pytest.mark.browser
@@ -60,16 +61,6 @@ def three_partners():
         invitation = partner_invite(actor=ada, partnership=partnership, email=person.email, role=role)
         partner_invitation_accept(actor=person, invitation=invitation, organisation=organisation)
     return partnership
-
-
-def expect_success(page: Page, text: str) -> None:
-    banner = page.get_by_role("alert").filter(has=page.get_by_role("heading", name="Success"))
-    expect(banner).to_contain_text(text)
-
-
-def row_of(table: Locator, header: str) -> Locator:
-    """The row of `table` headed by `header` (a row header that contains it)."""
-    return table.get_by_role("row").filter(has=table.page.get_by_role("rowheader", name=header))
 
 
 def open_the_proposal(ada: Visitor) -> None:

@@ -22,23 +22,13 @@ from playwright.sync_api import Locator, Page, expect
 
 from consortia.agreements.models import AgreementVersion
 from consortia.agreements.services import agreement_draft_update, agreement_endorse, agreement_publish
-from consortia.core.factories import PASSWORD, UserFactory
-from consortia.organisations.services import organisation_create
-from consortia.partnerships.services import (
-    partner_invitation_accept,
-    partner_invite,
-    partnership_convene,
-)
+from consortia.core.factories import PASSWORD
 
+from .scenes import ADA_EMAIL, CONVENER, CORE, GRACE_EMAIL, PARTNERSHIP, expect_success, row_of, two_partners
 from .visitor import Visitor
 
 pytestmark = pytest.mark.browser
 
-PARTNERSHIP = "Northshire Carers Advice Partnership"
-ADA_EMAIL = "ada@carers-trust.example"
-GRACE_EMAIL = "grace@eastbridge-advice.example"
-CONVENER = "Northshire Carers Trust"
-CORE = "Eastbridge Advice Centre"
 VERSION_1 = "Partnership agreement, version 1"
 STATED = "Each partner organisation has the number of votes this agreement states"
 WHY_WEIGHTED = (
@@ -49,25 +39,6 @@ BASIS = "One vote per partner organisation, weighted as the agreement in force s
 LABEL = "Tuesday carers' group"
 COMMENT = "Please keep the Tuesday session: it is the only one I can get to."
 PERSONAL_LINK = re.compile(r"^https?://\S+/consult/link/\S+/$")
-
-
-def two_partners():
-    """Ada's organisation convenes the partnership; Grace's joined it as a core
-    partner. Both are their organisation's admin and representative."""
-    ada = UserFactory(email=ADA_EMAIL, name="Ada Lovelace")
-    grace = UserFactory(email=GRACE_EMAIL, name="Grace Hopper")
-    profile = {"description": "Advice and support for unpaid carers.", "area_served": "Northshire"}
-    trust = organisation_create(actor=ada, name=CONVENER, kind="charity", **profile)
-    centre = organisation_create(actor=grace, name=CORE, kind="community_group", **profile)
-    partnership = partnership_convene(
-        actor=ada,
-        organisation=trust,
-        name=PARTNERSHIP,
-        purpose="Carers in Northshire get joined-up advice in one place.",
-    )
-    invitation = partner_invite(actor=ada, partnership=partnership, email=grace.email, role="core")
-    partner_invitation_accept(actor=grace, invitation=invitation, organisation=centre)
-    return partnership, ada, grace
 
 
 def bring_into_force(partnership, ada, grace) -> None:
@@ -94,16 +65,6 @@ def bring_into_force(partnership, ada, grace) -> None:
         agreement_endorse(actor=person, version=version, partner=partner)
     version.refresh_from_db()
     assert version.status == AgreementVersion.Status.PUBLISHED and version.in_force_at, version
-
-
-def expect_success(page: Page, text: str) -> None:
-    banner = page.get_by_role("alert").filter(has=page.get_by_role("heading", name="Success"))
-    expect(banner).to_contain_text(text)
-
-
-def row_of(table: Locator, header: str) -> Locator:
-    """The row of `table` headed by `header` (a row header that contains it)."""
-    return table.get_by_role("row").filter(has=table.page.get_by_role("rowheader", name=header))
 
 
 def set_the_weights(ada: Visitor) -> None:

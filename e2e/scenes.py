@@ -1,0 +1,44 @@
+"""What the browser journeys share: the Northshire partnership they start from,
+and ways to find a success banner or a table row the way a person would."""
+
+from playwright.sync_api import Locator, Page, expect
+
+from consortia.core.factories import UserFactory
+from consortia.organisations.services import organisation_create
+from consortia.partnerships.services import partner_invitation_accept, partner_invite, partnership_convene
+
+PARTNERSHIP = "Northshire Carers Advice Partnership"
+ADA_EMAIL = "ada@carers-trust.example"
+GRACE_EMAIL = "grace@eastbridge-advice.example"
+CONVENER = "Northshire Carers Trust"
+CORE = "Eastbridge Advice Centre"
+PROFILE = {"description": "Advice and support for unpaid carers.", "area_served": "Northshire"}
+
+
+def two_partners():
+    """Ada's organisation convenes the partnership; Grace's joined it as a core
+    partner. Both are their organisation's admin and representative. Returns the
+    partnership, Ada and Grace."""
+    ada = UserFactory(email=ADA_EMAIL, name="Ada Lovelace")
+    grace = UserFactory(email=GRACE_EMAIL, name="Grace Hopper")
+    trust = organisation_create(actor=ada, name=CONVENER, kind="charity", **PROFILE)
+    centre = organisation_create(actor=grace, name=CORE, kind="community_group", **PROFILE)
+    partnership = partnership_convene(
+        actor=ada,
+        organisation=trust,
+        name=PARTNERSHIP,
+        purpose="Carers in Northshire get joined-up advice in one place.",
+    )
+    invitation = partner_invite(actor=ada, partnership=partnership, email=grace.email, role="core")
+    partner_invitation_accept(actor=grace, invitation=invitation, organisation=centre)
+    return partnership, ada, grace
+
+
+def expect_success(page: Page, text: str) -> None:
+    banner = page.get_by_role("alert").filter(has=page.get_by_role("heading", name="Success"))
+    expect(banner).to_contain_text(text)
+
+
+def row_of(table: Locator, header: str) -> Locator:
+    """The row of `table` headed by `header` (a row header that contains it)."""
+    return table.get_by_role("row").filter(has=table.page.get_by_role("rowheader", name=header))
