@@ -76,12 +76,11 @@ def consultation_manage(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
     return render(request, "decisions/consultation_manage.html", context)
 
 
-@login_required
-@require_POST
-def consultation_open(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
-    poll = _managed(request, uuid, poll_uuid)
+def _show_public_link(request: HttpRequest, poll, service, success: str, /, **kwargs) -> HttpResponse:
+    """Run a service that makes the public link (opening, or a new link) and show the
+    link once, in the success message: only its hash is stored."""
     try:
-        _, token = services.consultation_open(actor=request.user, poll=poll)
+        _, token = service(actor=request.user, **kwargs)
     except ServiceError as error:
         return problem(
             request,
@@ -91,8 +90,17 @@ def consultation_open(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
             back_url=_manage_url(poll),
         )
     link = request.build_absolute_uri(reverse("consult:answer", args=[token]))
-    messages.success(request, f"The consultation is open. Share this link; it is shown only now: {link}")
+    messages.success(request, f"{success} Share this link; it is shown only now: {link}")
     return redirect(_manage_url(poll))
+
+
+@login_required
+@require_POST
+def consultation_open(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    poll = _managed(request, uuid, poll_uuid)
+    return _show_public_link(
+        request, poll, services.consultation_open, "The consultation is open.", poll=poll
+    )
 
 
 @login_required
@@ -100,21 +108,13 @@ def consultation_open(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
 def consultation_link_renew(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
     """A new public link, shown once; the old one stops working."""
     poll, consultation = _managed_consultation(request, uuid, poll_uuid)
-    try:
-        _, token = services.consultation_link_renew(actor=request.user, consultation=consultation)
-    except ServiceError as error:
-        return problem(
-            request,
-            title="That could not be done",
-            message=error.message,
-            status=error.status_code,
-            back_url=_manage_url(poll),
-        )
-    link = request.build_absolute_uri(reverse("consult:answer", args=[token]))
-    messages.success(
-        request, f"The old link no longer works. Share this new link; it is shown only now: {link}"
+    return _show_public_link(
+        request,
+        poll,
+        services.consultation_link_renew,
+        "The old link no longer works.",
+        consultation=consultation,
     )
-    return redirect(_manage_url(poll))
 
 
 def _qr(url: str) -> str:
