@@ -44,7 +44,7 @@ assets:
 
 ## Fail if the committed assets differ from a fresh build
 assets-check: assets
-	git diff --exit-code -- static/
+	git diff --exit-code -- consortia/static/
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,4 +1,4 @@
-// Copies the vendored browser files into static/consortia/ (the CSS is built
+// Copies the vendored browser files into consortia/static/consortia/ (the CSS is built
 // by `sass` in the npm "build" script). Kept dependency-free and
 // deterministic: the same node_modules always give byte-identical output,
 // because CI rebuilds the assets and fails if they differ from the commit.
@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "static", "consortia");
+const out = join(root, "consortia", "static", "consortia");
 
 function version(pkg) {
   return JSON.parse(readFileSync(join(root, "node_modules", pkg, "package.json"), "utf8")).version;

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import dj_database_url
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+# Everything the site needs (templates, static files, translations) ships inside the
+# package, so an installed wheel serves the whole site from any directory.
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Where this installation keeps its own files: the SQLite database, collected static
+# files and uploads. The current directory unless DATA_DIR says otherwise (`make run`
+# starts in the checkout, so its database is the checkout's db.sqlite3).
+DATA_DIR = Path(os.environ.get("DATA_DIR") or Path.cwd()).resolve()
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -78,7 +84,7 @@ WSGI_APPLICATION = "consortia.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -95,7 +101,7 @@ FORM_RENDERER = "consortia.core.form_rendering.GovukFormRenderer"
 # Database: SQLite by default (tuned for a web app), PostgreSQL via DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -185,15 +191,16 @@ CACHES = {
 
 LANGUAGE_CODE = "en-gb"
 # Our own wording for some of django-allauth's strings (sentence case); the .mo is
-# committed, rebuilt with `msgfmt -o locale/en_GB/LC_MESSAGES/django.mo ….po`.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# committed, rebuilt with `msgfmt -o consortia/locale/en_GB/LC_MESSAGES/django.mo ….po`.
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or DATA_DIR / "staticfiles")
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or DATA_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
