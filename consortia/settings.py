@@ -181,11 +181,19 @@ TASKS = {
     }
 }
 
+# The default cache is shared by every web and worker process and survives restarts,
+# so rate limits (sign-in, consultations) hold across gunicorn's workers: Redis when
+# REDIS_URL is set, else a table in the database (made by `consortia migrate`).
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "consortia_cache",
+            # Culling scans the table; do it rarely and keep the table small.
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+        }
     )
 }
 
