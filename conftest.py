@@ -38,6 +38,29 @@ def _immediate_tasks_and_locmem_mail(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(request, django_db_blocker):
+    """Each test starts with an empty cache. Pages are cached under version stamps
+    (consortia/core/page_cache.py) and sessions live in the cache; the database
+    cache's table is not emptied between transactional tests, nor Redis ever."""
+    yield
+    if {"db", "transactional_db", "django_db_setup"} & set(request.fixturenames):
+        from django.core.cache import cache
+
+        with django_db_blocker.unblock():
+            cache.clear()
+
+
+@pytest.fixture
+def locmem_cache(settings):
+    """A cache in this process, for counting database queries: with the database cache,
+    reading the cache is a query too, and with Redis it is not."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class World:
     partnership: object

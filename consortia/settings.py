@@ -197,6 +197,10 @@ CACHES = {
     )
 }
 
+# Sessions are read from that cache on every request and written through to the
+# database, so a cache that is emptied signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 LANGUAGE_CODE = "en-gb"
 # Our own wording for some of django-allauth's strings (sentence case); the .mo is
 # committed, rebuilt with `msgfmt -o consortia/locale/en_GB/LC_MESSAGES/django.mo ….po`.

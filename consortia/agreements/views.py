@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.core.errors import ServiceError
 from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.page_cache import Page, page_cached, partnership_stamp
 from consortia.core.rules import active_partners
 from consortia.partnerships.access import partner_get_for_user, partnership_get_for_user
 from consortia.partnerships.models import Partner, Partnership
@@ -86,7 +87,7 @@ def _body(partnership: Partnership, version: AgreementVersion) -> dict:
     }
 
 
-def _agreement_page(request: HttpRequest, partnership: Partnership, version, versions) -> HttpResponse:
+def _agreement_page(request: HttpRequest, partnership: Partnership, version, versions) -> Page:
     user = request.user
     context = {"partnership": partnership, "versions": versions, **NAV}
     context.update(
@@ -108,7 +109,7 @@ def _agreement_page(request: HttpRequest, partnership: Partnership, version, ver
                 for line in context["endorsements"]
                 if line.endorsement is None and line.partner.pk in speaking_for
             ]
-    return render(request, "agreements/agreement_detail.html", context)
+    return "agreements/agreement_detail.html", context
 
 
 @login_required
@@ -117,6 +118,10 @@ def agreement_detail(request: HttpRequest, uuid) -> HttpResponse:
     """The agreement as it stands: the version published last (else the draft),
     who has endorsed it, and every version. A fixed number of queries however many
     objectives, roles and endorsements (see test_query_budget.py)."""
+    return page_cached(request, lambda: partnership_stamp(uuid), lambda: _detail(request, uuid))
+
+
+def _detail(request: HttpRequest, uuid) -> Page:
     partnership = partnership_get_for_user(request.user, uuid)
     versions = version_list(partnership)
     version = version_published(versions) or version_draft(versions)
@@ -130,7 +135,7 @@ def agreement_detail(request: HttpRequest, uuid) -> HttpResponse:
 def version_detail(request: HttpRequest, uuid, version_uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     version = version_get(partnership, version_uuid, with_parts=True)
-    return _agreement_page(request, partnership, version, version_list(partnership))
+    return render(request, *_agreement_page(request, partnership, version, version_list(partnership)))
 
 
 @login_required

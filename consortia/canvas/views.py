@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.http import action_attempt, form_attempt, render_form
+from consortia.core.page_cache import Page, page_cached, partnership_stamp
 from consortia.core.rules import active_partners, is_partnership_member
 from consortia.partnerships.access import partner_get_for_user, partnership_get_for_user
 
@@ -87,10 +88,13 @@ def _pledging_partners(user, partnership) -> list:
 @login_required
 @require_safe
 def overview(request: HttpRequest, uuid) -> HttpResponse:
+    return page_cached(request, lambda: partnership_stamp(uuid), lambda: _overview(request, uuid))
+
+
+def _overview(request: HttpRequest, uuid) -> Page:
     partnership = partnership_get_for_user(request.user, uuid)
     canvas = canvas_get(partnership)
-    return render(
-        request,
+    return (
         "canvas/overview.html",
         {
             "partnership": partnership,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.http import action_attempt, form_attempt, render_form
+from consortia.core.page_cache import Page, page_cached, partnership_stamp
 from consortia.core.rules import vote_capacities
 from consortia.partnerships.access import partnership_get_for_user
 
@@ -44,10 +45,13 @@ def _poll_url(poll: Poll) -> str:
 @login_required
 @require_safe
 def poll_list_page(request: HttpRequest, uuid) -> HttpResponse:
+    return page_cached(request, lambda: partnership_stamp(uuid), lambda: _list(request, uuid))
+
+
+def _list(request: HttpRequest, uuid) -> Page:
     partnership = partnership_get_for_user(request.user, uuid)
     voices, voices_by_kind, poll_count = voice_balance(partnership)
-    return render(
-        request,
+    return (
         "decisions/list.html",
         {
             "voices": voices,
@@ -90,7 +94,7 @@ def poll_create(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
-def _render_poll(request: HttpRequest, partnership, poll: Poll, *, vote_form=None) -> HttpResponse:
+def _poll_page(request: HttpRequest, partnership, poll: Poll, *, vote_form=None) -> Page:
     """The poll's page; after a refused vote, with that form's errors (and its 4xx)."""
     options = poll_options(poll)
     ballots = poll_ballots(poll)
@@ -106,8 +110,7 @@ def _render_poll(request: HttpRequest, partnership, poll: Poll, *, vote_form=Non
     results = poll_results(poll, options, ballots, voters)
     voices, voices_by_kind = poll_voice_balance(poll, results, ballots)
     status = getattr(vote_form, "status_code", 400) if vote_form is not None and vote_form.errors else 200
-    return render(
-        request,
+    return (
         "decisions/detail.html",
         {
             "partnership": partnership,
@@ -127,7 +130,7 @@ def _render_poll(request: HttpRequest, partnership, poll: Poll, *, vote_form=Non
             "can_manage": rules.has_perm(MANAGE, request.user, poll),
             **NAV,
         },
-        status=status,
+        status,
     )
 
 
@@ -149,8 +152,12 @@ def _initial(poll: Poll, mine: list) -> dict:
 @login_required
 @require_safe
 def poll_detail(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+    return page_cached(request, lambda: partnership_stamp(uuid), lambda: _detail(request, uuid, poll_uuid))
+
+
+def _detail(request: HttpRequest, uuid, poll_uuid) -> Page:
     partnership = partnership_get_for_user(request.user, uuid)
-    return _render_poll(request, partnership, poll_get_for_user(request.user, partnership, poll_uuid))
+    return _poll_page(request, partnership, poll_get_for_user(request.user, partnership, poll_uuid))
 
 
 @login_required
@@ -174,7 +181,8 @@ def vote(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
         if ballot is not None:
             messages.success(request, "Your vote has been recorded. You can change it until the poll closes.")
             return redirect(_poll_url(poll))
-    return _render_poll(request, partnership, poll, vote_form=form)
+    template, context, status = _poll_page(request, partnership, poll, vote_form=form)
+    return render(request, template, context, status=status)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.core.errors import ServiceError
 from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.page_cache import Page, page_cached, site_stamp
 from consortia.core.rules import is_org_member
 from consortia.partnerships.selectors import partnership_list_for_organisation
 
@@ -73,11 +74,14 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 def organisation_detail(request: HttpRequest, uuid) -> HttpResponse:
     """The profile: public when listed; members also see members and partnerships."""
+    return page_cached(request, site_stamp, lambda: _detail(request, uuid))
+
+
+def _detail(request: HttpRequest, uuid) -> Page:
     organisation = organisation_get_for_user(request.user, uuid)
     can_see_members = rules.has_perm("organisations.view_members", request.user, organisation)
     can_manage = rules.has_perm(MANAGE, request.user, organisation)
-    return render(
-        request,
+    return (
         "organisations/organisation_detail.html",
         {
             "organisation": organisation,
@@ -237,16 +241,19 @@ def offer_remove(request: HttpRequest, uuid, offer_uuid) -> HttpResponse:
 @require_safe
 def directory(request: HttpRequest) -> HttpResponse:
     """The public directory of organisations that chose to be listed."""
+    return page_cached(request, site_stamp, lambda: _directory(request))
+
+
+def _directory(request: HttpRequest) -> Page:
     form = DirectorySearchForm(request.GET or None)
     query, kind = "", ""
     if form.is_valid():
         query, kind = form.cleaned_data["q"].strip(), form.cleaned_data["kind"]
     page = Paginator(organisation_directory(query=query, kind=kind), 25).get_page(request.GET.get("page"))
-    return render(
-        request,
+    return (
         "organisations/directory.html",
         {"search_form": form, "page": page, "query": query, "nav": "directory"},
-        status=200 if not form.is_bound or form.is_valid() else 400,
+        200 if not form.is_bound or form.is_valid() else 400,
     )
 
 

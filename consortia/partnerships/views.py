@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.core.errors import ServiceError
 from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.page_cache import Page, page_cached, partnership_stamp
 from consortia.core.rules import active_partners, participant_for, partners_of_user
 from consortia.organisations.selectors import member_list, organisation_admin_list_for_user
 
@@ -85,11 +86,14 @@ def partnership_detail(request: HttpRequest, uuid) -> HttpResponse:
     """The partnership's home page: purpose, partners and their representatives,
     individual participants and recent activity. Its query count does not grow with
     the number of partners (see the query-budget test)."""
+    return page_cached(request, lambda: partnership_stamp(uuid), lambda: _detail(request, uuid))
+
+
+def _detail(request: HttpRequest, uuid) -> Page:
     partnership = partnership_get_for_user(request.user, uuid)
     can_manage = rules.has_perm(MANAGE, request.user, partnership)
     my_partners = partners_of_user(request.user, partnership)
-    return render(
-        request,
+    return (
         "partnerships/partnership_detail.html",
         {
             "partnership": partnership,

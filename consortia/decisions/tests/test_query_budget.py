@@ -18,9 +18,10 @@ from consortia.core.factories import (
 from consortia.core.rules import active_partners
 from consortia.decisions.models import PartnerWeight, SealedBallot, Voted
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 
-# The session, the user, the partnership, the viewer's memberships, the active
+# The page's version stamp (it is cached, core/page_cache.py; the session comes from
+# the cache, here one in this process, so cache reads are not counted), the user, the partnership, the viewer's memberships, the active
 # partners with their organisations and their representatives (shared by the
 # permission checks and the page), then: the poll, the viewer's participant row
 # (may they vote?), the options, the ballots with their voters, the organisation

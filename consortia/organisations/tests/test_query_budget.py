@@ -14,9 +14,10 @@ from consortia.core.factories import (
 )
 from consortia.organisations.models import Expertise
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 
-# Session, user, the viewer's memberships, the organisation, offers, expertise,
+# The page's version stamp (it is cached, core/page_cache.py; the session comes from
+# the cache, here one in this process, so cache reads are not counted), user, the viewer's memberships, the organisation, offers, expertise,
 # members with users, partnerships, pending invitations (admins only).
 EXPECTED_QUERIES = 9
 

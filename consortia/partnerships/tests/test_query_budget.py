@@ -9,9 +9,10 @@ from django.utils.html import escape
 from consortia.core.factories import partnership_with_partners
 from consortia.core.testing import text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 
-# Per request: session, user, the viewer's memberships, the partnership, its active
+# Per request: the page's version stamp (it is cached, core/page_cache.py; the session
+# comes from the cache, here one in this process, so cache reads are not counted), user, the viewer's memberships, the partnership, its active
 # partners with organisations, their representatives with users, the viewer's own
 # participation, the participants, the event feed. The convener also sees pending
 # invitations (one more).
