@@ -39,14 +39,23 @@ def _immediate_tasks_and_locmem_mail(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(request, django_db_blocker):
-    """Each test starts with an empty cache. Pages are cached under version stamps
-    (consortia/core/page_cache.py) and sessions live in the cache; the database
-    cache's table is not emptied between transactional tests, nor Redis ever."""
+def _empty_cache(request, settings, django_db_blocker):
+    """Each test leaves the cache empty: pages are cached under version stamps
+    (consortia/core/page_cache.py), sessions and rate limits live in the cache. The
+    database cache's rows go with each test's rolled-back transaction, except in
+    transactional tests; Redis keeps everything (tests with REDIS_URL empty that
+    Redis database: give them one of their own)."""
     yield
-    if {"db", "transactional_db", "django_db_setup"} & set(request.fixturenames):
-        from django.core.cache import cache
+    from django.core.cache import cache
 
+    if "DatabaseCache" not in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()
+        return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
         with django_db_blocker.unblock():
             cache.clear()
 

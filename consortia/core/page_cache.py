@@ -19,14 +19,16 @@ the page renders the same. A cached page is found by
 
 Not cached: anonymous visitors, requests with messages to show (the banner is shown
 once), answers other than 200. The CSRF token is never stored: pages are rendered with
-a placeholder that each request replaces with its own token. Entries expire after
-TIMEOUT, which bounds the life of a page made stale by a change that wrote no event
-(an edit in Django's admin), or on PostgreSQL by two transactions committing out of
-the order of their event ids.
+a placeholder that each request replaces with its own token. An entry is of no use
+after its minute, so it expires then (TIMEOUT); that also bounds the life of a page
+made stale by a change that wrote no event (an edit in Django's admin), or on
+PostgreSQL by two transactions committing out of the order of their event ids. Pages
+are stored compressed: the database cache keeps up to MAX_ENTRIES rows before culling.
 """
 
 import hashlib
 import time
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -41,7 +43,7 @@ from django.utils.crypto import salted_hmac
 
 from .models import Event
 
-TIMEOUT = 600  # seconds
+TIMEOUT = 60  # seconds: the key changes every minute
 
 # What a view gives the cache: a template and its context, and optionally a status.
 Page = tuple[str, dict[str, Any]] | tuple[str, dict[str, Any], int]
@@ -117,14 +119,14 @@ def page_cached(
     key = None
     if cacheable and (version := stamp()) is not None:
         key = _key(request, version)
-        if (html := cache.get(key)) is not None:
-            return HttpResponse(html.replace(placeholder, get_token(request)))
+        if (stored := cache.get(key)) is not None:
+            return HttpResponse(zlib.decompress(stored).decode().replace(placeholder, get_token(request)))
     template, context, *status = build()
     response = render(
         request, template, {**context, "csrf_token": placeholder}, status=status[0] if status else 200
     )
     html = response.content.decode()
     if key is not None and response.status_code == 200:
-        cache.set(key, html, TIMEOUT)
+        cache.set(key, zlib.compress(html.encode(), 1), TIMEOUT)
     response.content = html.replace(placeholder, get_token(request))
     return response

@@ -129,3 +129,29 @@ def test_a_message_is_shown_once_and_never_cached(world):
     assert "The partnership has been updated." in text(response)
 
     assert "The partnership has been updated." not in text(client.get(_home(world)))
+
+
+def test_the_dashboard_shows_an_invitation_made_since_the_last_view(world):
+    """The dashboard draws on many partnerships: any event anywhere is a new stamp."""
+    outsider = world.users["outsider"]
+    client = signed_in(outsider)
+    assert "Join the partnership" not in text(client.get(reverse("home")))
+
+    partnership_services.partner_invite(
+        actor=world.users["convener_admin"], partnership=world.partnership, email=outsider.email, role="core"
+    )
+
+    assert "Join the partnership Carers Advice Partnership" in text(client.get(reverse("home")))
+
+
+def test_the_organisation_page_shows_a_new_offer(world):
+    admin = world.users["partner_admin"]
+    client = signed_in(admin)
+    page = reverse("organisations:detail", args=[world.core_org.uuid])
+    assert "Our minibus on Fridays" not in text(client.get(page))
+
+    organisation_services.offer_add(
+        actor=admin, organisation=world.core_org, category="premises", description="Our minibus on Fridays"
+    )
+
+    assert "Our minibus on Fridays" in text(client.get(page))
