@@ -62,10 +62,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _environment(data_dir: str, port: int) -> dict[str, str]:
+def _environment(data_dir: str, port: int, settings: str) -> dict[str, str]:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.throughput_settings",
+        "DJANGO_SETTINGS_MODULE": settings,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(40),
@@ -290,6 +290,11 @@ def main() -> None:
     parser.add_argument("--pages", default=",".join(PAGES), help=f"comma-separated, from {','.join(PAGES)}")
     parser.add_argument("--python-load", action="store_true", help="use the Python load generator")
     parser.add_argument("--profile", metavar="PAGE", help="profile one page in process instead")
+    parser.add_argument(
+        "--settings",
+        default="benchmarks.throughput_settings",
+        help="settings module to try a change with (import * from benchmarks.throughput_settings)",
+    )
     args = parser.parse_args()
     pages = [page.strip() for page in args.pages.split(",") if page.strip()]
     if unknown := set(pages + ([args.profile] if args.profile else [])) - set(PAGES):
@@ -299,7 +304,7 @@ def main() -> None:
 
     data_dir = tempfile.mkdtemp(prefix="consortia-throughput-")
     port = _free_port()
-    os.environ.update(_environment(data_dir, port))
+    os.environ.update(_environment(data_dir, port, args.settings))
     server = None
     try:
         import django
