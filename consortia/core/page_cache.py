@@ -8,22 +8,24 @@ the page renders the same. A cached page is found by
 - the stamp: for a partnership's pages, the latest event of the partnership or of any
   organisation that is or was one of its partners (names, members, representatives
   and roles are organisation events); for other pages, the latest event anywhere,
-- the viewer: their uuid, email and name, and whether they are a site administrator. Pages show what
-  the viewer may do, their name and their own votes, so nothing is shared between
-  viewers, and a stamp that covers every membership change also covers access: a
-  page cached for a viewer at a stamp was allowed at that stamp, and a viewer removed
-  from a partnership (a partner or organisation event) gets a new stamp and so the
-  view's own check and its 404.
+- the viewer: their uuid, email and name, and whether they are a site administrator.
+  Pages show what the viewer may do, their name and their own votes, so nothing is
+  shared between viewers. A stamp that covers every membership change also covers
+  access: a page cached for a viewer at a stamp was allowed at that stamp, and a
+  viewer removed from a partnership (a partner or organisation event) gets a new
+  stamp and so the view's own check and its 404.
 - the minute: "just now" and "5 minutes ago" change without an event; such text is at
   most a minute old. Invitations that expire are hidden within a minute, likewise.
 
 Not cached: anonymous visitors, requests with messages to show (the banner is shown
 once), answers other than 200. The CSRF token is never stored: pages are rendered with
-a placeholder that each request replaces with its own token. An entry is of no use
-after its minute, so it expires then (TIMEOUT); that also bounds the life of a page
-made stale by a change that wrote no event (an edit in Django's admin), or on
-PostgreSQL by two transactions committing out of the order of their event ids. Pages
-are stored compressed: the database cache keeps up to MAX_ENTRIES rows before culling.
+a placeholder that each request replaces with its own token (anything else made per
+request, such as a Content-Security-Policy nonce, would need the same). An entry is
+of no use after its minute, so it expires then (TIMEOUT); that also bounds the life
+of a page made stale by a change that wrote no event (an edit in Django's admin), or
+on PostgreSQL by two transactions committing out of the order of their event ids.
+Pages are stored compressed: the database cache keeps up to MAX_ENTRIES rows before
+culling.
 """
 
 import hashlib

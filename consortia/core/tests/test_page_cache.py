@@ -155,3 +155,27 @@ def test_the_organisation_page_shows_a_new_offer(world):
     )
 
     assert "Our minibus on Fridays" in text(client.get(page))
+
+
+def test_time_relative_text_is_at_most_a_minute_old(world, monkeypatch):
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from consortia.core import page_cache
+
+    convener = world.users["convener_admin"]
+    partnership_services.partnership_update(
+        actor=convener, partnership=world.partnership, name="Carers First", purpose="Purpose", status="active"
+    )
+    client = signed_in(convener)
+    assert "just now" in text(client.get(_home(world)))
+
+    later = timezone.now() + timedelta(minutes=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(page_cache, "time", SimpleNamespace(time=lambda: later.timestamp()))
+
+    html = text(client.get(_home(world)))
+    assert "just now" not in html  # rendered again, not the page cached two minutes ago
+    assert "minutes ago" in html
