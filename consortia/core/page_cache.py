@@ -86,11 +86,27 @@ def partnership_stamp(uuid) -> str | None:
 
 def site_stamp() -> str:
     """The latest event id anywhere: for pages that draw on many partnerships and
-    organisations (the dashboard, organisation pages, the directory). One query."""
+    organisations (organisation pages, the directory). One query."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(Event._meta.db_table)}")
         (latest,) = cursor.fetchone()
     return f"s{latest or 0}"
+
+
+def dashboard_stamp(user) -> str:
+    """The latest event id anywhere, and whether the user has verified their login
+    address: invitations to it show only then, and verifying writes no event (as
+    accounts.selectors.email_verified, in the same query)."""
+    address = connection.ops.quote_name(apps.get_model("account", "EmailAddress")._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {connection.ops.quote_name(Event._meta.db_table)}),"
+            f" EXISTS(SELECT 1 FROM {address} a WHERE a.user_id = %s AND a.verified"
+            f"  AND UPPER(a.email) = UPPER(%s))",
+            [user.pk, user.email],
+        )
+        latest, verified = cursor.fetchone()
+    return f"s{latest or 0}{'v' if verified else ''}"
 
 
 def _key(request: HttpRequest, stamp: str) -> str:

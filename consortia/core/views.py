@@ -6,8 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from consortia.accounts.selectors import email_verified
-from consortia.core.page_cache import Page, page_cached, site_stamp
+from consortia.core.page_cache import Page, dashboard_stamp, page_cached
 from consortia.organisations.selectors import (
     member_invitation_list_for_user,
     organisation_list_for_user,
@@ -22,9 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Anonymous visitors get the introduction; signed-in users their dashboard."""
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
-    # Invitations show once the address is verified, which writes no event.
-    verified = "verified" if email_verified(request.user) else ""
-    return page_cached(request, lambda: site_stamp() + verified, lambda: _dashboard(request))
+    return page_cached(request, lambda: dashboard_stamp(request.user), lambda: _dashboard(request))
 
 
 def _dashboard(request: HttpRequest) -> Page:

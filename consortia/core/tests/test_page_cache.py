@@ -179,3 +179,20 @@ def test_time_relative_text_is_at_most_a_minute_old(world, monkeypatch):
     html = text(client.get(_home(world)))
     assert "just now" not in html  # rendered again, not the page cached two minutes ago
     assert "minutes ago" in html
+
+
+def test_the_dashboard_shows_invitations_once_the_address_is_verified(world):
+    """Verifying an address writes no event; the dashboard's stamp includes it."""
+    from allauth.account.models import EmailAddress
+
+    outsider = world.users["outsider"]
+    EmailAddress.objects.filter(user=outsider).update(verified=False)
+    partnership_services.partner_invite(
+        actor=world.users["convener_admin"], partnership=world.partnership, email=outsider.email, role="core"
+    )
+    client = signed_in(outsider)
+    assert "Join the partnership" not in text(client.get(reverse("home")))
+
+    EmailAddress.objects.filter(user=outsider).update(verified=True)
+
+    assert "Join the partnership Carers Advice Partnership" in text(client.get(reverse("home")))
