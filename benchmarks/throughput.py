@@ -12,7 +12,9 @@ What it does, all on 127.0.0.1 and inside a temporary DATA_DIR it deletes afterw
   events, memberships and content of real use;
 - signs in the demo's convener (Priya Shah) by making a session, as a browser would have;
 - starts `consortia serve` (gunicorn, DEBUG=0) with benchmarks/throughput_settings.py,
-  which are Consortia's settings plus one bare page at /_benchmark/bare (R0);
+  which are Consortia's settings plus one bare page at /_benchmark/bare (R0), and the
+  same page for a signed-in viewer at /_benchmark/signed-in ("floor": it loads the
+  session and the user, as every signed-in page must, and nothing else);
 - drives R0 and each page alternately with a load generator (`wrk`: `apt-get install
   wrk`; without it, a slower load generator in Python; compare ratios only from the same
   load generator), and prints each page's requests/s divided by the mean of the R0
@@ -52,7 +54,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 VIEWER = "priya.shah@carers-centre.example.org"  # the demo's convener admin
-PAGES = ["dashboard", "partnership", "canvas", "agreement", "decisions", "poll", "organisation", "directory"]
+PAGES = [
+    "floor",
+    "dashboard",
+    "partnership",
+    "canvas",
+    "agreement",
+    "decisions",
+    "poll",
+    "organisation",
+    "directory",
+]
 SERVER_START_SECONDS = 90
 
 
@@ -103,6 +115,7 @@ def _seed() -> tuple[dict[str, str], str]:
     client.force_login(viewer)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     paths = {
+        "floor": "/_benchmark/signed-in",
         "dashboard": reverse("home"),
         "partnership": reverse("partnerships:detail", args=[partnership.uuid]),
         "canvas": reverse("canvas:overview", args=[partnership.uuid]),
@@ -306,6 +319,7 @@ def main() -> None:
     port = _free_port()
     os.environ.update(_environment(data_dir, port, args.settings))
     server = None
+    cookie = ""
     try:
         import django
 
@@ -353,6 +367,13 @@ def main() -> None:
     finally:
         if server is not None:
             _stop(server)
+        if cookie:  # a shared cache (Redis) keeps sessions: remove ours
+            from importlib import import_module
+
+            from django.conf import settings
+
+            with contextlib.suppress(Exception):  # cleaning up must not hide the real error
+                import_module(settings.SESSION_ENGINE).SessionStore().delete(cookie)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
