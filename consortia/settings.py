@@ -184,6 +184,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Recurring jobs, enqueued by `consortia worker` (core/scheduler.py): a name, the
+# dotted path of a task, and when, as a cron expression in TIME_ZONE.
+SCHEDULED_TASKS = {
+    # Each poll also gets a task at its closing time; this catches any that missed it
+    # (a worker that was down, a deadline moved).
+    "close due polls": {"task": "consortia.decisions.services.poll_close_due", "cron": "*/5 * * * *"},
+}
 
 # The default cache is shared by every web and worker process and survives restarts,
 # so rate limits (sign-in, consultations) hold across gunicorn's workers: Redis when
