@@ -1,8 +1,10 @@
-"""Security headers and the production settings they come from.
+"""Production settings: security headers, HTTPS with DEBUG off, `check --deploy`, and
+where files go.
 
 Which pages say `Cache-Control: private, no-store` is checked for every page of the
 access table (test_access.py); here: the Content-Security-Policy, the
-Permissions-Policy, HTTPS (redirect and HSTS) with DEBUG off, and `check --deploy`.
+Permissions-Policy, HTTPS (redirect and HSTS) with DEBUG off, `check --deploy`, and
+the S3 switch for uploaded files.
 """
 
 import os
@@ -144,3 +146,26 @@ def test_with_https_on_plain_http_is_redirected_and_https_says_hsts(https_only, 
 
 def test_a_load_balancer_can_check_health_over_plain_http(https_only, db):
     assert Client().get("/healthz").status_code == 200
+
+
+STORAGE = (
+    "from django.conf import settings as s; d = s.STORAGES['default']; print(d['BACKEND'], d.get('OPTIONS'))"
+)
+
+
+def test_files_go_to_an_s3_compatible_bucket_when_one_is_named():
+    """Scaling out: uploads kept outside the machine are a setting, not a change of code."""
+    local = production("shell", "--no-imports", "-c", STORAGE)
+    bucket = production(
+        "shell",
+        "--no-imports",
+        "-c",
+        STORAGE,
+        S3_BUCKET="consortia-files",
+        S3_ENDPOINT_URL="https://s3.example.org",
+    )
+
+    assert local.stdout.startswith("django.core.files.storage.FileSystemStorage"), local.stderr
+    assert bucket.stdout.startswith("storages.backends.s3.S3Storage"), bucket.stderr
+    assert "'bucket_name': 'consortia-files'" in bucket.stdout
+    assert "'default_acl': None" in bucket.stdout
