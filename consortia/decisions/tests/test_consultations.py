@@ -13,7 +13,16 @@ from django.utils import timezone
 from consortia.core.errors import Conflict
 from consortia.core.factories import PollFactory
 from consortia.core.models import Event
-from consortia.core.testing import IMG, SCRIPT, assert_inert, snapshot, text
+from consortia.core.testing import (
+    DATABASE_TASKS,
+    IMG,
+    SCRIPT,
+    assert_inert,
+    assert_nowhere_in_database,
+    run_queued_tasks,
+    snapshot,
+    text,
+)
 from consortia.core.tokens import token_hash
 from consortia.decisions import consultation_services as services
 from consortia.decisions.consultation_selectors import consultation_summary, themes
@@ -347,6 +356,43 @@ def test_it_deletes_one_respondents_personal_data_keeping_the_answer(world, open
     assert Event.objects.latest("id").verb == "consultation.personal_data_deleted"
     with pytest.raises(Conflict):  # the same email still cannot answer twice
         services.code_request(consultation=consultation, email="sam@example.org", stance="support")
+
+
+def test_it_leaves_no_copy_of_a_respondents_address_once_their_personal_data_is_deleted(world, opened):
+    consultation, _ = opened
+    sam = respond(consultation, "sam@example.org", name="Sam")  # its code's email still waits to be sent
+    kim = respond(consultation, "kim@example.org", name="Kim")
+
+    services.personal_data_delete(
+        actor=world.users["convener_admin"], consultation=consultation, response=sam
+    )
+
+    assert_nowhere_in_database("sam@example.org")
+    kim.refresh_from_db()
+    assert kim.email == "kim@example.org"
+    assert_nowhere_in_database(
+        "kim@example.org",
+        allow=["decisions_consultationresponse.email", "core_outgoingemail.to"],
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_leaves_no_copy_of_any_address_once_everyones_personal_data_is_deleted(
+    world, poll, settings, mailoutbox
+):
+    """With the task backend `consortia worker` runs, the worker not yet through
+    the queue: Sam has answered, Kim has asked for a code."""
+    settings.TASKS = DATABASE_TASKS
+    consultation, _ = services.consultation_open(actor=world.users["convener_admin"], poll=poll)
+    respond(consultation, "sam@example.org", name="Sam")
+    services.code_request(consultation=consultation, email="kim@example.org", stance="neutral", name="Kim")
+
+    services.personal_data_delete(actor=world.users["convener_admin"], consultation=consultation)
+    run_queued_tasks()
+
+    assert_nowhere_in_database("sam@example.org")
+    assert_nowhere_in_database("kim@example.org")
+    assert mailoutbox == []  # the codes' emails were deleted before they were sent
 
 
 def test_it_deletes_everyones_personal_data_and_the_codes(world, opened):
