@@ -14,8 +14,10 @@ with it (`email_discard`).
 A failed send is logged and kept: with a backend that can defer (the database
 backend that `consortia worker` runs) the task enqueues itself again after a pause,
 RETRY_AFTER[n] after the n-th failure, and after the last one the row is marked
-failed and stays in the outbox. The failed task's stored traceback names the row,
-never the address (the mail server's error may quote it).
+failed and stays in the outbox, where the site administrator sees it (Django's
+admin, consortia/core/admin.py) and can send it again or delete it. The failed
+task's stored traceback names the row, never the address (the mail server's error
+may quote it).
 """
 
 import logging
@@ -79,6 +81,16 @@ def email_discard(*, about: str, to: Iterable[str] | None = None) -> int:
         waiting = waiting.filter(to__in=list(to))
     deleted, _ = waiting.delete()
     return deleted
+
+
+def email_send_again(*, messages: Iterable[OutgoingEmail]) -> int:
+    """Queue messages from the outbox (failed ones, typically) to be sent again, with a
+    fresh count of attempts. Returns how many were queued."""
+    ids = [message.pk for message in messages]
+    OutgoingEmail.objects.filter(pk__in=ids).update(failed_at=None, attempts=0)
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: email_send.enqueue(outgoing_email_id=pk))
+    return len(ids)
 
 
 @task()

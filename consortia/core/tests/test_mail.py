@@ -12,7 +12,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
@@ -25,6 +25,8 @@ from consortia.core.testing import (
     database_texts,
     link_path,
     run_queued_tasks,
+    signed_in,
+    text,
 )
 from consortia.decisions import consultation_services
 from consortia.organisations.services import member_invite
@@ -184,3 +186,23 @@ def test_its_migration_moves_waiting_mail_to_the_outbox_and_strips_sent_mail_fro
     assert_nowhere_in_database(apart("123456"), allow=WAITING)
     assert_nowhere_in_database(COLLEAGUE)
     assert_nowhere_in_database("a-plain-token-of-old")
+
+
+@pytest.mark.django_db
+def test_it_lets_the_site_admin_send_a_failed_message_again_from_the_admin(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    failed = OutgoingEmail.objects.create(
+        to=RESIDENT, subject="Your code", body="Code: 123456", attempts=5, failed_at=timezone.now()
+    )
+    client = signed_in(world.users["site_admin"])
+    url = reverse("admin:core_outgoingemail_changelist")
+
+    listed = client.get(url, {"failed_at__isempty": "0"})
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, {"action": "send_again", "_selected_action": [failed.pk]})
+
+    assert listed.status_code == 200 and RESIDENT in text(listed) and "123456" not in text(listed)
+    assert done.status_code == 302
+    assert [(m.to, m.body) for m in mailoutbox] == [([RESIDENT], "Code: 123456")]
+    assert not OutgoingEmail.objects.exists()
