@@ -378,21 +378,31 @@ def test_it_leaves_no_copy_of_a_respondents_address_once_their_personal_data_is_
 
 @pytest.mark.django_db(transaction=True)
 def test_it_leaves_no_copy_of_any_address_once_everyones_personal_data_is_deleted(
-    world, poll, settings, mailoutbox
+    world, poll, settings, mailoutbox, client, client_for
 ):
-    """With the task backend `consortia worker` runs, the worker not yet through
-    the queue: Sam has answered, Kim has asked for a code."""
+    """Through the pages, with the task backend `consortia worker` runs: Sam has
+    answered, Kim has asked for a code whose email the worker has not sent yet."""
     settings.TASKS = DATABASE_TASKS
-    consultation, _ = services.consultation_open(actor=world.users["convener_admin"], poll=poll)
-    respond(consultation, "sam@example.org", name="Sam")
-    services.code_request(consultation=consultation, email="kim@example.org", stance="neutral", name="Kim")
+    convener = client_for("convener_admin")
+    _, token = services.consultation_open(actor=world.users["convener_admin"], poll=poll)
+    asked = client.post(answer_url(token), {"stance": "support", "name": "Sam", "email": "sam@example.org"})
+    run_queued_tasks()
+    client.post(asked["Location"], {"code": sent_code(mailoutbox)})
+    client.post(answer_url(token), {"stance": "neutral", "name": "Kim", "email": "kim@example.org"})
+    args = (world.partnership.uuid, poll.uuid)
+    shown = convener.get(reverse("decisions:consultation", args=args))
 
-    services.personal_data_delete(actor=world.users["convener_admin"], consultation=consultation)
+    deleted = convener.post(
+        reverse("decisions:consultation_personal_data_delete", args=args), {"response": ""}
+    )
     run_queued_tasks()
 
+    assert "sam@example.org" in text(shown) and "kim@example.org" not in text(shown)
+    assert deleted.status_code == 302
+    assert ConsultationResponse.objects.get().personal_data_deleted_at is not None
     assert_nowhere_in_database("sam@example.org")
     assert_nowhere_in_database("kim@example.org")
-    assert mailoutbox == []  # the codes' emails were deleted before they were sent
+    assert [m.to for m in mailoutbox] == [["sam@example.org"]]  # Kim's code was deleted before it was sent
 
 
 def test_it_deletes_everyones_personal_data_and_the_codes(world, opened):
