@@ -106,18 +106,19 @@ def database_texts() -> dict[str, list[str]]:
                 for column, value in zip(columns, row, strict=True):
                     found.setdefault(f"{table}.{column}", []).extend(_texts(value))
 
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
     for model in apps.get_models(include_auto_created=True):
         table = model._meta.db_table
-        if table in covered or model._meta.proxy:
+        if table in covered or table not in tables or model._meta.proxy:
             continue
         covered.add(table)
         fields = model._meta.concrete_fields
         read(table, [f.column for f in fields if f.get_internal_type() not in _NOT_TEXT])
-    with connection.cursor() as cursor:
-        tables = connection.introspection.table_names(cursor)
-        for table in sorted(set(tables) - covered):
+    for table in sorted(tables - covered):
+        with connection.cursor() as cursor:
             columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
-            read(table, columns)
+        read(table, columns)
     found["django_session.(decoded)"] = [
         repr(SessionStore().decode(data)) for data in Session.objects.values_list("session_data", flat=True)
     ]
