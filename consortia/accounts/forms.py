@@ -1,8 +1,9 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
 
-class SignupForm(forms.Form):
-    """Extra sign-up fields, added to allauth's own form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form with the person's name (ACCOUNT_FORMS["signup"])."""
 
     name = forms.CharField(
         label="Full name",
