@@ -152,8 +152,14 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "consortia.accounts.forms.SignupForm"
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_FORMS = {"signup": "consortia.accounts.forms.SignupForm"}
+# Nobody can learn from sign-up, sign-in or reset whether an address has an account:
+# sign-up with a taken address shows the same "check your email" page as a new one
+# (allauth emails the owner instead), which needs verification to be mandatory.
+# Verification is by a link; it signs the person in when opened in the same browser.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False

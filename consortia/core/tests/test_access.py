@@ -72,6 +72,11 @@ ROWS = [
     Row("home", POST,                                  NOT_ALLOWED),
     Row("healthz", GET,                                ALL_200),
     Row("healthz", POST,                               NOT_ALLOWED),
+    # Our sign-up view (allauth's, plus the race for an address): a form for visitors,
+    # and signed-in people are sent home. An empty form changes nothing; signing up
+    # for real is proved in accounts/tests.
+    Row("account_signup", GET,                         (200,) + (302,) * 7),
+    Row("account_signup", POST,                        (200,) + (302,) * 7),
 
     # --- organisations ------------------------------------------------------------------------
     #                                                  anon   outsider observer member p.admin c.admin particip. site admin
