@@ -141,9 +141,17 @@ class Installation:
         return process
 
     def serve(self, name: str, *, cwd: Path, env: dict[str, str]) -> "Site":
-        """`consortia serve` on a free port, once /healthz answers 200."""
+        """`consortia serve` on a free port, once /healthz answers 200. Its access log
+        names the worker (process id) that answered each request."""
         port = free_port()
-        process = self.start(name, "serve", cwd=cwd, env={**env, "HOST": "127.0.0.1", "PORT": str(port)})
+        process = self.start(
+            name,
+            "serve",
+            "--access-logformat",
+            f"{ACCESS_LOG_MARK} %(p)s %(m)s %(U)s %(s)s",
+            cwd=cwd,
+            env={**env, "HOST": "127.0.0.1", "PORT": str(port)},
+        )
         site = Site(port=port, process=process)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
@@ -178,6 +186,9 @@ EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=
 kind = Organisation._meta.get_field("kind").choices[0][0]
 organisation_create(actor=user, name="Organisation of " + {email!r}, kind=kind)
 """
+
+
+ACCESS_LOG_MARK = "access:"
 
 
 @dataclass
@@ -220,6 +231,14 @@ class Site:
             return Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, text)
         finally:
             connection.close()
+
+    def workers_that_answered(self, method: str, path: str) -> set[str]:
+        """The process ids of the workers that answered these requests, from the access log."""
+        return {
+            fields[1]
+            for line in self.process.output().splitlines()
+            if (fields := line.split())[:1] == [ACCESS_LOG_MARK] and fields[2:4] == [method, path]
+        }
 
     def get(self, path: str, cookies: dict[str, str] | None = None) -> Response:
         return self.request("GET", path, {} if cookies is None else cookies)
