@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 # limit keys on it, so two instances on two ports count the same attempts.
 HOST = "consortia.test"
 POSTGRES_URL = os.environ.get("DEPLOY_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-REDIS_URL = os.environ.get("DEPLOY_REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL = os.environ.get("DEPLOY_REDIS_URL", "redis://127.0.0.1:6379")
 START_TIMEOUT = 120  # seconds; `serve` runs collectstatic first, on a busy machine
 PASSWORD = "a-long-deploy-password"
 
@@ -141,8 +141,12 @@ class Installation:
         return process
 
     def serve(self, name: str, *, cwd: Path, env: dict[str, str]) -> "Site":
-        """`consortia serve` on a free port, once /healthz answers 200. Its access log
-        names the worker (process id) that answered each request."""
+        """`consortia serve` on a free port, once /healthz answers 200."""
+        return self.serve_start(name, cwd=cwd, env=env).wait_until_healthy()
+
+    def serve_start(self, name: str, *, cwd: Path, env: dict[str, str]) -> "Site":
+        """`consortia serve` on a free port. Its access log names the worker (process id)
+        that answered each request."""
         port = free_port()
         process = self.start(
             name,
@@ -152,22 +156,18 @@ class Installation:
             cwd=cwd,
             env={**env, "HOST": "127.0.0.1", "PORT": str(port)},
         )
-        site = Site(port=port, process=process)
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            assert process.popen.poll() is None, f"{name} exited early\n{process.tail()}"
-            try:
-                if site.get("/healthz").status == 200:
-                    return site
-            except OSError:
-                pass
-            time.sleep(0.5)
-        pytest.fail(f"{name} did not answer /healthz in {START_TIMEOUT}s\n{process.tail()}")
+        return Site(port=port, process=process)
 
     def add_user(self, email: str, *, cwd: Path, env: dict[str, str]) -> None:
         """A user whose address is verified (sign-in will require it) and who is the
         admin of an organisation named after the address."""
         self.run("shell", "-c", USER_SCRIPT.format(email=email, password=PASSWORD), cwd=cwd, env=env)
+
+    def login_failures_allowed(self, *, cwd: Path, env: dict[str, str]) -> int:
+        """Failed sign-ins for one address before allauth refuses it: 5 of "10/m/ip,5/5m/key"."""
+        show = "from django.conf import settings; print(settings.ACCOUNT_RATE_LIMITS['login_failed'])"
+        limits = self.run("shell", "-c", show, cwd=cwd, env=env)
+        return int(re.search(r"(\d+)/\w+/key", limits)[1])
 
     def stop_all(self) -> None:
         for process in reversed(self.started):
@@ -231,6 +231,20 @@ class Site:
             return Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, text)
         finally:
             connection.close()
+
+    def wait_until_healthy(self) -> "Site":
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            assert self.process.popen.poll() is None, (
+                f"{self.process.name} exited early\n{self.process.tail()}"
+            )
+            try:
+                if self.get("/healthz").status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.5)
+        pytest.fail(f"{self.process.name} did not answer /healthz in {START_TIMEOUT}s\n{self.process.tail()}")
 
     def workers_that_answered(self, method: str, path: str) -> set[str]:
         """The process ids of the workers that answered these requests, from the access log."""
@@ -358,5 +372,7 @@ def postgres_url() -> Iterator[str]:
 
 @pytest.fixture
 def redis_url() -> str:
+    """Redis, in one of its numbered databases other than the usual 0: the sign-in limit
+    per client address (127.0.0.1 for every test) lasts a minute and outlives the test."""
     require(_redis_problem())
-    return REDIS_URL
+    return f"{REDIS_URL}/{secrets.choice(range(1, 16))}"

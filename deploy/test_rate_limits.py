@@ -1,8 +1,6 @@
 """Sign-in rate limits hold across gunicorn's workers: they count in the shared default
 cache (here the database cache on SQLite), not in each process's memory."""
 
-import re
-
 import pytest
 
 from .conftest import HOST, PASSWORD, Installation, new_secret_key
@@ -11,7 +9,6 @@ pytestmark = pytest.mark.deploy
 
 WORKERS = 4
 TRIES = 10
-SHOW_LIMITS = "from django.conf import settings; print(settings.ACCOUNT_RATE_LIMITS['login_failed'])"
 
 
 def test_it_refuses_the_right_password_on_every_worker_after_the_limit(consortia: Installation, tmp_path):
@@ -23,9 +20,7 @@ def test_it_refuses_the_right_password_on_every_worker_after_the_limit(consortia
         WEB_CONCURRENCY=str(WORKERS),
     )
     consortia.run("migrate", "--noinput", cwd=tmp_path, env=env)
-    # "10/m/ip,5/5m/key": five failures for one address within five minutes.
-    limits = consortia.run("shell", "-c", SHOW_LIMITS, cwd=tmp_path, env=env).strip()
-    failures_allowed = int(re.search(r"(\d+)/\w+/key", limits)[1])
+    failures_allowed = consortia.login_failures_allowed(cwd=tmp_path, env=env)
     consortia.add_user("grace@example.org", cwd=tmp_path, env=env)
     site = consortia.serve("serve", cwd=tmp_path, env=env)
     # The right password works before the limit (a success does not count against it).
