@@ -61,6 +61,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     # scaling test makes its own PostgreSQL database anyway.
     if item.get_closest_marker("deploy") is not None and os.environ.get("DATABASE_URL"):
         pytest.skip("Deployment tests run once, in the pass without DATABASE_URL")
+    # Before the wheel is built (a session fixture, set up first): no point building it
+    # for a test that cannot run.
+    if "postgres_url" in item.fixturenames:
+        require(_postgres_problem())
+    if "redis_url" in item.fixturenames:
+        require(_redis_problem())
 
 
 def free_port() -> int:
@@ -357,7 +363,6 @@ def _redis_problem() -> str | None:
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A new, empty PostgreSQL database of this test's own, dropped afterwards."""
-    require(_postgres_problem())
     import psycopg
 
     name = f"wt_deploy_{secrets.token_hex(4)}"
@@ -374,5 +379,4 @@ def postgres_url() -> Iterator[str]:
 def redis_url() -> str:
     """Redis, in one of its numbered databases other than the usual 0: the sign-in limit
     per client address (127.0.0.1 for every test) lasts a minute and outlives the test."""
-    require(_redis_problem())
     return f"{REDIS_URL}/{secrets.choice(range(1, 16))}"
