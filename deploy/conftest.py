@@ -114,7 +114,6 @@ class Installation:
         return {
             "PATH": f"{self.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin",
             "HOME": str(self.home),
-            "LANG": "C.UTF-8",
             **variables,
         }
 

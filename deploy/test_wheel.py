@@ -12,6 +12,9 @@ pytestmark = pytest.mark.deploy
 
 def test_it_serves_the_site_signed_in_and_styled(consortia: Installation, tmp_path):
     env = consortia.env(DEBUG="0", SECRET_KEY=new_secret_key(), ALLOWED_HOSTS=HOST)
+    shown = consortia.run("shell", "-c", "import consortia; print(consortia.__file__)", cwd=tmp_path, env=env)
+    where = shown.strip().splitlines()[-1]
+    assert where.startswith(str(consortia.venv / "lib")), f"consortia imported from {where}"
     consortia.run("migrate", "--noinput", cwd=tmp_path, env=env)
     consortia.add_user("ada@example.org", cwd=tmp_path, env=env)
     site = consortia.serve("serve", cwd=tmp_path, env=env)
