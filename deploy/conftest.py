@@ -39,6 +39,7 @@ POSTGRES_URL = os.environ.get("DEPLOY_POSTGRES_URL", "postgres://postgres@127.0.
 REDIS_URL = os.environ.get("DEPLOY_REDIS_URL", "redis://127.0.0.1:6379")
 START_TIMEOUT = 120  # seconds; `serve` runs collectstatic first, on a busy machine
 PASSWORD = "a-long-deploy-password"
+ACCESS_LOG_MARK = "access:"  # starts gunicorn's access log lines, which name the worker
 
 
 def in_ci() -> bool:
@@ -193,9 +194,6 @@ organisation_create(actor=user, name="Organisation of " + {email!r}, kind=kind)
 """
 
 
-ACCESS_LOG_MARK = "access:"
-
-
 @dataclass
 class Response:
     status: int
@@ -328,6 +326,7 @@ def installation(tmp_path_factory) -> Iterator[Installation]:
     installation = Installation(venv=root / "venv", home=home)
     yield installation
     installation.stop_all()
+    shutil.rmtree(root, ignore_errors=True)  # 200 MB a run
 
 
 @pytest.fixture
@@ -366,7 +365,9 @@ def postgres_url() -> Iterator[str]:
 
     name = f"wt_deploy_{secrets.token_hex(4)}"
     with psycopg.connect(f"{POSTGRES_URL}/template1", autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        # From template0, which takes no connections: another client connected to
+        # template1 (the usual template) would make CREATE DATABASE fail.
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
     try:
         yield f"{POSTGRES_URL}/{name}"
     finally:
