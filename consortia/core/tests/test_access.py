@@ -366,6 +366,29 @@ def expected(row: Row, persona: str, user) -> tuple:
 CASES = [pytest.param(row, persona, id=f"{row.id}-{persona}") for row in ROWS for persona in PERSONAS]
 
 
+def first_signed_in_persona_shown(row: Row) -> str | None:
+    return next((p for p in PERSONAS if p != "anonymous" and row.cell(p) == 200), None)
+
+
+PRIVATE_CASES = [
+    pytest.param(row, persona, id=f"{row.id}-{persona}")
+    for row in ROWS
+    if row.method == GET and (persona := first_signed_in_persona_shown(row))
+]
+
+
+@pytest.mark.parametrize(("row", "persona"), PRIVATE_CASES)
+def test_it_tells_every_cache_not_to_keep_a_signed_in_page(row, persona, world, scene, client_for):
+    """Every page, export and PDF a signed-in person sees says `private, no-store`, so
+    no shared cache keeps a partnership's content for someone else."""
+    ids = scene(persona)
+    response = client_for(persona).get(reverse(row.name, args=[getattr(ids, arg) for arg in row.args]))
+
+    assert response.status_code == 200
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
 @pytest.mark.parametrize(("row", "persona"), CASES)
 def test_it_answers_every_persona_as_the_access_table_says(
     row, persona, world, scene, client_for, django_capture_on_commit_callbacks
