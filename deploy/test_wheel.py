@@ -41,7 +41,6 @@ def test_it_serves_the_site_signed_in_and_styled(consortia: Installation, tmp_pa
     assert (tmp_path / "db.sqlite3").exists() and (tmp_path / "staticfiles" / "staticfiles.json").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="headers change lands separately")
 def test_it_passes_the_deployment_checks_with_only_a_secret_key_and_hosts(consortia: Installation, tmp_path):
     env = consortia.env(DEBUG="0", SECRET_KEY=new_secret_key(), ALLOWED_HOSTS=HOST)
     output = consortia.run("check", "--deploy", cwd=tmp_path, env=env)
