@@ -36,7 +36,7 @@ test: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check consortia e2e conftest.py
+	$(BIN)/ruff format --check consortia e2e deploy conftest.py
 
 ## Rebuild the design-system CSS and JavaScript from npm (needs Node.js); commit the result
 assets:
