@@ -169,3 +169,21 @@ def test_files_go_to_an_s3_compatible_bucket_when_one_is_named():
     assert bucket.stdout.startswith("storages.backends.s3.S3Storage"), bucket.stderr
     assert "'bucket_name': 'consortia-files'" in bucket.stdout
     assert "'default_acl': None" in bucket.stdout
+
+
+CLIENT_IP = (
+    "from django.test import RequestFactory;"
+    "from allauth.core.internal.httpkit import get_client_ip;"
+    "print(get_client_ip(RequestFactory().get('/', REMOTE_ADDR='10.0.0.2',"
+    " HTTP_X_FORWARDED_FOR='198.51.100.7, 203.0.113.9')))"
+)
+
+
+def test_sign_in_limits_count_the_visitor_not_the_load_balancer():
+    """Behind one proxy, allauth's limits count the address the proxy saw (the last
+    in X-Forwarded-For), as our own limits do; with none, the socket's address."""
+    behind = production("shell", "--no-imports", "-c", CLIENT_IP, TRUSTED_PROXIES="1")
+    direct = production("shell", "--no-imports", "-c", CLIENT_IP)
+
+    assert behind.stdout.strip() == "203.0.113.9", behind.stderr
+    assert direct.stdout.strip() == "10.0.0.2", direct.stderr
