@@ -21,11 +21,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
-## Install, migrate, load the demo into an empty database and serve on http://127.0.0.1:8000
+## Install, migrate, load the demo into an empty database, and serve on http://127.0.0.1:8000
+## ($$PORT to change it) with the task worker beside the web server; Ctrl-C stops both
 run: $(VENV)/.installed
 	$(BIN)/consortia migrate --noinput
 	$(BIN)/consortia demo --if-empty
-	HOST=127.0.0.1 PORT=8000 LOG_FORMAT=$${LOG_FORMAT:-console} $(BIN)/consortia serve
+	HOST=$${HOST:-127.0.0.1} PORT=$${PORT:-8000} LOG_FORMAT=$${LOG_FORMAT:-console} $(BIN)/consortia run
 
 ## Install the test dependencies and run the whole suite (set DATABASE_URL for PostgreSQL)
 test: $(VENV)/.installed-test
@@ -35,7 +36,7 @@ test: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check consortia e2e conftest.py
+	$(BIN)/ruff format --check consortia e2e deploy conftest.py
 
 ## Rebuild the design-system CSS and JavaScript from npm (needs Node.js); commit the result
 assets:

@@ -278,13 +278,16 @@ def _measure(pages, base, paths, headers, args, load) -> tuple[dict[str, list[fl
     ratios: dict[str, list[float]] = {page: [] for page in pages}
     rates: dict[str, list[float]] = {page: [] for page in pages}
     bare_url = f"{base}/_benchmark/bare"
+    # R0 without the session cookie: an anonymous visitor, so nothing reads the session
+    # (middleware that asks whether the visitor is signed in would otherwise load it).
+    bare_headers = {name: value for name, value in headers.items() if name != "Cookie"}
     r0_rates = []
-    previous_r0, failed = load(bare_url, headers, args.duration, args.connections)
+    previous_r0, failed = load(bare_url, bare_headers, args.duration, args.connections)
     r0_rates.append(previous_r0)
     for _ in range(args.rounds):
         for page in pages:
             rate, page_failed = load(f"{base}{paths[page]}", headers, args.duration, args.connections)
-            next_r0, r0_failed = load(bare_url, headers, args.duration, args.connections)
+            next_r0, r0_failed = load(bare_url, bare_headers, args.duration, args.connections)
             failed += page_failed + r0_failed
             rates[page].append(rate)
             ratios[page].append(rate / ((previous_r0 + next_r0) / 2))

@@ -2,13 +2,18 @@
 
 consortia serve     production server: gunicorn, static files by whitenoise,
                     PORT (default 8000) and DATABASE_URL from the environment
-consortia worker    runs background tasks (email, scheduled jobs)
+consortia worker    runs background tasks (email) and enqueues the recurring ones
+consortia run       the web server and the worker together, as `make run` does;
+                    Ctrl-C stops both
 consortia demo      loads the demo partnerships into an empty database
 consortia <other>   any Django management command (migrate, createsuperuser, ...)
 """
 
 import os
+import signal
+import subprocess
 import sys
+import time
 
 
 def _django(args: list[str]) -> None:
@@ -46,13 +51,41 @@ def serve(args: list[str]) -> None:
     run()
 
 
+def run_all(args: list[str]) -> None:
+    """`consortia serve` and `consortia worker` as two child processes. When either
+    stops, or this process is interrupted (Ctrl-C) or terminated, both stop."""
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
+    me = [sys.executable, "-m", "consortia.cli"]
+    children = [subprocess.Popen([*me, "serve", *args]), subprocess.Popen([*me, "worker"])]
+    try:
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    sys.exit(0 if all(child.returncode == 0 for child in children) else 1)
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consortia.settings")
     command, *rest = sys.argv[1:] or ["help"]
     if command == "serve":
         serve(rest)
-    elif command == "worker":
-        _django(["db_worker", *rest])
+    elif command == "run":
+        run_all(rest)
     elif command in ("help", "--help", "-h"):
         print(__doc__)
     else:

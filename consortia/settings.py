@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
@@ -67,11 +68,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "consortia.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -148,8 +152,14 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "consortia.accounts.forms.SignupForm"
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+ACCOUNT_FORMS = {"signup": "consortia.accounts.forms.SignupForm"}
+# Nobody can learn from sign-up, sign-in or reset whether an address has an account:
+# sign-up with a taken address shows the same "check your email" page as a new one
+# (allauth emails the owner instead), which needs verification to be mandatory.
+# Verification is by a link; it signs the person in when opened in the same browser.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -179,6 +189,13 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
+}
+# Recurring jobs, enqueued by `consortia worker` (core/scheduler.py): a name, the
+# dotted path of a task, and when, as a cron expression in TIME_ZONE.
+SCHEDULED_TASKS = {
+    # Each poll also gets a task at its closing time; this catches any that missed it
+    # (a worker that was down, a deadline moved).
+    "close due polls": {"task": "consortia.decisions.services.poll_close_due", "cron": "*/5 * * * *"},
 }
 
 # The default cache is shared by every web and worker process and survives restarts,
@@ -213,8 +230,27 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or DATA_DIR / "staticfiles")
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or DATA_DIR / "media")
+# Files (uploads) go through Django's storage API: the local MEDIA_ROOT by default, or
+# an S3-compatible bucket when S3_BUCKET is set (`pip install "consortia[s3]"`, which
+# brings django-storages and boto3; credentials from the usual AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, S3_ENDPOINT_URL for a provider other than AWS). Objects stay
+# private: the bucket's own policy, no public ACL, and signed links.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["S3_BUCKET"],
+                "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("S3_REGION") or None,
+                "default_acl": None,
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if os.environ.get("S3_BUCKET")
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -234,8 +270,62 @@ X_FRAME_OPTIONS = "DENY"
 # Reverse proxies in front of Consortia that append to X-Forwarded-For (0: none; the
 # client's address is the socket's). Rate limits count requests per client address.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# allauth's sign-in, sign-up and reset limits count by the same address; without this,
+# behind a load balancer every visitor would share the balancer's one counter.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# HTTPS only when DEBUG is off: plain HTTP is redirected, and browsers are told to
+# use HTTPS for a year. Behind a proxy that terminates TLS and sets
+# X-Forwarded-Proto, keep these on; switch them off only where Consortia is
+# reached over plain HTTP on purpose (SECURE_SSL_REDIRECT=0, SECURE_HSTS_SECONDS=0).
+# Health checks from a load balancer come over plain HTTP, so /healthz is exempt.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Content-Security-Policy (django-csp): our own files only. The templates have no
+# inline scripts or styles (GOV.UK's inline script is replaced by app.js; htmx's
+# indicator styles are in our CSS), so neither 'unsafe-inline' nor 'unsafe-eval' is
+# needed. Images may be data: URIs (the QR codes on personal consultation links).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): Consortia uses none of these
+# browser features, so no page (nor anything injected into one) may ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Invitations expire after this many days.

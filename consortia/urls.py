@@ -7,6 +7,7 @@ from consortia.decisions import urls as decisions_urls
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("consortia.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("consortia.organisations.urls")),
     path("partnerships/", include("consortia.partnerships.urls")),

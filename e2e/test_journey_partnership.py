@@ -1,8 +1,9 @@
 """The main path through Consortia, in a real browser, as two people read it.
 
-Ada signs up, creates her organisation and convenes a partnership, then invites
-another organisation by email. Grace follows the link in that email: she creates an
-account, creates her organisation and accepts. Both then see both organisations, with
+Ada signs up (confirming her address by the link emailed to her), creates her
+organisation and convenes a partnership, then invites another organisation by email.
+Grace follows the link in that email: she creates an account, confirms her address,
+which brings her back to the invitation, creates her organisation and accepts. Both then see both organisations, with
 their roles, on the partnership's home page. Every page either of them lands on is
 checked with axe (WCAG 2.0, 2.1, 2.2, A and AA); the partnership page is also checked
 at 360 px wide. A separate journey signs in with the keyboard alone.
@@ -26,15 +27,25 @@ PARTNERS_TABLE = "Partner organisations, their roles and representatives"
 NEW_PASSWORD = "a-long-and-unusual-passphrase"
 PARTNERSHIP = "Northshire Carers Advice Partnership"
 INVITATION_LINK = re.compile(r"https?://\S+/partnerships/invitations/\S+/")
+CONFIRMATION_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+/")
 
 
-def sign_up(person: Visitor, *, name: str, email: str, lands_on: str) -> None:
+def sign_up(person: Visitor, outbox, *, name: str, email: str, lands_on: str) -> None:
+    """Fill in the sign-up form, then open the confirmation link emailed to `email`
+    in the same browser and confirm: that signs the person in."""
     page = person.page
     page.get_by_label("Full name").fill(name)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
     page.get_by_label("Password (again)").fill(NEW_PASSWORD)
-    person.follow(page.get_by_role("button", name="Create an account"), heading=lands_on)
+    person.follow(page.get_by_role("button", name="Create an account"), heading="Confirm your email address")
+    expect(page.get_by_role("region", name="Important")).to_contain_text(
+        f"Confirmation email sent to {email}."
+    )
+
+    person.open(link_in_email(outbox, to=email, link=CONFIRMATION_LINK), heading="Confirm your email address")
+    expect(page.get_by_role("main")).to_contain_text(f"Confirm that {email} is the email address of {name}.")
+    person.follow(page.get_by_role("button", name="Confirm"), heading=lands_on)
 
 
 def create_organisation(person: Visitor, *, name: str, kind: str, lands_on: str) -> None:
@@ -70,10 +81,11 @@ def expect_both_partners(page: Page) -> None:
     )
 
 
-def invitation_link(outbox, *, to: str) -> str:
-    invitations = [m for m in outbox if m.to == [to] and INVITATION_LINK.search(m.body)]
-    assert len(invitations) == 1, f"expected one invitation email to {to}; outbox: {[m.to for m in outbox]}"
-    return INVITATION_LINK.search(invitations[0].body).group(0)
+def link_in_email(outbox, *, to: str, link: re.Pattern) -> str:
+    """The `link` in the one email to `to` that has such a link."""
+    sent = [m for m in outbox if m.to == [to] and link.search(m.body)]
+    assert len(sent) == 1, f"expected one email to {to} with {link.pattern}; outbox: {[m.to for m in outbox]}"
+    return link.search(sent[0].body).group(0)
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -87,7 +99,9 @@ def test_two_organisations_form_a_partnership(new_visitor, audit, site, mailoutb
     ada = new_visitor("Ada")
     ada.open("/", heading="Do together what none of you can do alone")
     ada.follow(ada.page.get_by_role("button", name="Create an account"), heading="Create an account")
-    sign_up(ada, name="Ada Lovelace", email="ada@carers-trust.example", lands_on="Hello, Ada Lovelace")
+    sign_up(
+        ada, mailoutbox, name="Ada Lovelace", email="ada@carers-trust.example", lands_on="Hello, Ada Lovelace"
+    )
 
     ada.follow(ada.page.get_by_role("link", name="Create an organisation"), heading="Create an organisation")
     create_organisation(
@@ -121,7 +135,7 @@ def test_two_organisations_form_a_partnership(new_visitor, audit, site, mailoutb
 
     # Grace, in her own browser, follows the link in the email. She has no account
     # and no organisation yet; each step brings her back to the invitation.
-    link = invitation_link(mailoutbox, to="grace@eastbridge-advice.example")
+    link = link_in_email(mailoutbox, to="grace@eastbridge-advice.example", link=INVITATION_LINK)
     assert link.startswith(site.url), link
     grace = new_visitor("Grace")
     grace.open(link, heading=f"Join {PARTNERSHIP}")
@@ -130,7 +144,11 @@ def test_two_organisations_form_a_partnership(new_visitor, audit, site, mailoutb
         heading="Create an account",
     )
     sign_up(
-        grace, name="Grace Hopper", email="grace@eastbridge-advice.example", lands_on=f"Join {PARTNERSHIP}"
+        grace,
+        mailoutbox,
+        name="Grace Hopper",
+        email="grace@eastbridge-advice.example",
+        lands_on=f"Join {PARTNERSHIP}",
     )
     grace.follow(
         grace.page.get_by_role("link", name="Create your organisation"), heading="Create an organisation"

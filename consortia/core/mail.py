@@ -1,17 +1,50 @@
 """The one module for outbound email. Services call `email_schedule`, which sends
 through a background task after the transaction commits, so a rolled-back change
-never sends mail and a slow mail server never slows a request."""
+never sends mail and a slow mail server never slows a request.
 
+Nothing personal or secret goes into the task's arguments: the task tables keep
+them after the task has run (django-tasks-db's `args_kwargs`), and an invitation's
+link would then outlive the promise that only a hash of its token is stored. So
+`email_schedule` renders the message at once (the token exists only in that moment)
+and keeps it in the outbox, `OutgoingEmail`, in the service's own transaction; the
+task carries only the outbox row's id, and deletes the row once the message is
+sent. Mail about something whose personal data is deleted, and still waiting, goes
+with it (`email_discard`).
+
+A failed send is logged and kept: with a backend that can defer (the database
+backend that `consortia worker` runs) the task enqueues itself again after a pause,
+RETRY_AFTER[n] after the n-th failure, and after the last one the row is marked
+failed and stays in the outbox, where the site administrator sees it (Django's
+admin, consortia/core/admin.py) and can send it again or delete it. The failed
+task's stored traceback names the row, never the address (the mail server's error
+may quote it).
+"""
+
+import logging
+from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django_tasks import task
 
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+# The pause before each new attempt; one attempt more than pauses in all.
+RETRY_AFTER = [timedelta(minutes=1), timedelta(minutes=10), timedelta(hours=1), timedelta(hours=6)]
+
 _suppressed: ContextVar[bool] = ContextVar("emails_suppressed", default=False)
+
+
+class EmailNotSent(Exception):
+    """The task's failure, naming the outbox row and the kind of error only."""
 
 
 @contextmanager
@@ -25,13 +58,10 @@ def emails_suppressed():
         _suppressed.reset(token)
 
 
-@task()
-def email_send(*, to: list[str], subject: str, body: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
-
-
-def email_schedule(*, to: str, template: str, context: dict) -> None:
-    """Render `<template>_subject.txt` and `<template>_body.txt` now and send later."""
+def email_schedule(*, to: str, template: str, context: dict, about: str = "") -> None:
+    """Render `<template>_subject.txt` and `<template>_body.txt` now, keep the message
+    in the outbox in the caller's transaction, and send it after commit. `about`
+    ("consultation:<uuid>") lets `email_discard` find it while it waits."""
     if _suppressed.get():
         return
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
@@ -39,4 +69,72 @@ def email_schedule(*, to: str, template: str, context: dict) -> None:
     # invalid header, and the email would fail to send (Django refuses it).
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_body.txt", context)
-    transaction.on_commit(lambda: email_send.enqueue(to=[to], subject=subject, body=body))
+    message = OutgoingEmail.objects.create(to=to, subject=subject, body=body, about=about)
+    transaction.on_commit(lambda: email_send.enqueue(outgoing_email_id=message.pk))
+
+
+def email_discard(*, about: str, to: Iterable[str] | None = None) -> int:
+    """Delete the mail about `about` (to these addresses only, if given) that has not
+    been sent: for deleting personal data. Returns how many messages were deleted."""
+    waiting = OutgoingEmail.objects.filter(about=about)
+    if to is not None:
+        waiting = waiting.filter(to__in=list(to))
+    deleted, _ = waiting.delete()
+    return deleted
+
+
+def email_send_again(*, messages: Iterable[OutgoingEmail]) -> int:
+    """Queue messages from the outbox (failed ones, typically) to be sent again, with a
+    fresh count of attempts. Returns how many were queued."""
+    ids = [message.pk for message in messages]
+    OutgoingEmail.objects.filter(pk__in=ids).update(failed_at=None, attempts=0)
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: email_send.enqueue(outgoing_email_id=pk))
+    return len(ids)
+
+
+@task()
+def email_send(*, outgoing_email_id: int) -> None:
+    """Send one message from the outbox and delete it. A message deleted meanwhile
+    (its personal data deleted) or already sent is skipped."""
+    message = OutgoingEmail.objects.filter(pk=outgoing_email_id, failed_at__isnull=True).first()
+    if message is None:
+        return
+    try:
+        send_mail(
+            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to], fail_silently=False
+        )
+    except Exception as error:
+        _attempt_failed(message, error)
+        # `from None`: the mail server's error may quote the address, and the task
+        # tables store the traceback.
+        raise EmailNotSent(f"Outgoing email {message.pk} was not sent ({type(error).__name__}).") from None
+    message.delete()
+
+
+def _attempt_failed(message: OutgoingEmail, error: Exception) -> None:
+    """Count the attempt; try again later when the task backend can defer and retries
+    are left, else mark the message failed. Logged either way."""
+    message.attempts += 1
+    retry = message.attempts <= len(RETRY_AFTER) and email_send.get_backend().supports_defer
+    if not retry:
+        message.failed_at = timezone.now()
+    message.save(update_fields=["attempts", "failed_at"])
+    why = f"{type(error).__name__}: {error}"
+    if retry:
+        pause = RETRY_AFTER[message.attempts - 1]
+        email_send.using(run_after=timezone.now() + pause).enqueue(outgoing_email_id=message.pk)
+        logger.warning(
+            "Outgoing email %s not sent (attempt %s), trying again in %s: %s",
+            message.pk,
+            message.attempts,
+            pause,
+            why,
+        )
+    else:
+        logger.error(
+            "Outgoing email %s not sent after %s attempts; it stays in the outbox, marked failed: %s",
+            message.pk,
+            message.attempts,
+            why,
+        )

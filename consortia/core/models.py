@@ -81,3 +81,31 @@ class Event(models.Model):
         if self.pk is not None:
             raise TypeError("Events are append-only and cannot be changed.")
         super().save(*args, **kwargs)
+
+
+class OutgoingEmail(models.Model):
+    """An email rendered and waiting to be sent: the outbox of consortia/core/mail.py.
+
+    The message is rendered when the service runs, because some of what it says
+    exists only then (an invitation's token; only its hash is stored). It waits here,
+    not in the task's arguments, because the task tables keep their arguments after
+    the task has run: the task carries this row's id, and the row is deleted once the
+    message is sent. `about` names what the message is about ("consultation:<uuid>"),
+    so deleting that thing's personal data can delete its mail still waiting. A row
+    with `failed_at` set could not be sent after every retry: it is kept, not lost,
+    until someone sends it again or deletes it.
+    """
+
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    about = models.CharField(max_length=100, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Outgoing email {self.pk}"

@@ -2,20 +2,29 @@
 modules share. Before writing a helper in a test module, look here.
 
 - the database: `snapshot()` of every row of our apps, to prove a request changed nothing;
+  `assert_nowhere_in_database()`, to prove a secret or an address is stored nowhere;
+- background tasks: `run_queued_tasks()`, the worker's pass over the database queue;
 - pages: `text()`, `inline_error()`, `error_summary()`, `problem_message()`,
   `sends_to_sign_in()`, and `assert_inert()` for hostile markup (`SCRIPT`, `IMG`);
 - events and email: `last_event()`, `assert_event()`, `link_path()`;
 - people and invitations: `signed_in()`, `member_invitation()`, `partnership_invitation()`.
 """
 
+import base64
+import binascii
+import contextlib
 import re
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
 from django.apps import apps
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -52,6 +61,106 @@ def snapshot() -> dict[str, list[tuple]]:
             cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {quote(pk)}")
             rows[table] = cursor.fetchall()
     return rows
+
+
+# Column types that cannot hold text; every other column is searched, so a new kind of
+# text field (or a JSON one) is covered without a change here.
+_NOT_TEXT = {
+    "AutoField", "BigAutoField", "SmallAutoField", "BooleanField", "NullBooleanField",
+    "IntegerField", "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+    "PositiveBigIntegerField", "PositiveSmallIntegerField", "FloatField", "DecimalField",
+    "DateField", "DateTimeField", "TimeField", "DurationField", "UUIDField",
+    "ForeignKey", "OneToOneField",
+}  # fmt: skip
+
+
+def _texts(value) -> list[str]:
+    """A stored value as the texts to search: itself, and decoded when it is base64
+    (the database cache stores pickles so)."""
+    if isinstance(value, memoryview | bytes):
+        value = bytes(value).decode("utf-8", "replace")
+    if not isinstance(value, str):
+        return [str(value)] if value is not None else []
+    texts = [value]
+    if len(value) >= 8 and re.fullmatch(r"[A-Za-z0-9+/=\s]+", value):
+        with contextlib.suppress(binascii.Error, ValueError):
+            texts.append(base64.b64decode(value, validate=False).decode("utf-8", "replace"))
+    return texts
+
+
+def database_texts() -> dict[str, list[str]]:
+    """Every text and JSON value in the database, keyed by "table.column": all models
+    of all installed apps (ours, django-tasks-db's results, sessions, allauth, admin)
+    and every other table too (the database cache, migrations), whole. Sessions are
+    searched decoded as well, as their data is signed and compressed."""
+    quote = connection.ops.quote_name
+    found: dict[str, list[str]] = {}
+    covered = set()
+
+    def read(table: str, columns: list[str]) -> None:
+        if not columns:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(map(quote, columns))} FROM {quote(table)}")
+            for row in cursor.fetchall():
+                for column, value in zip(columns, row, strict=True):
+                    found.setdefault(f"{table}.{column}", []).extend(_texts(value))
+
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+    for model in apps.get_models(include_auto_created=True):
+        table = model._meta.db_table
+        if table in covered or table not in tables or model._meta.proxy:
+            continue
+        covered.add(table)
+        fields = model._meta.concrete_fields
+        read(table, [f.column for f in fields if f.get_internal_type() not in _NOT_TEXT])
+    for table in sorted(tables - covered):
+        with connection.cursor() as cursor:
+            columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+        read(table, columns)
+    found["django_session.(decoded)"] = [
+        repr(SessionStore().decode(data)) for data in Session.objects.values_list("session_data", flat=True)
+    ]
+    return found
+
+
+def assert_nowhere_in_database(
+    needle: str | re.Pattern, *, allow: Iterable[str] = (), dump: dict[str, list[str]] | None = None
+) -> None:
+    """`needle` (a string, or a pattern for one too short to search for as it is) is
+    stored in no text or JSON column of any table, except the columns in `allow`
+    ("table.column"), where the application keeps it on purpose. `dump`: search a
+    `database_texts()` taken earlier instead (to check, once a secret is known, what
+    the database held before it was sent)."""
+    allowed, stored = set(allow), database_texts() if dump is None else dump
+
+    def has(text: str) -> bool:
+        return needle in text if isinstance(needle, str) else bool(needle.search(text))
+
+    places = sorted(place for place, texts in stored.items() if place not in allowed and any(map(has, texts)))
+    assert not places, f"{needle!r} is stored in {places}"
+
+
+# --- background tasks -----------------------------------------------------------------------
+
+
+# settings.TASKS for a test of what the database task backend stores (conftest sets the
+# immediate backend for every other test).
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def run_queued_tasks() -> None:
+    """Run every task waiting in the database queue, as `consortia worker` would
+    (django-tasks-db's db_worker, once through the queue). Needs the database
+    backend in settings.TASKS and a transactional test (the worker manages its own
+    transactions). The worker takes over Ctrl-C; it is given back afterwards."""
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
 
 
 # --- pages ----------------------------------------------------------------------------------

@@ -16,6 +16,11 @@ hour, and per requesting address across all consultations) and wrong attempts on
 each code. The address is stored only as a keyed hash (`requester_key`) on the
 code row; deleting a consultation's personal data deletes its codes, and with them
 these hashes.
+
+A respondent's email address is held in three places, and deleting their personal
+data empties all three: the response, the code rows (a code's address is emptied
+once it is used, as the response then holds it) and the code's email while it
+waits in the outbox (`about=consultation_mail_about(...)`).
 """
 
 import hashlib
@@ -31,7 +36,7 @@ from django.utils import timezone
 
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
-from consortia.core.mail import email_schedule
+from consortia.core.mail import email_discard, email_schedule
 from consortia.core.tokens import token_new
 
 from .models import STANCES, Consultation, ConsultationCode, ConsultationLink, ConsultationResponse, Poll
@@ -175,23 +180,35 @@ def response_hide(*, actor, response: ConsultationResponse, hidden: bool = True)
     return response
 
 
+def consultation_mail_about(consultation: Consultation) -> str:
+    """What the consultation's code emails are about, in the outbox."""
+    return f"consultation:{consultation.uuid}"
+
+
 @transaction.atomic
 def personal_data_delete(
     *, actor, consultation: Consultation, response: ConsultationResponse | None = None
 ) -> int:
     """Delete respondents' names and emails, of one response or of all, keeping the
-    anonymous answers (stance and comment). Deleting all also deletes the email codes.
-    Returns how many responses were cleared (409 when there was nothing to delete)."""
+    anonymous answers (stance and comment): every copy of the address goes, from the
+    responses, the email codes (all of them, or the chosen respondent's) and their
+    emails still waiting to be sent. The respondent keys stay, so a deleted email
+    still cannot answer twice. Returns how many responses were cleared (409 when
+    there was nothing to delete)."""
     _require(actor, consultation.poll)
     now = timezone.now()
     responses = consultation.responses.filter(personal_data_deleted_at__isnull=True)
+    codes = consultation.codes.all()
     if response is not None:
         responses = responses.filter(pk=response.pk)
+        codes = codes.filter(respondent_key=response.respondent_key)
+    addresses = {*responses.exclude(email="").values_list("email", flat=True)}
+    addresses |= {*codes.exclude(email="").values_list("email", flat=True)}
     cleared = responses.update(name="", email="", personal_data_deleted_at=now, updated_at=now)
-    codes = 0
-    if response is None:
-        codes, _ = consultation.codes.all().delete()
-    if not cleared and not codes:
+    deleted, _ = codes.delete()
+    about = consultation_mail_about(consultation)
+    email_discard(about=about, to=None if response is None else addresses)
+    if not cleared and not deleted:
         raise Conflict("There is no personal data left to delete.")
     _event(actor, "consultation.personal_data_deleted", consultation, responses=cleared, all=response is None)
     return cleared
@@ -266,6 +283,7 @@ def code_request(
             "title": consultation.poll.title,
             "minutes": int(CODE_LIFETIME.total_seconds() // 60),
         },
+        about=consultation_mail_about(consultation),
     )
     return row
 
@@ -318,10 +336,11 @@ def _response_record(*, consultation: Consultation, code_row: ConsultationCode) 
             response.save()
     except IntegrityError:
         raise Conflict("This email address has already answered.") from None
-    # The answer now lives in the response: the code keeps only what rate limiting needs.
+    # The answer now lives in the response: the code keeps only what rate limiting needs
+    # (the keyed hashes), not a second copy of the address.
     row.used_at = timezone.now()
-    row.stance, row.comment, row.name = "", "", ""
-    row.save(update_fields=["used_at", "stance", "comment", "name", "updated_at"])
+    row.stance, row.comment, row.name, row.email = "", "", "", ""
+    row.save(update_fields=["used_at", "stance", "comment", "name", "email", "updated_at"])
     _event(None, "consultation.response_received", consultation, response=str(response.uuid))
     return response
 

@@ -381,11 +381,12 @@ class ConsultationResponse(BaseModel):
 class ConsultationCode(BaseModel):
     """A 6-digit code emailed to a respondent, with the answer it will confirm. Only a
     keyed hash of the code is stored; it expires, allows a few attempts and is used
-    once. The rows are kept (the answer cleared once used) to count requests per email
-    for rate limiting; deleting a consultation's personal data deletes them."""
+    once. The rows are kept (the answer and the address cleared once used) to count
+    requests per email for rate limiting; deleting a consultation's personal data
+    deletes them."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="codes")
-    email = models.EmailField()
+    email = models.EmailField(blank=True)  # emptied once used: the response holds it
     respondent_key = models.CharField(max_length=64)
     code_hash = models.CharField(max_length=64)
     expires_at = models.DateTimeField()

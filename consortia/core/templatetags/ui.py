@@ -34,3 +34,10 @@ def ago(moment) -> str:
     if timezone.now() - moment < timedelta(minutes=1):
         return "just now"
     return f"{timesince(moment, depth=1)} ago"
+
+
+@register.filter
+def page_numbers(page) -> list:
+    """The page numbers GOV.UK pagination lists for `page`: the first and last, the
+    ones either side of the current page, and Paginator.ELLIPSIS for each gap."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))

@@ -72,6 +72,11 @@ ROWS = [
     Row("home", POST,                                  NOT_ALLOWED),
     Row("healthz", GET,                                ALL_200),
     Row("healthz", POST,                               NOT_ALLOWED),
+    # Our sign-up view (allauth's, plus the race for an address): a form for visitors,
+    # and signed-in people are sent home. An empty form changes nothing; signing up
+    # for real is proved in accounts/tests.
+    Row("account_signup", GET,                         (200,) + (302,) * 7),
+    Row("account_signup", POST,                        (200,) + (302,) * 7),
 
     # --- organisations ------------------------------------------------------------------------
     #                                                  anon   outsider observer member p.admin c.admin particip. site admin
@@ -364,6 +369,29 @@ def expected(row: Row, persona: str, user) -> tuple:
 # --- the table, against the application -----------------------------------------------------
 
 CASES = [pytest.param(row, persona, id=f"{row.id}-{persona}") for row in ROWS for persona in PERSONAS]
+
+
+def first_signed_in_persona_shown(row: Row) -> str | None:
+    return next((p for p in PERSONAS if p != "anonymous" and row.cell(p) == 200), None)
+
+
+PRIVATE_CASES = [
+    pytest.param(row, persona, id=f"{row.id}-{persona}")
+    for row in ROWS
+    if row.method == GET and (persona := first_signed_in_persona_shown(row))
+]
+
+
+@pytest.mark.parametrize(("row", "persona"), PRIVATE_CASES)
+def test_it_tells_every_cache_not_to_keep_a_signed_in_page(row, persona, world, scene, client_for):
+    """Every page, export and PDF a signed-in person sees says `private, no-store`, so
+    no shared cache keeps a partnership's content for someone else."""
+    ids = scene(persona)
+    response = client_for(persona).get(reverse(row.name, args=[getattr(ids, arg) for arg in row.args]))
+
+    assert response.status_code == 200
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
 
 
 @pytest.mark.parametrize(("row", "persona"), CASES)

@@ -3,6 +3,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
+from django.urls import reverse
 
 from consortia.core.events import VERB_TEXT, event_record
 from consortia.core.models import Event
@@ -90,6 +91,18 @@ def test_the_demo_loads_the_scenario_through_the_services(capsys):
     assert not foodbank.partners.exists()
     assert Event.objects.filter(partnership=carers, verb="partner.joined").count() == 4
     assert set(Event.objects.values_list("verb", flat=True)) <= set(VERB_TEXT)
+
+
+def test_everyone_in_the_demo_signs_in_with_the_demo_password(client):
+    from consortia.core.management.commands.demo import DEMO_PASSWORD, PEOPLE
+
+    call_command("demo")
+
+    for email in [*(email for email, _, _ in PEOPLE.values()), "admin@consortia.example.org"]:
+        response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+        assert (response.status_code, response["Location"]) == (302, reverse("home")), email
+        assert client.get(reverse("home")).wsgi_request.user.email == email
+        client.logout()
 
 
 def test_the_demo_refuses_a_database_with_data_unless_asked_to_skip(capsys):

@@ -13,7 +13,16 @@ from django.utils import timezone
 from consortia.core.errors import Conflict
 from consortia.core.factories import PollFactory
 from consortia.core.models import Event
-from consortia.core.testing import IMG, SCRIPT, assert_inert, snapshot, text
+from consortia.core.testing import (
+    DATABASE_TASKS,
+    IMG,
+    SCRIPT,
+    assert_inert,
+    assert_nowhere_in_database,
+    run_queued_tasks,
+    snapshot,
+    text,
+)
 from consortia.core.tokens import token_hash
 from consortia.decisions import consultation_services as services
 from consortia.decisions.consultation_selectors import consultation_summary, themes
@@ -347,6 +356,53 @@ def test_it_deletes_one_respondents_personal_data_keeping_the_answer(world, open
     assert Event.objects.latest("id").verb == "consultation.personal_data_deleted"
     with pytest.raises(Conflict):  # the same email still cannot answer twice
         services.code_request(consultation=consultation, email="sam@example.org", stance="support")
+
+
+def test_it_leaves_no_copy_of_a_respondents_address_once_their_personal_data_is_deleted(world, opened):
+    consultation, _ = opened
+    sam = respond(consultation, "sam@example.org", name="Sam")  # its code's email still waits to be sent
+    kim = respond(consultation, "kim@example.org", name="Kim")
+
+    services.personal_data_delete(
+        actor=world.users["convener_admin"], consultation=consultation, response=sam
+    )
+
+    assert_nowhere_in_database("sam@example.org")
+    kim.refresh_from_db()
+    assert kim.email == "kim@example.org"
+    assert_nowhere_in_database(
+        "kim@example.org",
+        allow=["decisions_consultationresponse.email", "core_outgoingemail.to"],
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_leaves_no_copy_of_any_address_once_everyones_personal_data_is_deleted(
+    world, poll, settings, mailoutbox, client, client_for
+):
+    """Through the pages, with the task backend `consortia worker` runs: Sam has
+    answered, Kim has asked for a code whose email the worker has not sent yet."""
+    settings.TASKS = DATABASE_TASKS
+    convener = client_for("convener_admin")
+    _, token = services.consultation_open(actor=world.users["convener_admin"], poll=poll)
+    asked = client.post(answer_url(token), {"stance": "support", "name": "Sam", "email": "sam@example.org"})
+    run_queued_tasks()
+    client.post(asked["Location"], {"code": sent_code(mailoutbox)})
+    client.post(answer_url(token), {"stance": "neutral", "name": "Kim", "email": "kim@example.org"})
+    args = (world.partnership.uuid, poll.uuid)
+    shown = convener.get(reverse("decisions:consultation", args=args))
+
+    deleted = convener.post(
+        reverse("decisions:consultation_personal_data_delete", args=args), {"response": ""}
+    )
+    run_queued_tasks()
+
+    assert "sam@example.org" in text(shown) and "kim@example.org" not in text(shown)
+    assert deleted.status_code == 302
+    assert ConsultationResponse.objects.get().personal_data_deleted_at is not None
+    assert_nowhere_in_database("sam@example.org")
+    assert_nowhere_in_database("kim@example.org")
+    assert [m.to for m in mailoutbox] == [["sam@example.org"]]  # Kim's code was deleted before it was sent
 
 
 def test_it_deletes_everyones_personal_data_and_the_codes(world, opened):

@@ -1,6 +1,7 @@
 """Bad input through the organisation pages: every refusal is a clear message with a
 4xx (never a 500) and leaves the database exactly as it was."""
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from consortia.core.factories import OfferFactory, UserFactory
+from consortia.core.factories import OfferFactory, OrganisationFactory, UserFactory
 from consortia.core.testing import (
     IMG,
     SCRIPT,
@@ -455,6 +456,21 @@ def test_it_shows_a_directory_page_for_any_page_number(world, page):
     response = Client().get(reverse("organisations:directory"), {"page": page})
 
     assert response.status_code == 200
+
+
+def test_it_paginates_the_directory_the_gov_uk_way_keeping_the_search(db):
+    OrganisationFactory.create_batch(250, listed_in_directory=True, area_served="Northshire")
+
+    response = Client().get(reverse("organisations:directory"), {"q": "Northshire", "page": "5"})
+
+    nav = re.search(r'<nav class="govuk-pagination".*?</nav>', text(response), re.S).group(0)
+    # First and last, the current page and one either side, an ellipsis for each gap.
+    items = re.findall(r'aria-label="(Page [^"]+)"|(&ctdot;)', nav)
+    assert [label or gap for label, gap in items] == [
+        "Page 1", "&ctdot;", "Page 4", "Page 5 of 10", "Page 6", "&ctdot;", "Page 10",
+    ]  # fmt: skip
+    assert re.search(r'href="\?q=Northshire&amp;page=5" aria-label="Page 5 of 10" aria-current="page"', nav)
+    assert 'href="?q=Northshire&amp;page=6" rel="next"' in nav
 
 
 # --- membership rules through the pages ---------------------------------------------------------

@@ -7,6 +7,7 @@ memberships and invariants as real use. Emails are suppressed while loading.
 from datetime import timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -177,7 +178,15 @@ class Command(BaseCommand):
             key: User.objects.create_user(email, DEMO_PASSWORD, name=name)
             for key, (email, name, _) in PEOPLE.items()
         }
-        User.objects.create_superuser("admin@consortia.example.org", DEMO_PASSWORD, name="Site Administrator")
+        admin = User.objects.create_superuser(
+            "admin@consortia.example.org", DEMO_PASSWORD, name="Site Administrator"
+        )
+        # Sign-in needs a confirmed address (ACCOUNT_EMAIL_VERIFICATION): demo people
+        # have confirmed theirs, as they would have after signing up.
+        EmailAddress.objects.bulk_create(
+            EmailAddress(user=user, email=user.email, verified=True, primary=True)
+            for user in [*people.values(), admin]
+        )
         return people
 
     def _organisations(self, people) -> dict[str, Organisation]:
