@@ -7,7 +7,8 @@ modules share. Before writing a helper in a test module, look here.
 - pages: `text()`, `inline_error()`, `error_summary()`, `problem_message()`,
   `sends_to_sign_in()`, and `assert_inert()` for hostile markup (`SCRIPT`, `IMG`);
 - events and email: `last_event()`, `assert_event()`, `link_path()`;
-- people and invitations: `signed_in()`, `member_invitation()`, `partnership_invitation()`.
+- people and invitations: `signed_in()`, `member_invitation()`, `partnership_invitation()`;
+- concurrency: `run_at_once()` and `one_success_one_conflict()`, with real threads.
 """
 
 import base64
@@ -15,6 +16,7 @@ import binascii
 import contextlib
 import re
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,6 +32,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from consortia.core.errors import Conflict
 from consortia.core.models import Event
 from consortia.core.tokens import token_new
 from consortia.organisations.models import Membership, Organisation, OrganisationInvitation
@@ -379,3 +382,44 @@ class Row:
     @property
     def id(self) -> str:
         return f"{self.name}{f'[{self.label}]' if self.label else ''}-{self.method}"
+
+
+# --- concurrency ----------------------------------------------------------------------------
+# Concurrency claims are proved with real threads on real connections (the test database
+# is a file on SQLite so that threads share it); the test needs
+# `pytest.mark.django_db(transaction=True)`.
+
+Prepare = Callable[[], Callable[[], object]]
+
+
+def run_at_once(*prepares: Prepare) -> list[object]:
+    """Run each `prepare` in its own thread; it loads what it needs and returns the
+    action, which all threads then start together. Returns each action's result
+    or the exception it raised."""
+    barrier = threading.Barrier(len(prepares))
+    results: list[object] = [None] * len(prepares)
+
+    def worker(index: int, prepare: Prepare) -> None:
+        try:
+            action = prepare()
+            barrier.wait(timeout=10)
+            results[index] = action()
+        except BaseException as exc:  # reported to the test, which asserts on it
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, p)) for i, p in enumerate(prepares)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a thread is stuck (deadlock?)"
+    return results
+
+
+def one_success_one_conflict(results: list[object]) -> object:
+    errors = [r for r in results if isinstance(r, BaseException)]
+    assert len(errors) == 1, f"expected exactly one refusal, got {results!r}"
+    assert isinstance(errors[0], Conflict), f"the loser must get a Conflict, not {errors[0]!r}"
+    return next(r for r in results if not isinstance(r, BaseException))

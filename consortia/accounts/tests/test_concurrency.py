@@ -3,9 +3,8 @@
 Each thread posts the sign-up form as its own browser would. A barrier holds every
 thread just after the form has checked that no account has the address, so all of
 them pass that check before any of them saves: the race the form's validation cannot
-see, only the database's unique email. (The pattern of
-consortia/partnerships/tests/test_concurrency.py; the test database is a file on
-SQLite so that the threads share it.)
+see, only the database's unique email. (The threads come from
+core.testing.run_at_once; the test database is a file on SQLite so that they share it.)
 """
 
 import threading
@@ -14,13 +13,12 @@ import pytest
 from allauth.account.forms import BaseSignupForm
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from consortia.accounts.models import User
 from consortia.core.factories import PASSWORD
-from consortia.core.testing import error_summary, inline_error
+from consortia.core.testing import error_summary, inline_error, run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,24 +39,17 @@ def signing_up_at_once(monkeypatch, count: int) -> list:
         return result
 
     monkeypatch.setattr(BaseSignupForm, "validate_unique_email", validated_then_wait)
-    results: list = [None] * count
 
-    def sign_up(index: int) -> None:
-        try:
-            results[index] = Client(raise_request_exception=False).post(
+    def browser(index: int):
+        def sign_up():
+            return Client(raise_request_exception=False).post(
                 reverse("account_signup"),
                 {"name": f"Person {index}", "email": EMAIL, "password1": PASSWORD, "password2": PASSWORD},
             )
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=sign_up, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread is stuck (deadlock?)"
-    return results
+        return lambda: sign_up
+
+    return run_at_once(*(browser(i) for i in range(count)))
 
 
 def test_it_creates_one_account_and_gives_the_others_a_form_error_when_sign_ups_race(monkeypatch):

@@ -15,8 +15,8 @@ from consortia.core.factories import (
     RepresentativeFactory,
 )
 from consortia.core.models import Event
+from consortia.core.testing import one_success_one_conflict, run_at_once
 from consortia.partnerships.models import Partner, Partnership
-from consortia.partnerships.tests.test_concurrency import one_success_one_conflict, run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,9 +10,9 @@ from consortia.accounts.models import User
 from consortia.core.errors import Conflict
 from consortia.core.factories import PollFactory, RepresentativeFactory
 from consortia.core.models import Event
+from consortia.core.testing import run_at_once
 from consortia.decisions.models import Ballot, Poll
 from consortia.decisions.services import vote_cast
-from consortia.partnerships.tests.test_concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TABS = 6

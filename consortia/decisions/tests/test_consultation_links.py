@@ -16,7 +16,7 @@ from django.utils import timezone
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.factories import PollFactory
 from consortia.core.models import Event
-from consortia.core.testing import SCRIPT, assert_inert, snapshot, text
+from consortia.core.testing import SCRIPT, assert_inert, run_at_once, snapshot, text
 from consortia.core.tokens import token_hash
 from consortia.decisions import consultation_services as services
 from consortia.decisions.consultation_selectors import consultation_summary
@@ -26,7 +26,6 @@ from consortia.decisions.models import (
     ConsultationLink,
     ConsultationResponse,
 )
-from consortia.partnerships.tests.test_concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db
 LABEL = "Tuesday carers' group"

@@ -1,13 +1,11 @@
 """A closed partnership takes nobody in; naming the same representative twice at
 once is a clear conflict, not a database error."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from consortia.core.errors import Conflict
 from consortia.core.factories import MembershipFactory, UserFactory
+from consortia.core.testing import one_success_one_conflict, run_at_once
 from consortia.partnerships import services
 from consortia.partnerships.models import Partnership, Representative
 
@@ -41,25 +39,13 @@ def test_it_refuses_to_accept_an_invitation_once_the_partnership_has_closed(worl
 def test_it_names_a_representative_once_when_two_admins_do_it_at_once(world):
     colleague = MembershipFactory(organisation=world.core_org).user
     second_admin = MembershipFactory(organisation=world.core_org, role="admin").user
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def add(actor):
-        try:
+    def admin_tab(actor):
+        def prepare():
             partner = type(world.core_partner).objects.get(pk=world.core_partner.pk)
-            barrier.wait()
-            services.representative_add(actor=actor, partner=partner, user=colleague)
-            outcomes.append("added")
-        except Conflict:
-            outcomes.append("conflict")
-        finally:
-            connection.close()
+            return lambda: services.representative_add(actor=actor, partner=partner, user=colleague)
 
-    threads = [threading.Thread(target=add, args=(a,)) for a in (world.users["partner_admin"], second_admin)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+        return prepare
 
-    assert sorted(outcomes) == ["added", "conflict"]
+    one_success_one_conflict(run_at_once(admin_tab(world.users["partner_admin"]), admin_tab(second_admin)))
     assert Representative.objects.filter(partner=world.core_partner, user=colleague).count() == 1

@@ -10,12 +10,10 @@ These tests need a test database the threads share: on SQLite that is a file (se
 DATABASES["default"]["TEST"] in settings), on PostgreSQL the usual test database.
 """
 
-import threading
 from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 
 from consortia.accounts.models import User
 from consortia.core.errors import Conflict, ServiceError
@@ -28,48 +26,19 @@ from consortia.core.factories import (
     UserFactory,
 )
 from consortia.core.models import Event
-from consortia.core.testing import member_invitation, partnership_invitation
+from consortia.core.testing import (
+    Prepare,
+    member_invitation,
+    one_success_one_conflict,
+    partnership_invitation,
+    run_at_once,
+)
 from consortia.organisations import services as org_services
 from consortia.organisations.models import InvitationStatus, Membership, Organisation
 from consortia.partnerships import services
 from consortia.partnerships.models import Participant, Partner, Partnership
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-Prepare = Callable[[], Callable[[], object]]
-
-
-def run_at_once(*prepares: Prepare) -> list[object]:
-    """Run each `prepare` in its own thread; it loads what it needs and returns the
-    action, which all threads then start together. Returns each action's result
-    or the exception it raised."""
-    barrier = threading.Barrier(len(prepares))
-    results: list[object] = [None] * len(prepares)
-
-    def worker(index: int, prepare: Prepare) -> None:
-        try:
-            action = prepare()
-            barrier.wait(timeout=10)
-            results[index] = action()
-        except BaseException as exc:  # reported to the test, which asserts on it
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, p)) for i, p in enumerate(prepares)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread is stuck (deadlock?)"
-    return results
-
-
-def one_success_one_conflict(results: list[object]) -> object:
-    errors = [r for r in results if isinstance(r, BaseException)]
-    assert len(errors) == 1, f"expected exactly one refusal, got {results!r}"
-    assert isinstance(errors[0], Conflict), f"the loser must get a Conflict, not {errors[0]!r}"
-    return next(r for r in results if not isinstance(r, BaseException))
 
 
 def accepting(accept: Callable[..., object], user, invitation, **others) -> Prepare:
