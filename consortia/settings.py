@@ -170,6 +170,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Its sign-in, sign-up and reset limits count by our client address (core.http).
+ACCOUNT_ADAPTER = "consortia.core.account_adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Consortia] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 
@@ -272,9 +274,6 @@ X_FRAME_OPTIONS = "DENY"
 # Reverse proxies in front of Consortia that append to X-Forwarded-For (0: none; the
 # client's address is the socket's). Rate limits count requests per client address.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
-# allauth's sign-in, sign-up and reset limits count by the same address; without this,
-# behind a load balancer every visitor would share the balancer's one counter.
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
 # HTTPS only when DEBUG is off: plain HTTP is redirected, and browsers are told to
 # use HTTPS for a year. Behind a proxy that terminates TLS and sets
