@@ -3,6 +3,7 @@ modules share. Before writing a helper in a test module, look here.
 
 - the database: `snapshot()` of every row of our apps, to prove a request changed nothing;
   `assert_nowhere_in_database()`, to prove a secret or an address is stored nowhere;
+  `query_budget()`, to hold a page to an exact number of queries;
 - background tasks: `run_queued_tasks()`, the worker's pass over the database queue;
 - pages: `text()`, `inline_error()`, `error_summary()`, `problem_message()`,
   `sends_to_sign_in()`, and `assert_inert()` for hostile markup (`SCRIPT`, `IMG`);
@@ -17,7 +18,7 @@ import contextlib
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -29,6 +30,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -143,6 +145,18 @@ def assert_nowhere_in_database(
 
     places = sorted(place for place, texts in stored.items() if place not in allowed and any(map(has, texts)))
     assert not places, f"{needle!r} is stored in {places}"
+
+
+@contextlib.contextmanager
+def query_budget(expected: int) -> Iterator[CaptureQueriesContext]:
+    """The block runs exactly `expected` database queries. When it runs another number,
+    the failure lists the queries it ran, numbered, to set beside the comment that
+    names each expected one. (Sign in before the block: signing in writes.)"""
+    with CaptureQueriesContext(connection) as queries:
+        yield queries
+    ran = [query["sql"] for query in queries.captured_queries]
+    numbered = "\n".join(f"{number:3}. {sql}" for number, sql in enumerate(ran, start=1))
+    assert len(ran) == expected, f"expected {expected} queries, ran {len(ran)}:\n{numbered}"
 
 
 # --- background tasks -----------------------------------------------------------------------
