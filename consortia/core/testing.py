@@ -10,6 +10,9 @@ modules share. Before writing a helper in a test module, look here.
 - events and email: `last_event()`, `assert_event()`, `link_path()`;
 - people and invitations: `signed_in()`, `member_invitation()`, `partnership_invitation()`;
 - concurrency: `run_at_once()` and `one_success_one_conflict()`, with real threads.
+
+The access table's vocabulary and machinery (`Row`, `PERSONAS`, ...) are in
+consortia/core/access_table.py.
 """
 
 import base64
@@ -19,10 +22,8 @@ import re
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 from html.parser import HTMLParser
-from types import SimpleNamespace
 
 from django.apps import apps
 from django.contrib.sessions.backends.db import SessionStore
@@ -344,58 +345,6 @@ def partnership_invitation(
         status=status,
     )
     return invitation, token
-
-
-# --- the access table's vocabulary (consortia/core/tests/test_access.py) -------------------
-
-# The personas every access test uses, in the order of the table's columns.
-PERSONAS = [
-    "anonymous",
-    "outsider",
-    "observer",
-    "partner_member",
-    "partner_admin",
-    "convener_admin",
-    "participant",
-    "site_admin",
-]
-
-GET, POST = "GET", "POST"
-
-
-class _Cell:
-    def __init__(self, text: str):
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
-
-
-LOGIN = _Cell("302 to sign in")  # a redirect to the sign-in page; nothing changed
-OK = _Cell("OK")  # the change was made: 302, and one Event with the row's verb
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    method: str
-    expect: tuple  # one cell per persona, in conftest.PERSONAS order
-    args: tuple[str, ...] = ()  # names of ids in the scene
-    data: Callable[[SimpleNamespace], dict] | None = None  # the form, for a POST
-    done: str = ""  # the event verb an OK cell means
-    label: str = ""  # tells apart rows for the same URL and method
-
-    def cell(self, persona: str):
-        return self.expect[PERSONAS.index(persona)]
-
-    def verb(self, persona: str) -> str | None:
-        """The event a persona's request should write, if it should change anything."""
-        cell = self.cell(persona)
-        return self.done if cell is OK else cell if isinstance(cell, str) else None
-
-    @property
-    def id(self) -> str:
-        return f"{self.name}{f'[{self.label}]' if self.label else ''}-{self.method}"
 
 
 # --- concurrency ----------------------------------------------------------------------------

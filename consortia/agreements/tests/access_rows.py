@@ -26,6 +26,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from consortia.agreements.models import AgreementVersion
+from consortia.core.access_table import GET, LOGIN, OK, POST, Row
 from consortia.core.factories import (
     AgreementObjectiveFactory,
     AgreementRoleFactory,
@@ -35,7 +36,6 @@ from consortia.core.factories import (
     PartnershipFactory,
     RepresentativeFactory,
 )
-from consortia.core.tests.test_access import GET, LOGIN, OK, POST, Row
 
 MAILING_VERBS = {"agreement.published"}
 ALLOWED_CHANGES = {
