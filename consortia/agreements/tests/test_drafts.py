@@ -13,11 +13,7 @@ from django.utils import timezone
 from consortia.agreements import services
 from consortia.agreements.models import AgreementObjective, AgreementRole, AgreementVersion
 from consortia.core.errors import Conflict, ServiceError
-from consortia.core.factories import (
-    AgreementObjectiveFactory,
-    AgreementVersionFactory,
-    PartnerFactory,
-)
+from consortia.core.factories import AgreementObjectiveFactory, AgreementVersionFactory, PartnerFactory
 from consortia.core.models import Event
 from consortia.core.testing import assert_event, snapshot
 

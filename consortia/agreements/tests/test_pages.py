@@ -5,9 +5,7 @@ from django.urls import reverse
 
 from consortia.agreements import services
 from consortia.agreements.models import AgreementVersion
-from consortia.core.testing import (
-    text,
-)
+from consortia.core.testing import text
 
 from .conftest import FORM, VISION, endorse_all, next_year, published_in, url, version_url
 

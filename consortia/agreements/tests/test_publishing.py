@@ -10,12 +10,7 @@ from django.utils import timezone
 from consortia.agreements import services
 from consortia.agreements.models import Endorsement
 from consortia.core.errors import Conflict, ServiceError
-from consortia.core.factories import (
-    MembershipFactory,
-    PartnerFactory,
-    PledgeFactory,
-    RepresentativeFactory,
-)
+from consortia.core.factories import MembershipFactory, PartnerFactory, PledgeFactory, RepresentativeFactory
 from consortia.core.models import Event
 from consortia.core.testing import assert_event, snapshot
 

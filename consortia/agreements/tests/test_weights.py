@@ -11,10 +11,7 @@ from consortia.agreements.models import AgreementVersion, AgreementWeight
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.factories import PartnerFactory
 from consortia.core.models import Event
-from consortia.core.testing import (
-    assert_event,
-    snapshot,
-)
+from consortia.core.testing import assert_event, snapshot
 
 from .conftest import REASON, draft_in, row, set_weights, stored
 

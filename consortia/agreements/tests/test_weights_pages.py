@@ -7,14 +7,7 @@ from django.urls import reverse
 
 from consortia.agreements import selectors, services
 from consortia.agreements.models import AgreementVersion, Weighting
-from consortia.core.testing import (
-    assert_event,
-    error_summary,
-    inline_error,
-    problem_message,
-    snapshot,
-    text,
-)
+from consortia.core.testing import assert_event, error_summary, inline_error, problem_message, snapshot, text
 
 from .conftest import REASON, draft_in, endorse_all, row, set_weights, stored, version_url
 

@@ -15,15 +15,7 @@ from consortia.core.factories import (
     OutcomeFactory,
     PartnershipFactory,
 )
-from consortia.core.testing import (
-    IMG,
-    SCRIPT,
-    assert_inert,
-    error_summary,
-    inline_error,
-    snapshot,
-    text,
-)
+from consortia.core.testing import IMG, SCRIPT, assert_inert, error_summary, inline_error, snapshot, text
 
 from .conftest import PAGES, TODAY, indicator_form, need_form, pledge_form, url
 

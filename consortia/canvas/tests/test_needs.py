@@ -12,12 +12,7 @@ from django.db import IntegrityError, transaction
 from consortia.canvas import services
 from consortia.canvas.models import Need
 from consortia.core.errors import ServiceError
-from consortia.core.factories import (
-    NeedFactory,
-    OutcomeFactory,
-    PartnershipFactory,
-    PledgeFactory,
-)
+from consortia.core.factories import NeedFactory, OutcomeFactory, PartnershipFactory, PledgeFactory
 from consortia.core.testing import assert_event, snapshot
 
 from .conftest import TODAY, need_kwargs

@@ -11,10 +11,7 @@ from django.core.exceptions import ValidationError
 from consortia.canvas import services
 from consortia.canvas.models import Indicator, Outcome
 from consortia.core.errors import ServiceError
-from consortia.core.factories import (
-    IndicatorFactory,
-    OutcomeFactory,
-)
+from consortia.core.factories import IndicatorFactory, OutcomeFactory
 from consortia.core.models import Event
 from consortia.core.testing import assert_event, snapshot
 

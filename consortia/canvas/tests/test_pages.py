@@ -12,12 +12,7 @@ from consortia.core.factories import (
     PledgeFactory,
 )
 from consortia.core.models import Event
-from consortia.core.testing import (
-    error_summary,
-    problem_message,
-    snapshot,
-    text,
-)
+from consortia.core.testing import error_summary, problem_message, snapshot, text
 
 from .conftest import PAGES, indicator_form, need_form, pledge_form, url
 

@@ -8,9 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from consortia.canvas import services
 from consortia.canvas.models import Canvas
 from consortia.core.errors import ServiceError
-from consortia.core.factories import (
-    OutcomeFactory,
-)
+from consortia.core.factories import OutcomeFactory
 from consortia.core.models import Event
 from consortia.core.testing import assert_event, snapshot
 

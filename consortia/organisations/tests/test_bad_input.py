@@ -10,14 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from consortia.core.factories import OfferFactory, OrganisationFactory
-from consortia.core.testing import (
-    IMG,
-    SCRIPT,
-    assert_inert,
-    inline_error,
-    snapshot,
-    text,
-)
+from consortia.core.testing import IMG, SCRIPT, assert_inert, inline_error, snapshot, text
 from consortia.organisations.models import Organisation
 
 VALID_PROFILE = {

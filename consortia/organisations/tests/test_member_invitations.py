@@ -16,11 +16,7 @@ from consortia.core.models import Event
 from consortia.core.testing import assert_event, link_path, member_invitation, text
 from consortia.core.tokens import token_hash
 from consortia.organisations import services
-from consortia.organisations.models import (
-    InvitationStatus,
-    Membership,
-    OrganisationInvitation,
-)
+from consortia.organisations.models import InvitationStatus, Membership, OrganisationInvitation
 
 from .conftest import invite, membership_of
 

@@ -6,12 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from consortia.core.testing import (
-    inline_error,
-    problem_message,
-    sends_to_sign_in,
-    snapshot,
-)
+from consortia.core.testing import inline_error, problem_message, sends_to_sign_in, snapshot
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Representative
 

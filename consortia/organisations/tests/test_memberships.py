@@ -10,9 +10,7 @@ from consortia.core.factories import MembershipFactory
 from consortia.core.models import Event
 from consortia.core.testing import assert_event
 from consortia.organisations import services
-from consortia.organisations.models import (
-    Membership,
-)
+from consortia.organisations.models import Membership
 from consortia.partnerships.models import Representative
 
 from .conftest import membership_of

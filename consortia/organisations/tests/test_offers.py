@@ -7,10 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from consortia.core.factories import MembershipFactory, OfferFactory, UserFactory
 from consortia.core.testing import assert_event
 from consortia.organisations import services
-from consortia.organisations.models import (
-    Offer,
-    Organisation,
-)
+from consortia.organisations.models import Offer, Organisation
 
 from .conftest import PROFILE, invite
 

@@ -9,10 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from consortia.core.models import Event
 from consortia.core.testing import assert_event
 from consortia.organisations import services
-from consortia.organisations.models import (
-    Membership,
-    Organisation,
-)
+from consortia.organisations.models import Membership, Organisation
 
 from .conftest import PROFILE, membership_of
 

@@ -6,15 +6,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from consortia.core.testing import (
-    IMG,
-    SCRIPT,
-    assert_inert,
-    inline_error,
-    problem_message,
-    snapshot,
-    text,
-)
+from consortia.core.testing import IMG, SCRIPT, assert_inert, inline_error, problem_message, snapshot, text
 from consortia.partnerships.models import Partner, Partnership, PartnershipInvitation
 
 # --- unknown and malformed ids -------------------------------------------------------------------

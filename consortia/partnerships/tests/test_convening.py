@@ -8,10 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from consortia.core.models import Event
 from consortia.core.testing import assert_event
 from consortia.partnerships import services
-from consortia.partnerships.models import (
-    Partner,
-    Partnership,
-)
+from consortia.partnerships.models import Partner, Partnership
 
 # --- partnership_convene / partnership_update -----------------------------------------
 

@@ -14,10 +14,7 @@ from consortia.core.factories import UserFactory
 from consortia.core.models import Event
 from consortia.core.testing import assert_event, link_path, partnership_invitation
 from consortia.partnerships import services
-from consortia.partnerships.models import (
-    Partnership,
-    PartnershipInvitation,
-)
+from consortia.partnerships.models import Partnership, PartnershipInvitation
 
 # --- partner_invite / participant_invite / invitation_revoke ---------------------------
 

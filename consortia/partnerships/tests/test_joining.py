@@ -11,11 +11,7 @@ from consortia.core.factories import MembershipFactory, OrganisationFactory
 from consortia.core.models import Event
 from consortia.core.testing import assert_event, partnership_invitation
 from consortia.partnerships import services
-from consortia.partnerships.models import (
-    Participant,
-    Partner,
-    Representative,
-)
+from consortia.partnerships.models import Participant, Partner, Representative
 
 # --- partner_invitation_accept ---------------------------------------------------------
 

@@ -8,10 +8,7 @@ from consortia.core.errors import Conflict
 from consortia.core.models import Event
 from consortia.core.testing import assert_event, partnership_invitation
 from consortia.partnerships import services
-from consortia.partnerships.models import (
-    Participant,
-    Partnership,
-)
+from consortia.partnerships.models import Participant, Partnership
 
 # --- participant_remove ------------------------------------------------------------------------
 

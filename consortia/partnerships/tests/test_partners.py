@@ -14,11 +14,7 @@ from consortia.core.testing import assert_event
 from consortia.organisations import services as org_services
 from consortia.organisations.models import Membership
 from consortia.partnerships import services
-from consortia.partnerships.models import (
-    Partner,
-    Partnership,
-    Representative,
-)
+from consortia.partnerships.models import Partner, Partnership, Representative
 
 
 def active_conveners(partnership) -> list[Partner]:
