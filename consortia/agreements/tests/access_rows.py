@@ -1,6 +1,6 @@
 """Access rows for the agreement URLs, for consortia/core/tests/test_access.py.
 
-ROWS follows that table's rules (cells in conftest.PERSONAS order: anonymous,
+ROWS follows that table's rules (cells in PERSONAS order: anonymous,
 outsider, observer, partner member, partner admin, convener admin, participant,
 site admin). `scene(world, s)` adds what the rows need to the world, once per test,
 and sets their ids (as strings) on the SimpleNamespace `s`:
