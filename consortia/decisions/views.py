@@ -18,7 +18,7 @@ from consortia.partnerships.access import partnership_get_for_user
 from . import services
 from .access import poll_get_for_user
 from .forms import OutcomeForm, PollForm, VoteForm
-from .models import Kind, Poll
+from .models import Poll
 from .selectors import (
     choice_labels,
     decision_log,
@@ -105,7 +105,9 @@ def _poll_page(request: HttpRequest, partnership, poll: Poll, *, vote_form=None)
     mine = [b for b in ballots if b.voter_user_id == request.user.pk or b.voter_partner_id in my_partner_ids]
     i_voted = any(u == request.user.pk or p in my_partner_ids for u, p in voters if u or p)
     if vote_form is None and capacities and poll.is_open:
-        vote_form = VoteForm(poll=poll, options=options, partners=partners, initial=_initial(poll, mine))
+        vote_form = VoteForm(
+            poll=poll, options=options, partners=partners, ballot=mine[0] if len(mine) == 1 else None
+        )
     visible = results_visible(poll)
     results = poll_results(poll, options, ballots, voters)
     voices, voices_by_kind = poll_voice_balance(poll, results, ballots)
@@ -132,21 +134,6 @@ def _poll_page(request: HttpRequest, partnership, poll: Poll, *, vote_form=None)
         },
         status,
     )
-
-
-PREFIX = {Kind.SCORE: "score_", Kind.DOT_VOTE: "dots_", Kind.TIME_POLL: "time_"}
-
-
-def _initial(poll: Poll, mine: list) -> dict:
-    """The voting form filled with the voter's ballot, so a change starts from it."""
-    if len(mine) != 1:
-        return {}
-    ballot = mine[0]
-    if isinstance(ballot.choice, dict):
-        return {"reason": ballot.reason, **{f"{PREFIX[poll.kind]}{k}": v for k, v in ballot.choice.items()}}
-    if poll.kind == Kind.RANKED:
-        return {"reason": ballot.reason, **{f"rank_{k}": i for i, k in enumerate(ballot.choice, 1)}}
-    return {"reason": ballot.reason, "choice": ballot.choice if poll.multiple else ballot.choice[0]}
 
 
 @login_required
