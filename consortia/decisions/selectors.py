@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from consortia.core.rules import ELECTORATE_ROLES, active_partners
+from consortia.core.rules import ELECTORATE_ROLES, active_partners, vote_capacities
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partner, Partnership
 
@@ -105,6 +105,42 @@ def poll_voters(poll: Poll, ballots: list) -> list[tuple[int | None, int | None]
     if poll.is_sealed:
         return list(poll.voted.values_list("voter_user_id", "voter_partner_id"))
     return [(b.voter_user_id, b.voter_partner_id) for b in ballots]
+
+
+def poll_vote_partners(user, poll: Poll) -> list[Partner]:
+    """The partner organisations the user may cast this poll's ballot for (their
+    admin or representative, in a one-vote-per-organisation poll)."""
+    return [c for c in vote_capacities(user, poll) if c is not None]
+
+
+@dataclass
+class BallotState:
+    """The viewer's part in a poll: whether and for whom they may vote, the
+    ballots that are theirs (their own and their organisations'), and whether they
+    voted (for a sealed poll, from Voted: its ballots name nobody)."""
+
+    may_vote: bool
+    partners: list[Partner]  # the organisations they vote for
+    mine: list  # Ballot
+    i_voted: bool
+
+    @property
+    def ballot_to_change(self) -> Ballot | None:
+        """The ballot the voting form starts from: theirs when they have exactly one."""
+        return self.mine[0] if len(self.mine) == 1 else None
+
+
+def poll_ballot_state_for_user(
+    user, poll: Poll, ballots: list, voters: list[tuple[int | None, int | None]]
+) -> BallotState:
+    """The viewer's BallotState, from the page's ballots and voters: no query
+    beyond those that find whether they may vote (core.rules.vote_capacities)."""
+    capacities = vote_capacities(user, poll)
+    partners = [c for c in capacities if c is not None]
+    my_partner_ids = {p.pk for p in partners}
+    mine = [b for b in ballots if b.voter_user_id == user.pk or b.voter_partner_id in my_partner_ids]
+    i_voted = any(u == user.pk or p in my_partner_ids for u, p in voters if u or p)
+    return BallotState(bool(capacities), partners, mine, i_voted)
 
 
 def poll_results(
