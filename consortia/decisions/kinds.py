@@ -26,6 +26,7 @@ A stored choice is a list of option keys (in the options' order; a ranking, best
 first, for ranked choice) or {key: value} (scores, dots, yes / maybe / no).
 """
 
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -84,8 +85,9 @@ class Tally:
 # --- the kinds ---------------------------------------------------------------------------------
 
 
-class PollKind:
-    """What every kind answers; the defaults are a ballot of one or more option keys."""
+class PollKind(ABC):
+    """What every kind answers (a class missing one cannot be made: the table fails
+    on import); the layout defaults to votes and shares."""
 
     layout: ClassVar[str] = "votes"
     answers: tuple[tuple[str, str], ...] = ()  # fixed (key, label); empty: the convener writes them
@@ -96,32 +98,34 @@ class PollKind:
     def template(self) -> str:
         return f"decisions/partials/results_{self.layout}.html"
 
+    @abstractmethod
     def fields(self, poll: Poll, options: Sequence[PollOption]) -> dict[str, forms.Field]:
-        raise NotImplementedError
+        """The voting form's fields for the kind, by name."""
 
     def form_check(self, option_keys: list[str], data: dict, *, has_errors: bool) -> None:
         """Checks across the kind's fields (a forms.ValidationError); none by default."""
+        return None
 
+    @abstractmethod
     def from_form(self, poll: Poll, option_keys: list[str], data: dict) -> Any:
         """The choice the form's cleaned data gives, for clean() to check."""
-        raise NotImplementedError
 
+    @abstractmethod
     def to_form(self, poll: Poll, choice: Choice) -> dict[str, Any]:
         """The form's initial data for a stored choice."""
-        raise NotImplementedError
 
+    @abstractmethod
     def clean(self, poll: Poll, option_keys: list[str], choice: Any, reason: str) -> Choice:
         """The choice in its stored form, or a ServiceError saying what to fix."""
-        raise NotImplementedError
 
     def weigh(self, pairs: list[tuple[Choice, int]]) -> list:
         """The choices to count when each (choice, weight) counts its weight: the
         choice repeated (weights are 1 to 100)."""
         return [choice for choice, weight in pairs for _ in range(weight)]
 
+    @abstractmethod
     def tally(self, poll: Poll, options: list[PollOption], choices: list, n: int) -> Tally:
         """Count the choices (n: the votes they are worth) into the results lines."""
-        raise NotImplementedError
 
 
 def _votes_lines(options: list[PollOption], counted: counting.TotalsResult, n: int) -> list[OptionResult]:
@@ -303,8 +307,9 @@ class _Mapping(PollKind):
         self.check(poll, option_keys, choice)
         return {key: choice.get(key, 0) for key in option_keys}
 
+    @abstractmethod
     def check(self, poll: Poll, option_keys: list[str], choice: dict) -> None:
-        raise NotImplementedError
+        """The per-kind check of a {key: value} choice (a ServiceError)."""
 
 
 def _whole(value: Any) -> bool:
