@@ -242,11 +242,12 @@ class PollFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def option_labels(obj, create, extracted, **kwargs):
-        from consortia.decisions.models import FIXED_OPTIONS, PollOption
+        from consortia.decisions.kinds import KINDS
+        from consortia.decisions.models import PollOption
 
         if not create:
             return
-        pairs = FIXED_OPTIONS.get(obj.kind) or [
+        pairs = KINDS[obj.kind].answers or [
             (f"o{i}", label) for i, label in enumerate(extracted or ["Option A", "Option B", "Option C"], 1)
         ]
         PollOption.objects.bulk_create(

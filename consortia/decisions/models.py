@@ -32,31 +32,8 @@ class Kind(models.TextChoices):
     TIME_POLL = "time_poll", "Time poll (yes, maybe or no for each time)"
 
 
-# The fixed answers of the proposal kinds, in the order shown: (key, label).
-FIXED_OPTIONS: dict[str, list[tuple[str, str]]] = {
-    Kind.PROPOSAL: [("agree", "Agree"), ("abstain", "Abstain"), ("disagree", "Disagree")],
-    Kind.CONSENT: [("consent", "Consent"), ("objection", "Objection")],
-    Kind.CONSENSUS: [
-        ("agree", "Agree"),
-        ("abstain", "Abstain"),
-        ("disagree", "Disagree"),
-        ("block", "Block"),
-    ],
-    Kind.SENSE_CHECK: [("looks_good", "Looks good"), ("abstain", "Abstain"), ("concerned", "Concerned")],
-    Kind.GRADIENTS: [
-        ("endorse", "Whole-hearted endorsement"),
-        ("minor", "Agreement with a minor point of contention"),
-        ("reservations", "Support with reservations"),
-        ("abstain", "Abstain"),
-        ("discuss", "More discussion needed"),
-        ("dislike", "Don't like it, but will support it"),
-        ("disagree", "Serious disagreement"),
-        ("block", "Block"),
-    ],
-}
-# Kinds whose options the convener writes, and how a ballot answers them.
-MAPPING_KINDS = {Kind.SCORE, Kind.DOT_VOTE, Kind.TIME_POLL}  # {key: value}
-POINTS_KINDS = {Kind.SCORE, Kind.DOT_VOTE}  # results are totals of points
+# What differs from one kind to another (answers, ballot form, checks, count,
+# results layout) is in kinds.py, one entry per Kind.
 TIME_ANSWERS = ("yes", "maybe", "no")
 MAX_DOTS = 100
 # Answers that must carry a reason: an objection or a block is worth nothing unexplained.
@@ -181,7 +158,7 @@ class Poll(BaseModel):
 
 class PollOption(BaseModel):
     """One answer a voter can give. The proposal kinds get their fixed answers
-    (FIXED_OPTIONS); polls and scores get the convener's. Ballots name options by key."""
+    (kinds.KINDS); polls and scores get the convener's. Ballots name options by key."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
     key = models.CharField(max_length=16)
@@ -232,7 +209,7 @@ class Ballot(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # A list of option keys (a ranking, best first, for ranked choice), or {key: value}
-    # for scores, dots and time polls (see services.choice_clean).
+    # for scores, dots and time polls (see the kind's clean() in kinds.py).
     choice = models.JSONField()
     reason = models.TextField(max_length=2000, blank=True)
 

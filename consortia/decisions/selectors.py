@@ -10,18 +10,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from consortia.core.rules import ELECTORATE_ROLES, active_partners
+from consortia.core.rules import ELECTORATE_ROLES, active_partners, vote_capacities
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partner, Partnership
 
 from . import counting
-from .models import NEEDS_REASON, POINTS_KINDS, SCORE_MAX, Ballot, Kind, Poll, PollOption, SealedBallot, Voted
+from .kinds import OptionResult, PairwiseRow, RoundLine, kind_of
+from .models import NEEDS_REASON, Ballot, Kind, Poll, PollOption, SealedBallot, Voted
 
 # Ballots still linked to voters, and those sealed when an anonymous poll closed.
 BALLOTS = Count("ballots", distinct=True) + Count("sealed_ballots", distinct=True)
-
-
-TIME_WEIGHT = {"yes": 2, "maybe": 1, "no": 0}
 
 
 def poll_list(partnership: Partnership, *, status: str) -> QuerySet[Poll]:
@@ -59,33 +57,6 @@ def poll_ballots(poll: Poll) -> list[Ballot] | list[SealedBallot]:
 
 
 @dataclass
-class OptionResult:
-    option: PollOption
-    count: int = 0  # ballots choosing it (proposal kinds and polls)
-    total: int = 0  # sum of scores (score polls)
-    percent: int = 0  # of ballots (or of the highest possible total, for scores)
-    average: float = 0.0
-    maybe: int = 0  # time polls: count is the yeses
-    no: int = 0
-
-
-@dataclass
-class RoundLine:
-    number: int
-    tallies: list[tuple[PollOption, int | None]]  # None: already out of the count
-    exhausted: int
-    elected: PollOption | None
-    eliminated: PollOption | None
-    reason: str
-
-
-@dataclass
-class PairwiseRow:
-    option: PollOption
-    cells: list[tuple[PollOption, int | None, bool]]  # (against, voters preferring, wins?)
-
-
-@dataclass
 class TurnoutLine:
     partner: Partner
     voted: int  # ballots: 0 or 1 for an organisation vote, else its members who voted
@@ -120,6 +91,7 @@ class Results:
     organisation_votes: list[OrganisationVote] = field(default_factory=list)  # members' majority
     counted: int = 0  # votes counted: ballots, organisations' votes (members' majority) or weights
     voter_orgs: dict[int, list[int]] = field(default_factory=dict)  # voter's eligible organisations
+    template: str = "decisions/partials/results_votes.html"  # the kind's results layout (kinds.py)
 
 
 def eligible_partners(poll: Poll) -> list[Partner]:
@@ -135,6 +107,42 @@ def poll_voters(poll: Poll, ballots: list) -> list[tuple[int | None, int | None]
     return [(b.voter_user_id, b.voter_partner_id) for b in ballots]
 
 
+def poll_vote_partners(user, poll: Poll) -> list[Partner]:
+    """The partner organisations the user may cast this poll's ballot for (their
+    admin or representative, in a one-vote-per-organisation poll)."""
+    return [c for c in vote_capacities(user, poll) if c is not None]
+
+
+@dataclass
+class BallotState:
+    """The viewer's part in a poll: whether and for whom they may vote, the
+    ballots that are theirs (their own and their organisations'), and whether they
+    voted (for a sealed poll, from Voted: its ballots name nobody)."""
+
+    may_vote: bool
+    partners: list[Partner]  # the organisations they vote for
+    mine: list  # Ballot
+    i_voted: bool
+
+    @property
+    def ballot_to_change(self) -> Ballot | None:
+        """The ballot the voting form starts from: theirs when they have exactly one."""
+        return self.mine[0] if len(self.mine) == 1 else None
+
+
+def poll_ballot_state_for_user(
+    user, poll: Poll, ballots: list, voters: list[tuple[int | None, int | None]]
+) -> BallotState:
+    """The viewer's BallotState, from the page's ballots and voters: no query
+    beyond those that find whether they may vote (core.rules.vote_capacities)."""
+    capacities = vote_capacities(user, poll)
+    partners = [c for c in capacities if c is not None]
+    my_partner_ids = {p.pk for p in partners}
+    mine = [b for b in ballots if b.voter_user_id == user.pk or b.voter_partner_id in my_partner_ids]
+    i_voted = any(u == user.pk or p in my_partner_ids for u, p in voters if u or p)
+    return BallotState(bool(capacities), partners, mine, i_voted)
+
+
 def poll_results(
     poll: Poll,
     options: list[PollOption],
@@ -143,39 +151,22 @@ def poll_results(
 ) -> Results:
     """Counts per option, turnout per eligible organisation and whether the quorum is met.
 
+    What is shared by every kind is here: turnout, the basis and the quorum; the
+    count itself and its results layout are the poll's kind's (kinds.py).
+
     On the members' majority basis each organisation's members vote as people and
     the options count organisations' votes (counting.group_majority: a tie casts no
     vote); a voter in several eligible organisations counts in each, and a ballot by
     someone in none (an individual participant) counts as one vote of its own."""
     if voters is None:
         voters = poll_voters(poll, ballots)
+    kind = kind_of(poll)
     partners = eligible_partners(poll)
-    org_ids = [p.organisation_id for p in partners]
-    orgs_of: dict[int, list[int]] = {}
     weights: dict[int, int] = {}
     if poll.weighted:
         weights = dict(poll.weights.values_list("partner_id", "weight"))
-    if poll.per_organisation:
-        voted_partners = {partner_id for _, partner_id in voters if partner_id}
-        turnout = [TurnoutLine(p, int(p.pk in voted_partners), 1, weights.get(p.pk, 1)) for p in partners]
-    else:
-        members = dict(
-            Membership.objects.filter(organisation_id__in=org_ids)
-            .values_list("organisation_id")
-            .annotate(n=Count("id"))
-        )
-        voter_ids = {user_id for user_id, _ in voters if user_id}
-        if voter_ids:
-            for user_id, org_id in Membership.objects.filter(
-                organisation_id__in=org_ids, user_id__in=voter_ids
-            ).values_list("user_id", "organisation_id"):
-                orgs_of.setdefault(user_id, []).append(org_id)
-        voted = Counter(org_id for org_ids_of_user in orgs_of.values() for org_id in org_ids_of_user)
-        turnout = [
-            TurnoutLine(p, voted[p.organisation_id], members.get(p.organisation_id, 0)) for p in partners
-        ]
+    turnout, orgs_of = _turnout(poll, partners, voters, weights)
 
-    keys = [o.key for o in options]
     choices = [b.choice for b in ballots]
     organisation_votes: list[OrganisationVote] = []
     if poll.by_members_majority:
@@ -183,46 +174,11 @@ def poll_results(
     if poll.weighted:
         # Each organisation's ballot counts its weight (1 if the poll copied none for
         # it); an individual participant's ballot counts one.
-        choices, n = _weighted(poll, ballots, weights)
+        pairs = [(b.choice, weights.get(b.voter_partner_id, 1) if b.voter_partner_id else 1) for b in ballots]
+        choices, n = kind.weigh(pairs), sum(w for _, w in pairs)
     else:
         n = len(choices)
-    runoff = pairwise = None
-    if poll.kind == Kind.SCORE:
-        counted = counting.score_totals(keys, choices)
-    elif poll.kind == Kind.DOT_VOTE:
-        counted = counting.dot_vote_totals(keys, choices)
-    elif poll.kind == Kind.TIME_POLL:
-        # Yes counts 2, maybe 1: the time most can make, then the one most might.
-        counted = counting.score_totals(keys, [{k: TIME_WEIGHT[a] for k, a in c.items()} for c in choices])
-    elif poll.kind == Kind.RANKED:
-        counted = counting.plurality(keys, choices)  # first preferences
-        runoff = counting.instant_runoff(keys, choices)
-        pairwise = counting.schulze(keys, choices)
-    elif poll.multiple:
-        counted = counting.approval_totals(keys, choices)
-    else:
-        counted = counting.plurality(keys, choices)
-    answers = Counter((k, a) for c in choices if poll.kind == Kind.TIME_POLL for k, a in c.items())
-    lines = []
-    for option in options:
-        total = counted.totals.get(option.key, 0)
-        if poll.kind in POINTS_KINDS:
-            line = OptionResult(option, total=total)
-            line.average = round(total / n, 1) if n else 0.0
-            best = SCORE_MAX if poll.kind == Kind.SCORE else poll.dots
-            line.percent = round(100 * total / (best * n)) if n else 0
-        elif poll.kind == Kind.TIME_POLL:
-            line = OptionResult(option, count=answers[(option.key, "yes")], total=total)
-            line.maybe, line.no = answers[(option.key, "maybe")], answers[(option.key, "no")]
-        else:
-            line = OptionResult(option, count=total, percent=round(100 * total / n) if n else 0)
-        lines.append(line)
-    # The options tied for first (before the engine's tie-break): a tie shows as a tie.
-    if runoff is not None:
-        winners = {runoff.winner} if runoff.winner is not None else set()
-    else:
-        winners = set(counted.winners) if n else set()
-    leading = [o for o in options if o.key in winners]
+    tally = kind.tally(poll, options, choices, n)
 
     participants_voted = _participants_voted(poll, voters)
     participants = poll.partnership.participants.active().count() if poll.electorate == "everyone" else 0
@@ -237,7 +193,7 @@ def poll_results(
         took_part, of = len(ballots), voters_eligible
     quorum_met = of > 0 and took_part * 100 >= poll.quorum_percent * of
     return Results(
-        options=lines,
+        options=tally.lines,
         turnout=turnout,
         ballots=len(ballots),
         participants_voted=participants_voted,
@@ -245,22 +201,40 @@ def poll_results(
         eligible_orgs=len(partners),
         voters_eligible=voters_eligible,
         quorum_met=quorum_met,
-        leading=leading,
+        leading=[o for o in options if o.key in tally.winners],
         organisation_votes=organisation_votes,
         counted=n,
         voter_orgs=orgs_of,
-        **_ranked_reasons(options, runoff, pairwise),
+        template=kind.template,
+        **tally.extra,
     )
 
 
-def _weighted(poll: Poll, ballots: list, weights: dict[int, int]) -> tuple[list, int]:
-    """The choices to count with their weights, and the total weight. A ranked
-    ballot becomes a counting.Ballot with the weight as its count of identical ballots; the other kinds repeat the choice weight times (weights are 1 to 100)."""
-    pairs = [(b.choice, weights.get(b.voter_partner_id, 1) if b.voter_partner_id else 1) for b in ballots]
-    total = sum(w for _, w in pairs)
-    if poll.kind == Kind.RANKED:
-        return [counting.Ballot(choice, w) for choice, w in pairs], total
-    return [choice for choice, w in pairs for _ in range(w)], total
+def _turnout(
+    poll: Poll, partners: list[Partner], voters: list[tuple[int | None, int | None]], weights: dict[int, int]
+) -> tuple[list[TurnoutLine], dict[int, list[int]]]:
+    """Turnout per eligible partner, and (voting as people) each voter's eligible
+    organisations: none for an organisation vote, two aggregate queries otherwise."""
+    orgs_of: dict[int, list[int]] = {}
+    if poll.per_organisation:
+        voted_partners = {partner_id for _, partner_id in voters if partner_id}
+        turnout = [TurnoutLine(p, int(p.pk in voted_partners), 1, weights.get(p.pk, 1)) for p in partners]
+        return turnout, orgs_of
+    org_ids = [p.organisation_id for p in partners]
+    members = dict(
+        Membership.objects.filter(organisation_id__in=org_ids)
+        .values_list("organisation_id")
+        .annotate(n=Count("id"))
+    )
+    voter_ids = {user_id for user_id, _ in voters if user_id}
+    if voter_ids:
+        for user_id, org_id in Membership.objects.filter(
+            organisation_id__in=org_ids, user_id__in=voter_ids
+        ).values_list("user_id", "organisation_id"):
+            orgs_of.setdefault(user_id, []).append(org_id)
+    voted = Counter(org_id for org_ids_of_user in orgs_of.values() for org_id in org_ids_of_user)
+    turnout = [TurnoutLine(p, voted[p.organisation_id], members.get(p.organisation_id, 0)) for p in partners]
+    return turnout, orgs_of
 
 
 def _members_majority(
@@ -292,37 +266,6 @@ def _members_majority(
             )
         )
     return votes, [[v.option.key] for v in votes if v.option is not None] + individual
-
-
-def _ranked_reasons(options: list[PollOption], runoff, pairwise) -> dict:
-    """The instant-runoff rounds and Schulze's pairwise table, with options for keys."""
-    if runoff is None:
-        return {}
-    by_key = {o.key: o for o in options}
-    rounds = [
-        RoundLine(
-            r.number,
-            [(o, r.tallies.get(o.key)) for o in options],
-            r.exhausted,
-            by_key.get(r.elected),
-            by_key.get(r.eliminated),
-            r.reason,
-        )
-        for r in runoff.rounds
-    ]
-    table = [
-        PairwiseRow(
-            a,
-            [
-                (b, None, False)
-                if a.key == b.key
-                else (b, pairwise.d[a.key][b.key], pairwise.d[a.key][b.key] > pairwise.d[b.key][a.key])
-                for b in options
-            ],
-        )
-        for a in options
-    ]
-    return {"runoff": rounds, "pairwise": table, "condorcet": [by_key[k] for k in pairwise.winners]}
 
 
 def _participants_voted(poll: Poll, voters: list[tuple[int | None, int | None]]) -> int:

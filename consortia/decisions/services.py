@@ -24,14 +24,9 @@ from consortia.core.events import event_record
 from consortia.core.rules import partners_of_user, vote_capacities
 from consortia.partnerships.models import Partner, Partnership
 
+from .kinds import KINDS
 from .models import (
-    FIXED_OPTIONS,
-    MAPPING_KINDS,
     MAX_OPTIONS,
-    NEEDS_REASON,
-    SCORE_MAX,
-    SCORE_MIN,
-    TIME_ANSWERS,
     Ballot,
     Kind,
     PartnerWeight,
@@ -95,9 +90,9 @@ def poll_open(
     if closes_at <= timezone.now():
         raise ServiceError("The closing time must be in the future", field="closes_at")
     defaults = agreement_defaults(partnership)
-    if kind in FIXED_OPTIONS:
-        labels = [label for _, label in FIXED_OPTIONS[kind]]
-        keys = [key for key, _ in FIXED_OPTIONS[kind]]
+    if KINDS[kind].answers:
+        labels = [label for _, label in KINDS[kind].answers]
+        keys = [key for key, _ in KINDS[kind].answers]
         multiple = False
     else:
         labels = [o.strip() for o in options or [] if o.strip()]
@@ -108,11 +103,11 @@ def poll_open(
         if len({label.casefold() for label in labels}) != len(labels):
             raise ServiceError("Each option must be different", field="options")
         keys = [f"o{i}" for i in range(1, len(labels) + 1)]
-        multiple = multiple and kind == Kind.POLL
+        multiple = multiple and KINDS[kind].allows_multiple
     if basis == Poll.Basis.MEMBERS:
         # A majority needs one answer per member; and members' votes counted per
         # organisation would show how the few members of a small one voted.
-        if kind in MAPPING_KINDS or kind == Kind.RANKED or multiple:
+        if not KINDS[kind].single_answer or multiple:
             raise ServiceError(
                 "A majority of each organisation's members needs one answer each: "
                 "choose a proposal kind or a simple poll with one choice",
@@ -196,66 +191,6 @@ def _weights_for(partnership: Partnership, anonymous: bool):
 # --- voting ------------------------------------------------------------------------------------
 
 
-def choice_clean(poll: Poll, option_keys: list[str], choice: Any, reason: str) -> Any:
-    """The ballot's choice in its stored form, or a ServiceError (400) saying what
-    to fix: a list of option keys (one, or several in a multiple-choice poll; a
-    ranking, best first, with no option twice, for ranked choice), or {key: value}:
-    every option scored 0 to 10, dots (whole, not negative, no more than the poll
-    allows), or yes / maybe / no for every time."""
-    known = set(option_keys)
-    if poll.kind in MAPPING_KINDS:
-        return _mapping_clean(poll, option_keys, choice)
-    if isinstance(choice, str):
-        choice = [choice]
-    if not isinstance(choice, list) or not choice or not all(isinstance(key, str) for key in choice):
-        raise ServiceError(
-            "Choose an answer" if poll.kind != Kind.RANKED else "Rank at least one option", field="choice"
-        )
-    if not set(choice) <= known:
-        raise ServiceError("Choose from the options given", field="choice")
-    if len(set(choice)) != len(choice):
-        raise ServiceError(
-            "Give each option a different rank" if poll.kind == Kind.RANKED else "Choose each option once",
-            field="choice",
-        )
-    if poll.kind == Kind.RANKED:
-        return choice
-    if len(choice) > 1 and not poll.multiple:
-        raise ServiceError("Choose one answer", field="choice")
-    if set(choice) & NEEDS_REASON and not reason.strip():
-        what = "a block" if "block" in choice else "an objection"
-        raise ServiceError(f"Say why you object: {what} needs a reason", field="reason")
-    return [key for key in option_keys if key in choice]
-
-
-def _whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _mapping_clean(poll: Poll, option_keys: list[str], choice: Any) -> dict:
-    if not isinstance(choice, dict) or not set(choice) <= set(option_keys):
-        raise ServiceError("Answer for the options given", field="choice")
-    if poll.kind == Kind.TIME_POLL:
-        if set(choice) != set(option_keys) or any(choice[k] not in TIME_ANSWERS for k in option_keys):
-            raise ServiceError("Answer yes, maybe or no for every time", field="choice")
-    elif poll.kind == Kind.SCORE:
-        if set(choice) != set(option_keys):
-            raise ServiceError("Give every option a score", field="choice")
-        if not all(_whole(v) and SCORE_MIN <= v <= SCORE_MAX for v in choice.values()):
-            raise ServiceError(
-                f"Give each score as a whole number from {SCORE_MIN} to {SCORE_MAX}", field="choice"
-            )
-    else:
-        if not all(_whole(v) and v >= 0 for v in choice.values()):
-            raise ServiceError("Place whole numbers of dots, 0 or more", field="choice")
-        placed = sum(choice.values())
-        if placed > poll.dots:
-            raise ServiceError(f"You have {poll.dots} dots to place; you placed {placed}", field="choice")
-        if placed == 0:
-            raise ServiceError("Place at least one dot", field="choice")
-    return {key: choice.get(key, 0) for key in option_keys}
-
-
 def _voter(actor, poll: Poll, partner: Partner | None, as_person: bool) -> Partner | None:
     """The partner the ballot is for (None: the actor's own ballot)."""
     capacities = vote_capacities(actor, poll)
@@ -295,7 +230,7 @@ def vote_cast(
     reason = reason.strip()
     if len(reason) > 2000:
         raise ServiceError("Your reason must be 2,000 characters or fewer", field="reason")
-    choice = choice_clean(poll, option_keys, choice, reason)
+    choice = KINDS[poll.kind].clean(poll, option_keys, choice, reason)  # kinds.py: what fits the kind
     who = {"voter_partner": voter_partner} if voter_partner else {"voter_user": actor}
     ballot = Ballot.objects.filter(poll=poll, **who).first()
     if ballot is None:
