@@ -10,15 +10,14 @@ a call that changes nothing writes none.
 from datetime import date
 from decimal import Decimal
 
-import rules
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from consortia.core.errors import Conflict, ServiceError
+from consortia.core.errors import ServiceError
 from consortia.core.events import event_record
-from consortia.core.rules import partners_of_user
+from consortia.core.services import assign, refuse_if_closed, require
 from consortia.organisations.models import Organisation
+from consortia.partnerships.credit import CONTRIBUTING_ROLES, CORE_ROLES, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 
 from .models import Canvas, CanvasComment, Indicator, Need, Outcome, PartnerStatement, Pledge, Step
@@ -26,34 +25,15 @@ from .models import Canvas, CanvasComment, Indicator, Need, Outcome, PartnerStat
 EDIT = "canvas.edit_canvas"
 PLEDGE_FOR = "canvas.pledge_for"
 COMMENT = "canvas.comment"
-# The organisation an edit is recorded for, when the actor belongs to several partners.
-ROLE_ORDER = {"convener": 0, "core": 1, "associate": 2, "observer": 3}
-
-
-def _require(perm: str, actor, obj) -> None:
-    if not rules.has_perm(perm, actor, obj):
-        raise PermissionDenied(perm)
-
-
-def _refuse_if_closed(partnership: Partnership) -> None:
-    if partnership.status == Partnership.Status.CLOSED:
-        raise Conflict(f"{partnership} has closed, so its canvas can no longer change.")
-
-
-def _acting_org(actor, partnership: Partnership, roles=("convener", "core")) -> Organisation | None:
-    """The actor's own partner organisation the change is recorded for: the
-    convener first, then a core partner (then, for comments, an associate)."""
-    mine = sorted(
-        (p for p in partners_of_user(actor, partnership) if p.role in roles), key=lambda p: ROLE_ORDER[p.role]
-    )
-    return mine[0].organisation if mine else None
+CLOSED = "change its canvas"  # "<partnership> has closed, so nobody can change its canvas."
 
 
 def _editing(actor, partnership: Partnership) -> Organisation | None:
-    """Check the actor may edit the canvas now; return the organisation they act for."""
-    _require(EDIT, actor, partnership)
-    _refuse_if_closed(partnership)
-    return _acting_org(actor, partnership)
+    """Check the actor may edit the canvas now; return the organisation credited
+    (edit_canvas is for the convener's and core partners' members)."""
+    require(EDIT, actor, partnership)
+    refuse_if_closed(partnership, CLOSED)
+    return credited_organisation(actor, partnership, roles=CORE_ROLES)
 
 
 def _record(actor, verb: str, obj, partnership: Partnership, organisation, **kwargs) -> None:
@@ -67,16 +47,6 @@ def _not_in_the_past(value: date | None, *, field: str, what: str, old: date | N
     has since passed is kept, so an old indicator or need can still be corrected."""
     if value is not None and value != old and value < timezone.localdate():
         raise ServiceError(f"{what} must be today or in the future", field=field)
-
-
-def _assign(obj, new: dict, *, exclude: tuple[str, ...] = ()) -> list[str]:
-    """Set `new` on `obj`, validate it, and return the names of the fields that
-    changed (the event's payload); the caller saves only when something did."""
-    changed = [field for field, value in new.items() if getattr(obj, field) != value]
-    for field, value in new.items():
-        setattr(obj, field, value)
-    obj.full_clean(exclude=list(exclude))
-    return changed
 
 
 def canvas_for(partnership: Partnership) -> Canvas:
@@ -98,22 +68,12 @@ def canvas_purpose_update(
     partnership, and the area served. Editors only; one event naming the fields."""
     organisation = _editing(actor, partnership)
     canvas = canvas_for(partnership)
-    new = {
-        "purpose": purpose.strip(),
-        "beneficiaries": beneficiaries.strip(),
-        "why_together": why_together.strip(),
-        "area": area.strip(),
-    }
-    changed = [
-        field
-        for field, value in new.items()
-        if getattr(partnership if field == "purpose" else canvas, field) != value
-    ]
-    partnership.purpose = new.pop("purpose")
-    for field, value in new.items():
-        setattr(canvas, field, value)
-    partnership.full_clean(exclude=["created_by"])
-    canvas.full_clean(exclude=["partnership"])
+    changed = assign(partnership, {"purpose": purpose.strip()}, exclude=("created_by",))
+    changed += assign(
+        canvas,
+        {"beneficiaries": beneficiaries.strip(), "why_together": why_together.strip(), "area": area.strip()},
+        exclude=("partnership",),
+    )
     if not changed:
         return canvas
     partnership.save(update_fields=["purpose", "updated_at"])
@@ -165,12 +125,13 @@ def _step_has_data(partnership: Partnership, canvas: Canvas, step: str) -> bool:
 def canvas_comment_add(*, actor, partnership: Partnership, step: str, body: str) -> CanvasComment:
     """A comment on one step, by a contributing partner's member or an individual
     participant (observers read). Recorded for the actor's organisation, if any."""
-    _require(COMMENT, actor, partnership)
-    _refuse_if_closed(partnership)
+    require(COMMENT, actor, partnership)
+    refuse_if_closed(partnership, CLOSED)
     comment = CanvasComment(partnership=partnership, step=step, author=actor, body=body.strip())
     comment.full_clean()
     comment.save()
-    organisation = _acting_org(actor, partnership, roles=("convener", "core", "associate"))
+    # A participant's comment credits no organisation.
+    organisation = credited_organisation(actor, partnership, roles=CONTRIBUTING_ROLES)
     _record(
         actor, "canvas.commented", comment, partnership, organisation, object_repr=comment.get_step_display()
     )
@@ -195,7 +156,7 @@ def outcome_update(*, actor, outcome: Outcome, statement: str, description: str 
     partnership = outcome.partnership
     organisation = _editing(actor, partnership)
     new = {"statement": statement.strip(), "description": description.strip()}
-    changed = _assign(outcome, new)
+    changed = assign(outcome, new)
     if changed:
         outcome.save()
         _record(actor, "outcome.updated", outcome, partnership, organisation, payload={"fields": changed})
@@ -269,7 +230,7 @@ def indicator_update(
         target=target,
         target_date=target_date,
     )
-    changed = _assign(indicator, new)
+    changed = assign(indicator, new)
     if changed:
         indicator.save()
         _record(actor, "indicator.updated", indicator, partnership, organisation, payload={"fields": changed})
@@ -354,7 +315,7 @@ def need_update(
         priority=priority,
     )
     outcomes_changed = {o.pk for o in outcomes} != set(need.outcomes.values_list("pk", flat=True))
-    changed = _assign(need, new) + (["outcomes"] if outcomes_changed else [])
+    changed = assign(need, new) + (["outcomes"] if outcomes_changed else [])
     if changed:
         need.save()
         need.outcomes.set(outcomes)
@@ -376,8 +337,8 @@ def need_remove(*, actor, need: Need) -> None:
 
 
 def _pledging(actor, partner: Partner) -> None:
-    _require(PLEDGE_FOR, actor, partner)
-    _refuse_if_closed(partner.partnership)
+    require(PLEDGE_FOR, actor, partner)
+    refuse_if_closed(partner.partnership, CLOSED)
 
 
 def _need_of(partner: Partner, need: Need | None) -> Need | None:
@@ -445,7 +406,7 @@ def pledge_update(
         value_gbp=value_gbp,
         availability=availability.strip(),
     )
-    changed = _assign(pledge, new, exclude=("created_by",))
+    changed = assign(pledge, new, exclude=("created_by",))
     if changed:
         pledge.save()
         _record(

@@ -10,10 +10,11 @@ Only hashes of every link's token are stored.
 
 The convener's services check `decisions.manage_consultation` (consortia/core/rules.py);
 the public ones need no account, only a secret link. Each runs in one transaction
-and writes one event with no personal data (and no token) in it. Abuse is limited
-by counting code requests in the database (per email and per consultation, per
-hour, and per requesting address across all consultations) and wrong attempts on
-each code. The address is stored only as a keyed hash (`requester_key`) on the
+and writes one event with no personal data (and no token) in it: the manager's are
+credited to their organisation (partnerships/credit.py), the public's to none.
+Abuse is limited by counting code requests in the database (per email and per
+consultation, per hour, and per requesting address across all consultations) and
+wrong attempts on each code. The address is stored only as a keyed hash (`requester_key`) on the
 code row; deleting a consultation's personal data deletes its codes, and with them
 these hashes.
 
@@ -28,18 +29,19 @@ import hmac
 import secrets
 from datetime import timedelta
 
-import rules
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_discard, email_schedule
+from consortia.core.services import require
 from consortia.core.tokens import token_new
+from consortia.partnerships.credit import credited_organisation
 
 from .models import STANCES, Consultation, ConsultationCode, ConsultationLink, ConsultationResponse, Poll
+from .services import MANAGING_ROLES
 
 MANAGE = "decisions.manage_consultation"
 CODE_LIFETIME = timedelta(minutes=30)
@@ -56,11 +58,6 @@ class TooMany(ServiceError):
     status_code = 429
 
 
-def _require(actor, poll: Poll) -> None:
-    if not rules.has_perm(MANAGE, actor, poll):
-        raise PermissionDenied(MANAGE)
-
-
 def _keyed(*parts: str) -> str:
     """A keyed hash (HMAC-SHA256 with the site's secret): a copy of the database alone
     cannot reverse a 6-digit code or confirm a guessed email."""
@@ -73,11 +70,15 @@ def respondent_key(consultation: Consultation, email: str) -> str:
 
 
 def _event(actor, verb: str, consultation: Consultation, **payload) -> None:
+    """Record `verb` on the poll: a manager's action (manage_consultation is the
+    poll's manage rule) is credited to their organisation, the public's (no actor)
+    to none."""
     poll = consultation.poll
     event_record(
         actor=actor,
         verb=verb,
         obj=poll,
+        organisation=credited_organisation(actor, poll.partnership, roles=MANAGING_ROLES),
         partnership=poll.partnership,
         object_repr=poll.title,
         payload=payload,
@@ -92,7 +93,7 @@ def consultation_open(*, actor, poll: Poll) -> tuple[Consultation, str]:
     """Open the poll's public consultation (its manager only; one per poll, 409 if it
     exists, also when closed). Returns the consultation and the link's token, which is
     shown once: only its hash is stored."""
-    _require(actor, poll)
+    require(MANAGE, actor, poll)
     Poll.objects.select_for_update().filter(pk=poll.pk).first()
     if Consultation.objects.filter(poll=poll).exists():
         raise Conflict("This poll already has a consultation.")
@@ -105,7 +106,7 @@ def consultation_open(*, actor, poll: Poll) -> tuple[Consultation, str]:
 @transaction.atomic
 def consultation_close(*, actor, consultation: Consultation) -> Consultation:
     """Stop taking responses (409 when already closed); unused codes stop working."""
-    _require(actor, consultation.poll)
+    require(MANAGE, actor, consultation.poll)
     consultation = (
         Consultation.objects.select_for_update().select_related("poll__partnership").get(pk=consultation.pk)
     )
@@ -134,7 +135,7 @@ def consultation_link_renew(*, actor, consultation: Consultation) -> tuple[Consu
     new token's hash replaces the old one, so the old link stops working (404), and
     pending email codes with it. 409 when closed. Returns the consultation and the
     new token, shown once."""
-    _require(actor, consultation.poll)
+    require(MANAGE, actor, consultation.poll)
     consultation = _locked_open(consultation, "The consultation is closed: it needs no new link.")
     token, hashed = token_new()
     consultation.token_hash = hashed
@@ -150,7 +151,7 @@ def links_create(
     """Make `count` personal single-use links (1 to MAX_LINKS; else 400), all with the
     same `label` (where the batch goes, never a respondent's name). 409 when closed.
     Returns each link with its token, shown once: only the hashes are stored."""
-    _require(actor, consultation.poll)
+    require(MANAGE, actor, consultation.poll)
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_LINKS:
         raise ServiceError(f"Make between 1 and {MAX_LINKS} links at a time.", field="count")
     label = label.strip()
@@ -170,7 +171,7 @@ def links_create(
 def response_hide(*, actor, response: ConsultationResponse, hidden: bool = True) -> ConsultationResponse:
     """Hide a response from the summary (or show it again). 409 if already so."""
     consultation = response.consultation
-    _require(actor, consultation.poll)
+    require(MANAGE, actor, consultation.poll)
     if response.hidden == hidden:
         raise Conflict("The response is already hidden." if hidden else "The response is already shown.")
     response.hidden = hidden
@@ -195,7 +196,7 @@ def personal_data_delete(
     emails still waiting to be sent. The respondent keys stay, so a deleted email
     still cannot answer twice. Returns how many responses were cleared (409 when
     there was nothing to delete)."""
-    _require(actor, consultation.poll)
+    require(MANAGE, actor, consultation.poll)
     now = timezone.now()
     responses = consultation.responses.filter(personal_data_deleted_at__isnull=True)
     codes = consultation.codes.all()

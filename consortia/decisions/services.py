@@ -12,7 +12,6 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-import rules
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,7 +20,9 @@ from django_tasks import default_task_backend, task
 from consortia.agreements.selectors import agreement_defaults, agreement_vote_weights
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
-from consortia.core.rules import partners_of_user, vote_capacities
+from consortia.core.rules import vote_capacities
+from consortia.core.services import refuse_if_closed, require
+from consortia.partnerships.credit import CORE_ROLES, EVERY_ROLE, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 
 from .kinds import KINDS
@@ -39,17 +40,9 @@ from .selectors import eligible_partners
 
 OPEN = "decisions.open_poll"
 MANAGE = "decisions.manage_poll"
-ROLE_ORDER = {"convener": 0, "core": 1, "associate": 2, "observer": 3}
-
-
-def _require(perm: str, actor, obj) -> None:
-    if not rules.has_perm(perm, actor, obj):
-        raise PermissionDenied(perm)
-
-
-def _acting_org(actor, partnership: Partnership):
-    mine = sorted(partners_of_user(actor, partnership), key=lambda p: ROLE_ORDER[p.role])
-    return mine[0].organisation if mine else None
+# Who manages a poll: whoever opened it, while a member of the partnership in any
+# role, or the convener's admins. Their actions credit the highest of those roles.
+MANAGING_ROLES = EVERY_ROLE
 
 
 # --- opening -----------------------------------------------------------------------------------
@@ -82,9 +75,8 @@ def poll_open(
     The weighted basis needs an agreement in force that states weights: they are
     copied into PartnerWeight for every eligible partner, so the poll keeps them.
     Schedules the automatic close when the task backend can run tasks later."""
-    _require(OPEN, actor, partnership)
-    if partnership.status == Partnership.Status.CLOSED:
-        raise Conflict(f"{partnership} has closed, so no new decisions can be made in it.")
+    require(OPEN, actor, partnership)
+    refuse_if_closed(partnership, "open a poll in it")
     if kind not in Kind.values:
         raise ServiceError("Choose a kind of poll", field="kind")
     if closes_at <= timezone.now():
@@ -155,7 +147,7 @@ def poll_open(
         actor=actor,
         verb="poll.opened",
         obj=poll,
-        organisation=_acting_org(actor, partnership),
+        organisation=credited_organisation(actor, partnership, roles=CORE_ROLES),
         partnership=partnership,
         payload={"kind": kind, "basis": basis, "closes_at": closes_at.isoformat()},
     )
@@ -250,6 +242,8 @@ def vote_cast(
     payload: dict[str, Any] = {} if poll.anonymous else {"choice": choice}
     if voter_partner:
         payload["for"] = voter_partner.organisation.name
+    # A vote for an organisation credits it; a ballot cast as oneself is the person's
+    # own and credits none (the exception partnerships/credit.py names).
     event_record(
         actor=actor,
         verb=verb,
@@ -285,7 +279,7 @@ def _close(poll: Poll, actor) -> Poll:
         actor=actor,
         verb="poll.closed",
         obj=poll,
-        organisation=_acting_org(actor, poll.partnership) if actor else None,
+        organisation=credited_organisation(actor, poll.partnership, roles=MANAGING_ROLES),
         partnership=poll.partnership,
         payload={"ballots": ballots, "automatic": actor is None},
     )
@@ -296,7 +290,7 @@ def _close(poll: Poll, actor) -> Poll:
 def poll_close(*, actor, poll: Poll) -> Poll:
     """Close an open poll now (whoever opened it, or the convener's admins); 409 if
     it has already closed."""
-    _require(MANAGE, actor, poll)
+    require(MANAGE, actor, poll)
     locked = Poll.objects.select_for_update().get(pk=poll.pk)
     if locked.status != Poll.Status.OPEN:
         raise Conflict("This poll has already closed.")
@@ -327,7 +321,7 @@ def poll_close_due() -> int:
 def poll_outcome_write(*, actor, poll: Poll, outcome: str, discussion_url: str | None = None) -> Poll:
     """Write (or rewrite) what was decided, and the link to the discussion when given;
     closed polls only (409 while open). The poll then appears in the decision log."""
-    _require(MANAGE, actor, poll)
+    require(MANAGE, actor, poll)
     locked = Poll.objects.select_for_update().get(pk=poll.pk)
     if locked.status != Poll.Status.CLOSED:
         raise Conflict("Close the poll before writing its outcome.")
@@ -349,7 +343,7 @@ def poll_outcome_write(*, actor, poll: Poll, outcome: str, discussion_url: str |
         actor=actor,
         verb="poll.outcome_written",
         obj=poll,
-        organisation=_acting_org(actor, poll.partnership),
+        organisation=credited_organisation(actor, poll.partnership, roles=MANAGING_ROLES),
         partnership=poll.partnership,
     )
     return poll

@@ -3,7 +3,6 @@
 from datetime import timedelta
 from typing import Any
 
-import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -14,6 +13,7 @@ from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
 from consortia.core.rules import memberships_forget
+from consortia.core.services import assign, require
 from consortia.core.tokens import token_hash, token_new
 
 from .models import (
@@ -40,44 +40,35 @@ PROFILE_FIELDS = (
 )
 
 
-def _require(perm: str, actor, obj) -> None:
-    if not rules.has_perm(perm, actor, obj):
-        raise PermissionDenied(perm)
-
-
 def _lock(organisation: Organisation) -> Organisation:
     """Lock the organisation row so concurrent membership changes queue up; without
     it two admins leaving at once could both pass the 'last admin' check."""
     return Organisation.objects.select_for_update().get(pk=organisation.pk)
 
 
-def _set_expertise(organisation: Organisation, topics: list[str]) -> None:
+def _set_expertise(organisation: Organisation, topics: list[str]) -> bool:
+    """Keep the organisation's topics (case-insensitively); True when any changed."""
     wanted: dict[str, str] = {}
     for topic in topics:
         topic = " ".join(topic.split())[:100]
         if topic:
             wanted.setdefault(topic.lower(), topic)
     existing = {e.topic.lower(): e for e in organisation.expertise.all()}
-    Expertise.objects.filter(pk__in=[e.pk for key, e in existing.items() if key not in wanted]).delete()
-    Expertise.objects.bulk_create(
-        [Expertise(organisation=organisation, topic=t) for k, t in wanted.items() if k not in existing]
-    )
+    gone = [e.pk for key, e in existing.items() if key not in wanted]
+    new = [Expertise(organisation=organisation, topic=t) for k, t in wanted.items() if k not in existing]
+    Expertise.objects.filter(pk__in=gone).delete()
+    Expertise.objects.bulk_create(new)
+    return bool(gone or new)
 
 
 def _apply_profile(organisation: Organisation, data: dict[str, Any]) -> list[str]:
-    changed = []
-    for field in PROFILE_FIELDS:
-        if field in data:
-            value = data[field]
-            if field in ("charity_number", "company_number"):
-                value = normalise_reference(value or "")
-            if getattr(organisation, field) != value:
-                setattr(organisation, field, value)
-                changed.append(field)
+    new = {field: data[field] for field in PROFILE_FIELDS if field in data}
+    for field in ("charity_number", "company_number"):
+        if field in new:
+            new[field] = normalise_reference(new[field] or "")
     # created_by is not part of the profile, and is empty once its user is deleted
     # (SET_NULL); validating it would make such an organisation impossible to edit.
-    organisation.full_clean(exclude=["created_by"])
-    return changed
+    return assign(organisation, new, exclude=("created_by",))
 
 
 @transaction.atomic
@@ -101,13 +92,15 @@ def organisation_update(
     *, actor, organisation: Organisation, expertise: list[str] | None = None, **data: Any
 ) -> Organisation:
     """Change the profile. Only the organisation's admins may. Writes
-    `organisation.updated` with the names of the changed fields."""
-    _require("organisations.manage_organisation", actor, organisation)
+    `organisation.updated` with the names of the changed fields, or nothing when
+    none changed."""
+    require("organisations.manage_organisation", actor, organisation)
     changed = _apply_profile(organisation, data)
-    organisation.save()
-    if expertise is not None:
-        _set_expertise(organisation, expertise)
+    if expertise is not None and _set_expertise(organisation, expertise):
         changed.append("expertise")
+    if not changed:
+        return organisation
+    organisation.save()
     event_record(
         actor=actor,
         verb="organisation.updated",
@@ -124,7 +117,7 @@ def member_invite(
 ) -> OrganisationInvitation:
     """Invite a colleague by email. Refuses an address that is already a member or
     already has a pending invitation. Emails a single-use link after commit."""
-    _require("organisations.manage_organisation", actor, organisation)
+    require("organisations.manage_organisation", actor, organisation)
     email = email.strip().lower()
     if role not in Membership.Role.values:
         raise ServiceError("Choose admin or member.", field="role")
@@ -158,7 +151,7 @@ def member_invite(
 
 @transaction.atomic
 def member_invitation_revoke(*, actor, invitation: OrganisationInvitation) -> None:
-    _require("organisations.manage_organisation", actor, invitation.organisation)
+    require("organisations.manage_organisation", actor, invitation.organisation)
     if invitation.status != InvitationStatus.PENDING:
         raise Conflict("This invitation has already been answered or withdrawn.")
     invitation.status = InvitationStatus.REVOKED
@@ -248,7 +241,7 @@ def _other_admins_exist(organisation: Organisation, membership: Membership) -> b
 def member_remove(*, actor, membership: Membership) -> None:
     """An admin removes a member. The last admin cannot be removed (nor leave)."""
     organisation = _lock(membership.organisation)
-    _require("organisations.manage_organisation", actor, organisation)
+    require("organisations.manage_organisation", actor, organisation)
     if membership.is_admin and not _other_admins_exist(organisation, membership):
         raise Conflict("An organisation needs at least one admin. Make someone else an admin first.")
     membership.delete()
@@ -281,7 +274,7 @@ def member_leave(*, actor, organisation: Organisation) -> None:
 @transaction.atomic
 def member_role_change(*, actor, membership: Membership, role: str) -> Membership:
     organisation = _lock(membership.organisation)
-    _require("organisations.manage_organisation", actor, organisation)
+    require("organisations.manage_organisation", actor, organisation)
     if role not in Membership.Role.values:
         raise ServiceError("Choose admin or member.", field="role")
     if (
@@ -307,7 +300,7 @@ def member_role_change(*, actor, membership: Membership, role: str) -> Membershi
 @transaction.atomic
 def offer_add(*, actor, organisation: Organisation, category: str, description: str) -> Offer:
     """Record something the organisation can bring to partnerships in general."""
-    _require("organisations.manage_organisation", actor, organisation)
+    require("organisations.manage_organisation", actor, organisation)
     offer = Offer(organisation=organisation, category=category, description=description.strip())
     offer.full_clean()
     try:
@@ -320,6 +313,6 @@ def offer_add(*, actor, organisation: Organisation, category: str, description: 
 
 @transaction.atomic
 def offer_remove(*, actor, offer: Offer) -> None:
-    _require("organisations.manage_organisation", actor, offer.organisation)
+    require("organisations.manage_organisation", actor, offer.organisation)
     event_record(actor=actor, verb="organisation.offer_removed", obj=offer, organisation=offer.organisation)
     offer.delete()

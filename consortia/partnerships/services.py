@@ -6,7 +6,6 @@ consortia/core/rules.py), writes one event and sends email only after commit.
 
 from datetime import timedelta
 
-import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -16,18 +15,16 @@ from consortia.accounts.selectors import email_verified
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
-from consortia.core.rules import memberships_by_org
+from consortia.core.services import assign, refuse_if_closed, require
 from consortia.core.tokens import token_hash, token_new
 from consortia.organisations.models import InvitationStatus, Membership, Organisation
 
+from .credit import CONVENING, credited_organisation
 from .models import Participant, Partner, Partnership, PartnershipInvitation, Representative
 
 INVITABLE_ROLES = (Partner.Role.CORE, Partner.Role.ASSOCIATE, Partner.Role.OBSERVER)
-
-
-def _require(perm: str, actor, obj) -> None:
-    if not rules.has_perm(perm, actor, obj):
-        raise PermissionDenied(perm)
+# Only an organisation's admins act for it: convene for it, accept an invitation for it.
+MANAGE_ORGANISATION = "organisations.manage_organisation"
 
 
 def _lock(partnership: Partnership) -> Partnership:
@@ -38,27 +35,16 @@ def _lock(partnership: Partnership) -> Partnership:
     return locked
 
 
-def _refuse_if_closed(partnership: Partnership, doing: str) -> None:
-    if partnership.status == Partnership.Status.CLOSED:
-        raise Conflict(f"{partnership} has closed, so nobody can {doing}.")
-
-
-def _convener_org(partnership: Partnership) -> Organisation | None:
-    lead = (
-        partnership.partners.active()
-        .filter(role=Partner.Role.CONVENER)
-        .select_related("organisation")
-        .first()
-    )
-    return lead.organisation if lead else None
-
-
 @transaction.atomic
 def partnership_convene(*, actor, organisation: Organisation, name: str, purpose: str) -> Partnership:
     """Start a partnership convened by `organisation`, of which the actor must be an
     admin. The actor becomes the convener's first representative."""
-    if memberships_by_org(actor).get(organisation.pk) != Membership.Role.ADMIN:
-        raise PermissionDenied("Only an admin of the organisation can convene for it.")
+    require(
+        MANAGE_ORGANISATION,
+        actor,
+        organisation,
+        refusal=PermissionDenied("Only an admin of the organisation can convene for it."),
+    )
     partnership = Partnership(name=name.strip(), purpose=purpose.strip(), created_by=actor)
     partnership.full_clean()
     partnership.save()
@@ -80,36 +66,36 @@ def partnership_convene(*, actor, organisation: Organisation, name: str, purpose
 def partnership_update(
     *, actor, partnership: Partnership, name: str, purpose: str, status: str
 ) -> Partnership:
-    """Change name, purpose and status (convener only). A status change writes its
-    own event so the feed and the health radar can see it."""
-    _require("partnerships.manage_partnership", actor, partnership)
+    """Change name, purpose and status (convener only). Writes one event, none when
+    nothing changed: `partnership.status_changed` ({"from", "to"}, and "fields" when
+    the name or purpose changed too) when the status changed, so the feed and the
+    health radar see it; otherwise `partnership.updated` with the changed fields."""
+    require("partnerships.manage_partnership", actor, partnership)
     old_status = partnership.status
-    changed = [
-        f for f, v in (("name", name.strip()), ("purpose", purpose.strip())) if getattr(partnership, f) != v
-    ]
-    partnership.name, partnership.purpose, partnership.status = name.strip(), purpose.strip(), status
     # created_by is empty once its user is deleted (SET_NULL); that must not block edits.
-    partnership.full_clean(exclude=["created_by"])
+    changed = assign(
+        partnership,
+        {"name": name.strip(), "purpose": purpose.strip(), "status": status},
+        exclude=("created_by",),
+    )
+    if not changed:
+        return partnership
     partnership.save()
-    org = _convener_org(partnership)
-    if changed:
-        event_record(
-            actor=actor,
-            verb="partnership.updated",
-            obj=partnership,
-            organisation=org,
-            partnership=partnership,
-            payload={"fields": changed},
-        )
-    if old_status != status:
-        event_record(
-            actor=actor,
-            verb="partnership.status_changed",
-            obj=partnership,
-            organisation=org,
-            partnership=partnership,
-            payload={"from": old_status, "to": status},
-        )
+    details = [field for field in changed if field != "status"]
+    if "status" in changed:
+        verb, payload = "partnership.status_changed", {"from": old_status, "to": status}
+        if details:
+            payload["fields"] = details
+    else:
+        verb, payload = "partnership.updated", {"fields": details}
+    event_record(
+        actor=actor,
+        verb=verb,
+        obj=partnership,
+        organisation=credited_organisation(actor, partnership, roles=CONVENING),
+        partnership=partnership,
+        payload=payload,
+    )
     return partnership
 
 
@@ -117,7 +103,7 @@ def _new_invitation(
     *, actor, partnership: Partnership, kind: str, email: str, **fields
 ) -> tuple[PartnershipInvitation, str]:
     email = email.strip().lower()
-    _refuse_if_closed(partnership, "be invited")
+    refuse_if_closed(partnership, "be invited")
     if partnership.invitations.filter(
         email__iexact=email, kind=kind, status=InvitationStatus.PENDING
     ).exists():
@@ -129,7 +115,7 @@ def _new_invitation(
         email=email,
         token_hash=hashed,
         invited_by=actor,
-        invited_for=_convener_org(partnership),
+        invited_for=credited_organisation(actor, partnership, roles=CONVENING),
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         **fields,
     )
@@ -144,7 +130,7 @@ def partner_invite(
 ) -> PartnershipInvitation:
     """Invite an organisation, through the email of someone who can act for it. An
     admin of the organisation accepts or declines on its behalf."""
-    _require("partnerships.manage_partnership", actor, partnership)
+    require("partnerships.manage_partnership", actor, partnership)
     if role not in INVITABLE_ROLES:
         raise ServiceError("Choose core partner, associate or observer.", field="role")
     invitation, token = _new_invitation(
@@ -177,7 +163,7 @@ def participant_invite(
 ) -> PartnershipInvitation:
     """Invite an individual (a carer, an independent chair) to take part without an
     organisation."""
-    _require("partnerships.manage_partnership", actor, partnership)
+    require("partnerships.manage_partnership", actor, partnership)
     if partnership.participants.active().filter(user__email__iexact=email.strip()).exists():
         raise Conflict(f"{email.strip()} already takes part in this partnership.", field="email")
     invitation, token = _new_invitation(
@@ -205,7 +191,7 @@ def participant_invite(
 
 @transaction.atomic
 def invitation_revoke(*, actor, invitation: PartnershipInvitation) -> None:
-    _require("partnerships.manage_partnership", actor, invitation.partnership)
+    require("partnerships.manage_partnership", actor, invitation.partnership)
     if invitation.status != InvitationStatus.PENDING:
         raise Conflict("This invitation has already been answered or withdrawn.")
     invitation.status = InvitationStatus.REVOKED
@@ -215,7 +201,7 @@ def invitation_revoke(*, actor, invitation: PartnershipInvitation) -> None:
         actor=actor,
         verb="partner.invitation_revoked",
         obj=invitation.partnership,
-        organisation=invitation.invited_for,
+        organisation=credited_organisation(actor, invitation.partnership, roles=CONVENING),
         partnership=invitation.partnership,
     )
 
@@ -270,10 +256,14 @@ def partner_invitation_accept(
     that is already a partner."""
     if invitation.kind != PartnershipInvitation.Kind.ORGANISATION:
         raise ServiceError("This invitation is for an individual, not an organisation.")
-    if memberships_by_org(actor).get(organisation.pk) != Membership.Role.ADMIN:
-        raise ServiceError("You can accept only for an organisation you are an admin of.", status_code=403)
+    require(
+        MANAGE_ORGANISATION,
+        actor,
+        organisation,
+        refusal=ServiceError("You can accept only for an organisation you are an admin of.", status_code=403),
+    )
     partnership = _lock(invitation.partnership)
-    _refuse_if_closed(partnership, "join it")
+    refuse_if_closed(partnership, "join it")
     invitation = _claim(invitation, actor, InvitationStatus.ACCEPTED)
     if partnership.partners.active().filter(organisation=organisation).exists():
         raise Conflict(f"{organisation} is already a partner in {partnership}.")
@@ -299,7 +289,7 @@ def participant_invitation_accept(*, actor, invitation: PartnershipInvitation) -
     if invitation.kind != PartnershipInvitation.Kind.INDIVIDUAL:
         raise ServiceError("This invitation is for an organisation: accept it for one.")
     partnership = _lock(invitation.partnership)
-    _refuse_if_closed(partnership, "join it")
+    refuse_if_closed(partnership, "join it")
     invitation = _claim(invitation, actor, InvitationStatus.ACCEPTED)
     if partnership.participants.active().filter(user=actor).exists():
         raise Conflict("You already take part in this partnership.")
@@ -334,7 +324,7 @@ def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
     # committed may have made this partner the convener (or the actor no longer one).
     partnership = _lock(partner.partnership)
     partner = partnership.partners.select_related("organisation").get(pk=partner.pk)
-    _require("partnerships.change_partner_role", actor, partner)
+    require("partnerships.change_partner_role", actor, partner)
     if partner.left_at is not None:
         raise Conflict("This organisation is no longer a partner.")
     if partner.role == Partner.Role.CONVENER:
@@ -348,7 +338,7 @@ def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
         actor=actor,
         verb="partner.role_changed",
         obj=partner,
-        organisation=_convener_org(partner.partnership),
+        organisation=credited_organisation(actor, partnership, roles=CONVENING),
         partnership=partner.partnership,
         object_repr=str(partner.organisation),
         payload={"from": old, "to": role},
@@ -363,7 +353,8 @@ def convening_hand_over(*, actor, partnership: Partnership, to_partner: Partner)
     # Check permission after taking the lock, against the convener as it is now: a
     # hand-over that committed meanwhile means the actor may no longer convene.
     partnership = _lock(partnership)
-    _require("partnerships.manage_partnership", actor, partnership)
+    require("partnerships.manage_partnership", actor, partnership)
+    credited = credited_organisation(actor, partnership, roles=CONVENING)  # before the roles change
     current = partnership.partners.active().get(role=Partner.Role.CONVENER)
     to_partner = partnership.partners.active().filter(pk=to_partner.pk).first()
     if to_partner is None:
@@ -378,7 +369,7 @@ def convening_hand_over(*, actor, partnership: Partnership, to_partner: Partner)
         actor=actor,
         verb="partnership.convening_handed_over",
         obj=to_partner,
-        organisation=current.organisation,
+        organisation=credited,
         partnership=partnership,
         object_repr=str(to_partner.organisation),
     )
@@ -389,7 +380,7 @@ def convening_hand_over(*, actor, partnership: Partnership, to_partner: Partner)
 def partner_leave(*, actor, partner: Partner) -> Partner:
     """An admin of the partner organisation takes it out of the partnership. The
     convener must hand over convening first, so a partnership is never leaderless."""
-    _require("partnerships.act_for_partner", actor, partner)
+    require("partnerships.act_for_partner", actor, partner)
     partnership = _lock(partner.partnership)
     # Re-read under the lock: a hand-over that just committed may have made this
     # partner the convener, and a second click must not leave twice.
@@ -414,7 +405,7 @@ def partner_leave(*, actor, partner: Partner) -> Partner:
 @transaction.atomic
 def representative_add(*, actor, partner: Partner, user) -> Representative:
     """Name a member of the partner organisation as one of its representatives."""
-    _require("partnerships.act_for_partner", actor, partner)
+    require("partnerships.act_for_partner", actor, partner)
     if not Membership.objects.filter(organisation_id=partner.organisation_id, user=user).exists():
         raise ServiceError(f"Only members of {partner.organisation} can represent it.", field="user")
     # Lock the partner so two simultaneous adds of the same person queue up and the
@@ -438,7 +429,7 @@ def representative_add(*, actor, partner: Partner, user) -> Representative:
 @transaction.atomic
 def representative_remove(*, actor, representative: Representative) -> None:
     partner = representative.partner
-    _require("partnerships.act_for_partner", actor, partner)
+    require("partnerships.act_for_partner", actor, partner)
     representative.delete()
     event_record(
         actor=actor,
@@ -454,7 +445,7 @@ def representative_remove(*, actor, representative: Representative) -> None:
 @transaction.atomic
 def participant_remove(*, actor, participant: Participant) -> Participant:
     """The convener removes an individual participant, or the participant leaves."""
-    _require("partnerships.remove_participant", actor, participant)
+    require("partnerships.remove_participant", actor, participant)
     # Read left_at again under a row lock, so a double click cannot remove twice.
     left_at = Participant.objects.select_for_update().values_list("left_at", flat=True).get(pk=participant.pk)
     if participant.left_at is not None or left_at is not None:
@@ -466,7 +457,9 @@ def participant_remove(*, actor, participant: Participant) -> Participant:
         actor=actor,
         verb="participant.left" if leaving else "participant.removed",
         obj=participant,
-        organisation=None if leaving else _convener_org(participant.partnership),
+        organisation=None
+        if leaving
+        else credited_organisation(actor, participant.partnership, roles=CONVENING),
         partnership=participant.partnership,
         object_repr=participant.user.display_name,
     )

@@ -81,6 +81,35 @@ def test_it_opens_a_consultation_storing_only_the_links_hash(world, poll, opened
     )
 
 
+def test_it_credits_the_managers_actions_to_their_organisation_and_the_publics_to_none(world, poll, opened):
+    consultation, _ = opened
+    response = respond(consultation, "a@example.org")
+    services.response_hide(actor=world.users["convener_admin"], response=response)
+    services.consultation_close(actor=world.users["convener_admin"], consultation=consultation)
+
+    credited = list(
+        Event.objects.filter(verb__startswith="consultation.")
+        .order_by("id")
+        .values_list("verb", "organisation")
+    )
+    assert credited == [
+        ("consultation.opened", world.convener_org.pk),
+        ("consultation.response_received", None),
+        ("consultation.response_hidden", world.convener_org.pk),
+        ("consultation.closed", world.convener_org.pk),
+    ]
+
+
+def test_it_credits_a_consultation_to_the_core_partner_whose_member_opened_the_poll(world):
+    opener = world.users["partner_member"]
+    poll = PollFactory(partnership=world.partnership, created_by=opener)
+
+    services.consultation_open(actor=opener, poll=poll)
+
+    event = Event.objects.latest("id")
+    assert (event.verb, event.actor, event.organisation) == ("consultation.opened", opener, world.core_org)
+
+
 def test_it_lets_only_the_polls_manager_open_a_consultation(world, poll):
     with pytest.raises(PermissionDenied):
         services.consultation_open(actor=world.users["partner_admin"], poll=poll)
