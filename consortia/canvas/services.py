@@ -2,7 +2,7 @@
 pledges, what each partner wants, comments and which steps are done.
 
 Each service runs in one transaction, checks the actor's permission (django-rules,
-consortia/core/rules.py), validates with `full_clean()` (which also applies the
+consortia/canvas/rules.py), validates with `full_clean()` (which also applies the
 unit-fits-category rule, see models.unit_problem) and writes exactly one event;
 a call that changes nothing writes none.
 """
@@ -17,15 +17,15 @@ from django.utils import timezone
 
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
-from consortia.core.rules import partners_of_user
 from consortia.organisations.models import Organisation
 from consortia.partnerships.models import Partner, Partnership
+from consortia.partnerships.rules import partners_of_user
 
 from .models import Canvas, CanvasComment, Indicator, Need, Outcome, PartnerStatement, Pledge, Step
 
-EDIT = "canvas.edit_canvas"
-PLEDGE_FOR = "canvas.pledge_for"
-COMMENT = "canvas.comment"
+EDIT = "canvas.edit_canvas_of_partnership"
+PLEDGE_FOR = "canvas.pledge_for_partner"
+COMMENT = "canvas.comment_in_partnership"
 # The organisation an edit is recorded for, when the actor belongs to several partners.
 ROLE_ORDER = {"convener": 0, "core": 1, "associate": 2, "observer": 3}
 

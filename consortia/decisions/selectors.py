@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from consortia.core.rules import ELECTORATE_ROLES, active_partners
+from consortia.decisions.rules import ELECTORATE_ROLES
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partner, Partnership
+from consortia.partnerships.rules import active_partners
 
 from . import counting
 from .models import NEEDS_REASON, POINTS_KINDS, SCORE_MAX, Ballot, Kind, Poll, PollOption, SealedBallot, Voted

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.core.http import action_attempt, form_attempt, render_form
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
-from consortia.core.rules import vote_capacities
+from consortia.decisions.rules import vote_capacities
 from consortia.partnerships.access import partnership_get_for_user
 
 from . import services
@@ -32,8 +32,8 @@ from .selectors import (
     voice_balance,
 )
 
-OPEN = "decisions.open_poll"
-VOTE = "decisions.vote"
+OPEN = "decisions.open_poll_in_partnership"
+VOTE = "decisions.vote_in_poll"
 MANAGE = "decisions.manage_poll"
 NAV = {"nav": "partnerships"}
 

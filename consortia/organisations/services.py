@@ -13,8 +13,8 @@ from consortia.accounts.selectors import email_verified
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
-from consortia.core.rules import memberships_forget
 from consortia.core.tokens import token_hash, token_new
+from consortia.organisations.rules import memberships_forget
 
 from .models import (
     Expertise,

@@ -1,7 +1,7 @@
 """Every change to partnerships, partners, representatives and participants.
 
 Each service runs in one transaction, checks the actor's permission (django-rules,
-consortia/core/rules.py), writes one event and sends email only after commit.
+consortia/partnerships/rules.py), writes one event and sends email only after commit.
 """
 
 from datetime import timedelta
@@ -16,9 +16,9 @@ from consortia.accounts.selectors import email_verified
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
-from consortia.core.rules import memberships_by_org
 from consortia.core.tokens import token_hash, token_new
 from consortia.organisations.models import InvitationStatus, Membership, Organisation
+from consortia.organisations.rules import memberships_by_org
 
 from .models import Participant, Partner, Partnership, PartnershipInvitation, Representative
 
@@ -334,7 +334,7 @@ def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
     # committed may have made this partner the convener (or the actor no longer one).
     partnership = _lock(partner.partnership)
     partner = partnership.partners.select_related("organisation").get(pk=partner.pk)
-    _require("partnerships.change_partner_role", actor, partner)
+    _require("partnerships.change_role_of_partner", actor, partner)
     if partner.left_at is not None:
         raise Conflict("This organisation is no longer a partner.")
     if partner.role == Partner.Role.CONVENER:
