@@ -13,7 +13,6 @@ from consortia.core.errors import ServiceError
 from consortia.core.http import action_attempt, form_attempt, problem, render_form
 from consortia.core.page_cache import Page, page_cached, site_stamp
 from consortia.organisations.rules import is_org_member
-from consortia.partnerships.selectors import partnership_list_for_organisation
 
 from . import services
 from .access import member_invitation_get, membership_get, offer_get, organisation_get_for_user
@@ -88,7 +87,6 @@ def _detail(request: HttpRequest, uuid) -> Page:
             "offers": organisation.offers.all(),
             "expertise": organisation.expertise.all(),
             "members": member_list(organisation) if can_see_members else None,
-            "partnerships": partnership_list_for_organisation(organisation) if can_see_members else None,
             "invitations": member_invitation_list_pending(organisation) if can_manage else None,
             "can_manage": can_manage,
             "is_member": is_org_member(request.user, organisation),
