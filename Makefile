@@ -31,12 +31,14 @@ run: $(VENV)/.installed
 ## Install the test dependencies and run the whole suite (set DATABASE_URL for PostgreSQL)
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check consortia e2e deploy conftest.py
+	$(BIN)/lint-imports
 
 ## Rebuild the design-system CSS and JavaScript from npm (needs Node.js); commit the result
 assets:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "consortia.canvas",
     "consortia.agreements",
     "consortia.decisions",
+    "consortia.home",
 ]
 
 MIDDLEWARE = [

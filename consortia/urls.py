@@ -5,7 +5,7 @@ from consortia.core import views as core_views
 from consortia.decisions import urls as decisions_urls
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", include("consortia.home.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("consortia.accounts.urls")),
     path("accounts/", include("allauth.urls")),

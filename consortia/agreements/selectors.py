@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from consortia.canvas.models import Outcome, PartnerStatement, Pledge
-from consortia.core.rules import active_partners
 from consortia.partnerships.models import Partner, Partnership
+from consortia.partnerships.rules import active_partners
 
 from .diff import FieldChange, ListChange, lines_diff, words_diff
 from .models import (
@@ -334,7 +334,7 @@ def agreement_readiness(partnership: Partnership, *, user=None) -> list[Readines
     version = _working_version(partnership)
     today = timezone.localdate()
 
-    can_edit = user is not None and rules.has_perm("agreements.edit_draft", user, partnership)
+    can_edit = user is not None and rules.has_perm("agreements.edit_draft_of_partnership", user, partnership)
     can_manage = user is not None and rules.has_perm("partnerships.manage_partnership", user, partnership)
     home = reverse("partnerships:detail", args=[partnership.uuid])
     agreement = reverse("agreements:detail", kwargs={"uuid": partnership.uuid})

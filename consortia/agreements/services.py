@@ -1,7 +1,7 @@
 """Every change to the partnership agreement.
 
 Each service runs in one transaction, checks the actor's permission (django-rules,
-consortia/core/rules.py), writes one event (the endorsement that completes the
+consortia/agreements/rules.py), writes one event (the endorsement that completes the
 agreement writes a second, `agreement.in_force`) and sends email only after commit.
 The event credits the actor's organisation whose role may do the action
 (partnerships/credit.py), or the partner an endorsement is for.
@@ -40,13 +40,12 @@ from .models import (
     Endorsement,
     Weighting,
 )
+from .rules import ENDORSING_ROLES
 from .selectors import pledge_commitments
 
-EDIT = "agreements.edit_draft"
-PUBLISH = "agreements.publish"
-ENDORSE_FOR = "agreements.endorse_for"
-# Who must endorse a version: the partners that share the work and the decisions.
-ENDORSING_ROLES = (Partner.Role.CONVENER, Partner.Role.CORE)
+EDIT = "agreements.edit_draft_of_partnership"
+PUBLISH = "agreements.publish_for_partnership"
+ENDORSE_FOR = "agreements.endorse_for_partner"
 TEXT_FIELDS = ("vision", "aims", "principles", "meeting_rhythm", "joining_and_leaving")
 WAYS_OF_WORKING = ("decision_rule", "quorum_percent", "spending_threshold_gbp", "spending_approvals")
 EDITABLE_FIELDS = (*TEXT_FIELDS, *WAYS_OF_WORKING, "review_date")

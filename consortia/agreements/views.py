@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from consortia.core.errors import ServiceError
 from consortia.core.http import action_attempt, form_attempt, problem, render_form
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
-from consortia.core.rules import active_partners
 from consortia.partnerships.access import partner_get_for_user, partnership_get_for_user
 from consortia.partnerships.models import Partner, Partnership
+from consortia.partnerships.rules import active_partners
 
 from . import services
 from .access import objective_get, version_get

@@ -42,7 +42,9 @@ def need_get(partnership: Partnership, uuid) -> Need:
     return need
 
 
-def pledge_get_for_user(user, partnership: Partnership, uuid, *, perm: str = "canvas.pledge_for") -> Pledge:
+def pledge_get_for_user(
+    user, partnership: Partnership, uuid, *, perm: str = "canvas.pledge_for_partner"
+) -> Pledge:
     """A pledge of an active partner, for a member of that partner (`perm`)."""
     pledge = partnership.pledges.filter(uuid=uuid).select_related("partner").first()
     if pledge is None:

@@ -14,9 +14,9 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from consortia.core.rules import active_partners
 from consortia.organisations.models import Offer, Organisation
 from consortia.partnerships.models import Partner, Partnership
+from consortia.partnerships.rules import active_partners
 
 from .models import Canvas, CanvasComment, Indicator, Need, Outcome, PartnerStatement, Pledge, Priority, Step
 

@@ -2,7 +2,7 @@
 pledges, what each partner wants, comments and which steps are done.
 
 Each service runs in one transaction, checks the actor's permission (django-rules,
-consortia/core/rules.py), validates with `full_clean()` (which also applies the
+consortia/canvas/rules.py), validates with `full_clean()` (which also applies the
 unit-fits-category rule, see models.unit_problem) and writes exactly one event;
 a call that changes nothing writes none.
 """
@@ -22,9 +22,9 @@ from consortia.partnerships.models import Partner, Partnership
 
 from .models import Canvas, CanvasComment, Indicator, Need, Outcome, PartnerStatement, Pledge, Step
 
-EDIT = "canvas.edit_canvas"
-PLEDGE_FOR = "canvas.pledge_for"
-COMMENT = "canvas.comment"
+EDIT = "canvas.edit_canvas_of_partnership"
+PLEDGE_FOR = "canvas.pledge_for_partner"
+COMMENT = "canvas.comment_in_partnership"
 CLOSED = "change its canvas"  # "<partnership> has closed, so nobody can change its canvas."
 
 

@@ -8,7 +8,7 @@ single-use code), or through a personal link, which records one response and is
 then used up (for people without an email address: links handed out on paper).
 Only hashes of every link's token are stored.
 
-The convener's services check `decisions.manage_consultation` (consortia/core/rules.py);
+The convener's services check `decisions.manage_consultation_of_poll` (consortia/decisions/rules.py);
 the public ones need no account, only a secret link. Each runs in one transaction
 and writes one event with no personal data (and no token) in it: the manager's are
 credited to their organisation (partnerships/credit.py), the public's to none.
@@ -43,7 +43,7 @@ from consortia.partnerships.credit import credited_organisation
 from .models import STANCES, Consultation, ConsultationCode, ConsultationLink, ConsultationResponse, Poll
 from .services import MANAGING_ROLES
 
-MANAGE = "decisions.manage_consultation"
+MANAGE = "decisions.manage_consultation_of_poll"
 CODE_LIFETIME = timedelta(minutes=30)
 MAX_ATTEMPTS = 5  # wrong codes before a code is locked
 CODES_PER_EMAIL_PER_HOUR = 3

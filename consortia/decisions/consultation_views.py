@@ -36,7 +36,7 @@ from .consultation_selectors import (
     responses_for_convener,
 )
 
-MANAGE = "decisions.manage_consultation"
+MANAGE = "decisions.manage_consultation_of_poll"
 NAV = {"nav": "partnerships"}
 
 

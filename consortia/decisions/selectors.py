@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from consortia.core.rules import ELECTORATE_ROLES, active_partners, vote_capacities
+from consortia.decisions.rules import ELECTORATE_ROLES, vote_capacities
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partner, Partnership
+from consortia.partnerships.rules import active_partners
 
 from . import counting
 from .kinds import OptionResult, PairwiseRow, RoundLine, kind_of
@@ -134,7 +135,7 @@ def poll_ballot_state_for_user(
     user, poll: Poll, ballots: list, voters: list[tuple[int | None, int | None]]
 ) -> BallotState:
     """The viewer's BallotState, from the page's ballots and voters: no query
-    beyond those that find whether they may vote (core.rules.vote_capacities)."""
+    beyond those that find whether they may vote (decisions.rules.vote_capacities)."""
     capacities = vote_capacities(user, poll)
     partners = [c for c in capacities if c is not None]
     my_partner_ids = {p.pk for p in partners}

@@ -2,7 +2,7 @@
 a vote), closing, and writing the outcome.
 
 Each service runs in one transaction, checks the actor's permission
-(consortia/core/rules.py), validates before writing and writes exactly one event.
+(consortia/decisions/rules.py), validates before writing and writes exactly one event.
 Votes lock the poll's row first, so a vote and a close cannot cross, and two votes
 by the same voter are taken one after the other; the unique constraints on Ballot
 hold the one-ballot rule even if that lock were skipped.
@@ -20,8 +20,8 @@ from django_tasks import default_task_backend, task
 from consortia.agreements.selectors import agreement_defaults, agreement_vote_weights
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
-from consortia.core.rules import vote_capacities
 from consortia.core.services import refuse_if_closed, require
+from consortia.decisions.rules import vote_capacities
 from consortia.partnerships.credit import CORE_ROLES, EVERY_ROLE, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 
@@ -38,7 +38,7 @@ from .models import (
 )
 from .selectors import eligible_partners
 
-OPEN = "decisions.open_poll"
+OPEN = "decisions.open_poll_in_partnership"
 MANAGE = "decisions.manage_poll"
 # Who manages a poll: whoever opened it, while a member of the partnership in any
 # role, or the convener's admins. Their actions credit the highest of those roles.
@@ -187,7 +187,7 @@ def _voter(actor, poll: Poll, partner: Partner | None, as_person: bool) -> Partn
     """The partner the ballot is for (None: the actor's own ballot)."""
     capacities = vote_capacities(actor, poll)
     if not capacities:
-        raise PermissionDenied("decisions.vote")
+        raise PermissionDenied("decisions.vote_in_poll")
     if partner is not None:
         if partner not in capacities:
             raise ServiceError("You cannot vote for that organisation in this poll", field="partner")

@@ -33,8 +33,8 @@ from .selectors import (
     voice_balance,
 )
 
-OPEN = "decisions.open_poll"
-VOTE = "decisions.vote"
+OPEN = "decisions.open_poll_in_partnership"
+VOTE = "decisions.vote_in_poll"
 MANAGE = "decisions.manage_poll"
 NAV = {"nav": "partnerships"}
 

@@ -12,9 +12,9 @@ from consortia.accounts.selectors import email_verified
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
-from consortia.core.rules import memberships_forget
 from consortia.core.services import assign, require
 from consortia.core.tokens import token_hash, token_new
+from consortia.organisations.rules import memberships_forget
 
 from .models import (
     Expertise,
@@ -25,6 +25,7 @@ from .models import (
     OrganisationInvitation,
     normalise_reference,
 )
+from .signals import membership_ended
 
 PROFILE_FIELDS = (
     "name",
@@ -226,27 +227,21 @@ def member_invitation_accept(*, actor, invitation: OrganisationInvitation) -> Me
     return membership
 
 
-def _drop_representation(organisation: Organisation, user) -> None:
-    """Someone who leaves an organisation stops representing it in partnerships."""
-    from consortia.partnerships.models import Representative
-
-    Representative.objects.filter(partner__organisation=organisation, user=user).delete()
-
-
 def _other_admins_exist(organisation: Organisation, membership: Membership) -> bool:
     return organisation.memberships.filter(role=Membership.Role.ADMIN).exclude(pk=membership.pk).exists()
 
 
 @transaction.atomic
 def member_remove(*, actor, membership: Membership) -> None:
-    """An admin removes a member. The last admin cannot be removed (nor leave)."""
+    """An admin removes a member. The last admin cannot be removed (nor leave).
+    Sends `membership_ended`: the person stops representing the organisation."""
     organisation = _lock(membership.organisation)
     require("organisations.manage_organisation", actor, organisation)
     if membership.is_admin and not _other_admins_exist(organisation, membership):
         raise Conflict("An organisation needs at least one admin. Make someone else an admin first.")
     membership.delete()
     memberships_forget(membership.user)
-    _drop_representation(organisation, membership.user)
+    membership_ended.send(sender=Membership, organisation=organisation, user=membership.user)
     event_record(
         actor=actor,
         verb="organisation.member_removed",
@@ -258,7 +253,8 @@ def member_remove(*, actor, membership: Membership) -> None:
 
 @transaction.atomic
 def member_leave(*, actor, organisation: Organisation) -> None:
-    """The actor leaves the organisation, unless they are its last admin."""
+    """The actor leaves the organisation, unless they are its last admin.
+    Sends `membership_ended`: they stop representing the organisation."""
     organisation = _lock(organisation)
     membership = organisation.memberships.filter(user=actor).first()
     if membership is None:
@@ -267,7 +263,7 @@ def member_leave(*, actor, organisation: Organisation) -> None:
         raise Conflict("You are the last admin. Make someone else an admin before you leave.")
     membership.delete()
     memberships_forget(actor)
-    _drop_representation(organisation, actor)
+    membership_ended.send(sender=Membership, organisation=organisation, user=actor)
     event_record(actor=actor, verb="organisation.member_left", obj=organisation, organisation=organisation)
 
 

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from consortia.core.errors import ServiceError
 from consortia.core.http import action_attempt, form_attempt, problem, render_form
 from consortia.core.page_cache import Page, page_cached, site_stamp
-from consortia.core.rules import is_org_member
-from consortia.partnerships.selectors import partnership_list_for_organisation
+from consortia.organisations.rules import is_org_member
 
 from . import services
 from .access import member_invitation_get, membership_get, offer_get, organisation_get_for_user
@@ -79,7 +78,7 @@ def organisation_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 def _detail(request: HttpRequest, uuid) -> Page:
     organisation = organisation_get_for_user(request.user, uuid)
-    can_see_members = rules.has_perm("organisations.view_members", request.user, organisation)
+    can_see_members = rules.has_perm("organisations.view_members_of_organisation", request.user, organisation)
     can_manage = rules.has_perm(MANAGE, request.user, organisation)
     return (
         "organisations/organisation_detail.html",
@@ -88,7 +87,6 @@ def _detail(request: HttpRequest, uuid) -> Page:
             "offers": organisation.offers.all(),
             "expertise": organisation.expertise.all(),
             "members": member_list(organisation) if can_see_members else None,
-            "partnerships": partnership_list_for_organisation(organisation) if can_see_members else None,
             "invitations": member_invitation_list_pending(organisation) if can_manage else None,
             "can_manage": can_manage,
             "is_member": is_org_member(request.user, organisation),
@@ -197,7 +195,9 @@ def member_role(request: HttpRequest, uuid, membership_uuid) -> HttpResponse:
 @login_required
 @require_POST
 def member_leave(request: HttpRequest, uuid) -> HttpResponse:
-    organisation = organisation_get_for_user(request.user, uuid, perm="organisations.view_members")
+    organisation = organisation_get_for_user(
+        request.user, uuid, perm="organisations.view_members_of_organisation"
+    )
     return action_attempt(
         request,
         services.member_leave,

@@ -4,7 +4,7 @@ missing and not allowed both answer 404."""
 import rules
 from django.http import Http404
 
-from consortia.core.rules import active_partners
+from consortia.partnerships.rules import active_partners
 
 from .models import Participant, Partner, Partnership, PartnershipInvitation, Representative
 

@@ -16,8 +16,8 @@ organisation instead; a ballot a person casts as themselves (decisions'
 from collections.abc import Iterable
 from typing import Any
 
-from consortia.core.rules import partners_of_user
 from consortia.organisations.models import Organisation
+from consortia.partnerships.rules import partners_of_user
 
 from .models import Partner, Partnership
 

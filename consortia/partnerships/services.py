@@ -1,7 +1,7 @@
 """Every change to partnerships, partners, representatives and participants.
 
 Each service runs in one transaction, checks the actor's permission (django-rules,
-consortia/core/rules.py), writes one event and sends email only after commit.
+consortia/partnerships/rules.py), writes one event and sends email only after commit.
 """
 
 from datetime import timedelta
@@ -324,7 +324,7 @@ def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
     # committed may have made this partner the convener (or the actor no longer one).
     partnership = _lock(partner.partnership)
     partner = partnership.partners.select_related("organisation").get(pk=partner.pk)
-    require("partnerships.change_partner_role", actor, partner)
+    require("partnerships.change_role_of_partner", actor, partner)
     if partner.left_at is not None:
         raise Conflict("This organisation is no longer a partner.")
     if partner.role == Partner.Role.CONVENER:

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from consortia.core.errors import ServiceError
 from consortia.core.http import action_attempt, form_attempt, problem, render_form
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
-from consortia.core.rules import active_partners, participant_for, partners_of_user
 from consortia.organisations.selectors import member_list, organisation_admin_list_for_user
+from consortia.partnerships.rules import active_partners, participant_for, partners_of_user
 
 from . import services
 from .access import (

@@ -2,7 +2,7 @@
 every decisions URL, GET and POST, for every persona, and `scene(world, s)`, which
 adds the polls the rows name and puts their ids on `s`.
 
-Who may do what (consortia/core/rules.py): everyone who sees the partnership reads
+Who may do what (consortia/decisions/rules.py): everyone who sees the partnership reads
 polls and the decision log (site admins too); members of the convener and core
 partners open polls; the poll's electorate votes (here: all partners and individual
 participants, one vote per person, so observers do not); whoever opened a poll
@@ -90,7 +90,7 @@ ROWS = [
 ]
 # fmt: on
 
-# A plain member of a core partner opens polls (decisions.open_poll is not for admins
+# A plain member of a core partner opens polls (decisions.open_poll_in_partnership is not for admins
 # only); plain members and individual participants vote. Observers change nothing.
 ALLOWED_CHANGES = {
     ("partner_member", "decisions:create"),

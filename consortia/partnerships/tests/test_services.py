@@ -11,7 +11,6 @@ from django.utils import timezone
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.factories import MembershipFactory, OrganisationFactory, PartnerFactory, UserFactory
 from consortia.core.models import Event
-from consortia.core.rules import active_partners
 from consortia.core.testing import assert_event, link_path, partnership_invitation
 from consortia.organisations import services as org_services
 from consortia.organisations.models import Membership
@@ -23,6 +22,7 @@ from consortia.partnerships.models import (
     PartnershipInvitation,
     Representative,
 )
+from consortia.partnerships.rules import active_partners
 
 
 def active_conveners(partnership) -> list[Partner]:

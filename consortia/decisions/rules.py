@@ -1,0 +1,67 @@
+"""Who may do what with polls and consultations (see consortia/core/rules.py).
+
+Convener and core partners' members open polls; the electorate each poll names
+votes; whoever opened a poll (or the convener's admins) closes it and writes the
+outcome. Everyone who sees the partnership reads the polls and the log.
+"""
+
+import rules
+
+from consortia.core.rules import add_perm
+from consortia.decisions.models import Poll
+from consortia.partnerships.models import Partnership
+from consortia.partnerships.rules import (
+    is_convener_admin,
+    is_core_member,
+    is_partnership_member,
+    participant_for,
+    partners_of_user,
+    speaks_for,
+)
+
+# Which partner roles a poll's electorate includes (observers never vote).
+ELECTORATE_ROLES = {
+    "core": {"convener", "core"},
+    "partners": {"convener", "core", "associate"},
+    "everyone": {"convener", "core", "associate"},
+}
+
+
+def vote_capacities(user, poll) -> list:
+    """What the user may vote as in `poll`: None (themselves) and/or the partners
+    they cast an organisation's vote for. Empty when they may not vote."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    partnership = poll.partnership
+    roles = ELECTORATE_ROLES[poll.electorate]
+    mine = [p for p in partners_of_user(user, partnership) if p.role in roles]
+    participant = poll.electorate == "everyone" and participant_for(user, partnership) is not None
+    if poll.per_organisation:  # one vote per organisation, weighted or not
+        capacities: list = [p for p in mine if speaks_for(user, p)]
+        return [*capacities, None] if participant else capacities
+    return [None] if mine or participant else []
+
+
+@rules.predicate
+def may_vote(user, poll) -> bool:
+    return poll is not None and bool(vote_capacities(user, poll))
+
+
+@rules.predicate
+def manages_poll(user, poll) -> bool:
+    """The member who opened the poll (while still in the partnership), or the convener's admins."""
+    if poll is None:
+        return False
+    opened_it = poll.created_by_id == getattr(user, "pk", None) and is_partnership_member(
+        user, poll.partnership
+    )
+    return opened_it or is_convener_admin(user, poll.partnership)
+
+
+add_perm("decisions.open_poll_in_partnership", Partnership, is_core_member)
+add_perm("decisions.vote_in_poll", Poll, may_vote)
+add_perm("decisions.manage_poll", Poll, manages_poll)
+# Public consultations on a poll: the poll's manager (its opener or the convener's
+# admins) opens and closes them, moderates responses and alone sees respondents'
+# names and emails.
+add_perm("decisions.manage_consultation_of_poll", Poll, manages_poll)
