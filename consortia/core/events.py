@@ -97,7 +97,7 @@ def event_record(
         organisation=organisation,
         partnership=partnership,
         verb=verb,
-        object_type=obj._meta.model_name if obj is not None else "",
+        object_type=(obj._meta.model_name or "") if obj is not None else "",
         object_uuid=getattr(obj, "uuid", None),
         object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
         payload=payload or {},

@@ -64,7 +64,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
     description = "A meeting room for 20 people."
 
 
-class PartnershipFactory(factory.django.DjangoModelFactory):
+class PartnershipFactory(factory.django.DjangoModelFactory[Partnership]):
     class Meta:
         model = Partnership
 
@@ -107,7 +107,7 @@ def partnership_with_partners(n_partners: int, *, n_events: int = 0):
     For query budgets and benchmarks."""
     from consortia.core.events import event_record
 
-    partnership = PartnershipFactory()
+    partnership = PartnershipFactory.create()  # typed as a Partnership, where a call is not
     convener_admin = UserFactory()
     for i in range(n_partners):
         partner = PartnerFactory(partnership=partnership, role="convener" if i == 0 else "core")

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -89,7 +90,7 @@ def email_send_again(*, messages: Iterable[OutgoingEmail]) -> int:
     ids = [message.pk for message in messages]
     OutgoingEmail.objects.filter(pk__in=ids).update(failed_at=None, attempts=0)
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: email_send.enqueue(outgoing_email_id=pk))
+        transaction.on_commit(partial(email_send.enqueue, outgoing_email_id=pk))
     return len(ids)
 
 

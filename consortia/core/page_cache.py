@@ -111,6 +111,8 @@ def dashboard_stamp(user) -> str:
 
 def _key(request: HttpRequest, stamp: str) -> str:
     user = request.user
+    if not user.is_authenticated:
+        raise ValueError("Only signed-in viewers' pages are cached.")
     parts = (
         request.get_full_path(),
         "htmx" if request.headers.get("HX-Request") else "",
