@@ -21,11 +21,12 @@ may quote it).
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -49,7 +50,7 @@ class EmailNotSent(Exception):
 
 
 @contextmanager
-def emails_suppressed():
+def emails_suppressed() -> Iterator[None]:
     """Inside this block services send no email: for loading the demo or a bulk
     import, where the addresses are not real people waiting for a message."""
     token = _suppressed.set(True)
@@ -59,7 +60,7 @@ def emails_suppressed():
         _suppressed.reset(token)
 
 
-def email_schedule(*, to: str, template: str, context: dict, about: str = "") -> None:
+def email_schedule(*, to: str, template: str, context: dict[str, Any], about: str = "") -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` now, keep the message
     in the outbox in the caller's transaction, and send it after commit. `about`
     ("consultation:<uuid>") lets `email_discard` find it while it waits."""

@@ -161,7 +161,7 @@ def _check_options(options: Sequence[OptionT]) -> dict[OptionT, int]:
     return index
 
 
-def _check_count(count: Any) -> int:
+def _check_count(count: object) -> int:
     if isinstance(count, bool) or not isinstance(count, int):
         raise ValueError(f"ballot count must be an integer, got {count!r}")
     if count < 0:
