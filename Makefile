@@ -31,12 +31,14 @@ run: $(VENV)/.installed
 ## Install the test dependencies and run the whole suite (set DATABASE_URL for PostgreSQL)
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check consortia e2e deploy conftest.py
+	$(BIN)/mypy
 
 ## Rebuild the design-system CSS and JavaScript from npm (needs Node.js); commit the result
 assets:
@@ -48,4 +50,4 @@ assets-check: assets
 	git diff --exit-code -- consortia/static/
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache
