@@ -67,7 +67,7 @@ def version_list(partnership: Partnership) -> list[AgreementVersion]:
         )
         .order_by("-number")
     )
-    result = list(versions)
+    result: list[AgreementVersion] = list(versions)
     for version in result:
         version.partnership = partnership  # share the partners already loaded
     return result
@@ -111,7 +111,7 @@ def agreement_defaults(partnership: Partnership) -> dict:
     from the version in force, else the documented defaults (with version None)."""
     version = agreement_in_force(partnership)
     if version is None:
-        values = {f: AgreementVersion._meta.get_field(f).get_default() for f in DEFAULT_FIELDS}
+        values = {f: AgreementVersion._meta.get_field(f).get_default() for f in DEFAULT_FIELDS}  # type: ignore[union-attr]  # DEFAULT_FIELDS are model fields, not relations
     else:
         values = {f: getattr(version, f) for f in DEFAULT_FIELDS}
     return {**values, "version": version.number if version else None}

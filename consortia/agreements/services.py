@@ -20,6 +20,7 @@ and waits for that version (see test_concurrency.py).
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -181,7 +182,7 @@ def agreement_draft_update(
     require(EDIT, actor, version.partnership)
     draft = _locked_draft(version)
     _refuse_past(review_date, "review_date", "The review date")
-    new = {
+    new: dict[str, Any] = {
         "vision": vision.strip(),
         "aims": aims.strip(),
         "principles": principles.strip(),

@@ -2,6 +2,8 @@
 versions, drafts included); core members draft, the convener's admins publish, and
 each partner asked endorses through its admin or representative."""
 
+from typing import Any
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -299,7 +301,7 @@ def weights_set(request: HttpRequest, uuid, version_uuid) -> HttpResponse:
         return _frozen(request, version)
     partners = _taking_part(partnership)
     stated = dict(version.weights.values_list("partner_id", "votes"))
-    initial = {"weighting": version.weighting, "weighting_reason": version.weighting_reason}
+    initial: dict[str, Any] = {"weighting": version.weighting, "weighting_reason": version.weighting_reason}
     initial.update({f"votes_{p.uuid}": stated.get(p.pk, 1) for p in partners})
     form = WeightsForm(request.POST or None, initial=initial, partners=partners)
     if request.method == "POST" and form.is_valid():

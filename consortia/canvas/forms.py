@@ -3,6 +3,7 @@
 stored objects: the services check permissions and record what changed."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -98,7 +99,7 @@ def date_field(label: str, *, required: str | None = None, **kwargs) -> forms.Da
     )
 
 
-CATEGORY = dict(
+CATEGORY: dict[str, Any] = dict(
     label="Kind of contribution",
     choices=[("", "Choose a kind of contribution"), *ContributionCategory.choices],
     error_messages={
@@ -106,7 +107,7 @@ CATEGORY = dict(
         "invalid_choice": "Choose a kind of contribution from the list",
     },
 )
-UNIT = dict(
+UNIT: dict[str, Any] = dict(
     label="Unit",
     choices=[("", "Choose a unit"), *Unit.choices],
     help_text="Money is in £ and time in hours or days; each kind of contribution has its own units.",

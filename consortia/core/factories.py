@@ -13,7 +13,7 @@ from consortia.partnerships.models import Participant, Partner, Partnership, Rep
 PASSWORD = "correct-horse-battery"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -64,7 +64,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
     description = "A meeting room for 20 people."
 
 
-class PartnershipFactory(factory.django.DjangoModelFactory):
+class PartnershipFactory(factory.django.DjangoModelFactory[Partnership]):
     class Meta:
         model = Partnership
 
@@ -107,8 +107,9 @@ def partnership_with_partners(n_partners: int, *, n_events: int = 0):
     For query budgets and benchmarks."""
     from consortia.core.events import event_record
 
-    partnership = PartnershipFactory()
-    convener_admin = UserFactory()
+    # .create(), not a call: factory-boy types what it returns, a Partnership and a User.
+    partnership = PartnershipFactory.create()
+    convener_admin = UserFactory.create()
     for i in range(n_partners):
         partner = PartnerFactory(partnership=partnership, role="convener" if i == 0 else "core")
         admin = convener_admin if i == 0 else UserFactory()

@@ -42,7 +42,7 @@ class LinkAnswerForm(ConsultationAnswerForm):
     """The answer through a personal link: the link itself is the one-response rule,
     so no email is asked for."""
 
-    email = None
+    email = None  # type: ignore[assignment]  # Django removes an inherited form field set to None
     comment = text(
         "Comments",
         MAX_COMMENT,

@@ -30,7 +30,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 
@@ -192,7 +192,8 @@ class Choose(PollKind):
         return data["choice"]
 
     def to_form(self, poll: Poll, choice: Choice) -> dict[str, Any]:
-        return {"choice": choice if poll.multiple else choice[0]}
+        keys = cast(list[str], choice)  # this kind's ballots are lists of option keys
+        return {"choice": keys if poll.multiple else keys[0]}
 
     def clean(self, poll: Poll, option_keys: list[str], choice: Any, reason: str) -> Choice:
         choice = _list_of_keys(
@@ -245,7 +246,7 @@ class Ranked(PollKind):
 
     def weigh(self, pairs: list[tuple[Choice, int]]) -> list:
         # The weight is the count of identical ballots, not copies of the ranking.
-        return [counting.Ballot(choice, weight) for choice, weight in pairs]
+        return [counting.Ballot(cast(list[str], choice), weight) for choice, weight in pairs]
 
     def tally(self, poll: Poll, options: list[PollOption], choices: list, n: int) -> Tally:
         keys = [o.key for o in options]
@@ -260,7 +261,7 @@ def _ranked_reasons(
     options: list[PollOption], runoff: counting.InstantRunoffResult, pairwise: counting.SchulzeResult
 ) -> dict[str, Any]:
     """The instant-runoff rounds and Schulze's pairwise table, with options for keys."""
-    by_key = {o.key: o for o in options}
+    by_key: dict[str | None, PollOption] = {o.key: o for o in options}  # None: no option
     rounds = [
         RoundLine(
             r.number,

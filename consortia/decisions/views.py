@@ -2,6 +2,8 @@
 page (vote, results, turnout), closing it and writing its outcome. Every view
 receives `uuid`, the partnership's."""
 
+from typing import Any
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -95,7 +97,9 @@ def poll_create(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
-def _poll_page(request: HttpRequest, partnership, poll: Poll, *, vote_form=None) -> Page:
+def _poll_page(
+    request: HttpRequest, partnership, poll: Poll, *, vote_form=None
+) -> tuple[str, dict[str, Any], int]:
     """The poll's page; after a refused vote, with that form's errors (and its 4xx)."""
     options = poll_options(poll)
     ballots = poll_ballots(poll)

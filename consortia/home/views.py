@@ -13,9 +13,10 @@ from consortia.partnerships.selectors import invitation_list_for_user, partnersh
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Anonymous visitors get the introduction; signed-in users their dashboard."""
-    if not request.user.is_authenticated:
+    user = request.user
+    if not user.is_authenticated:
         return render(request, "home/landing.html")
-    return page_cached(request, lambda: dashboard_stamp(request.user), lambda: _dashboard(request))
+    return page_cached(request, lambda: dashboard_stamp(user), lambda: _dashboard(request))
 
 
 def _dashboard(request: HttpRequest) -> Page:

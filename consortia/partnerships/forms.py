@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 
 from .models import Partner, Partnership
 from .services import INVITABLE_ROLES
+
+if TYPE_CHECKING:
+    from consortia.organisations.models import Organisation
 
 ROLE_CHOICES = [(r.value, r.label) for r in INVITABLE_ROLES]
 EMAIL_ERRORS = {
@@ -14,10 +19,10 @@ ROLE_HELP = (
 )
 
 
-NAME = dict(
+NAME: dict[str, Any] = dict(
     label="Partnership name", max_length=200, error_messages={"required": "Enter a name for the partnership"}
 )
-PURPOSE = dict(
+PURPOSE: dict[str, Any] = dict(
     label="Purpose",
     max_length=2000,
     widget=forms.Textarea(attrs={"rows": 4}),
@@ -26,7 +31,7 @@ PURPOSE = dict(
 
 
 class ConveneForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
         label="Convene for which organisation",
         queryset=None,
         empty_label=None,
@@ -101,7 +106,9 @@ class HandOverForm(forms.Form):
     def __init__(self, *args, partners: list[Partner], **kwargs):
         super().__init__(*args, **kwargs)
         self.partners = {str(p.uuid): p for p in partners if p.role != Partner.Role.CONVENER}
-        self.fields["partner"].choices = [(k, str(p.organisation)) for k, p in self.partners.items()]
+        cast(forms.ChoiceField, self.fields["partner"]).choices = [
+            (k, str(p.organisation)) for k, p in self.partners.items()
+        ]
 
     def clean_partner(self) -> Partner:
         return self.partners[self.cleaned_data["partner"]]
@@ -122,7 +129,7 @@ class RepresentativeForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
         label="Accept for which organisation",
         queryset=None,
         empty_label=None,

@@ -5,6 +5,7 @@ consortia/partnerships/rules.py), writes one event and sends email only after co
 """
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -82,6 +83,7 @@ def partnership_update(
         return partnership
     partnership.save()
     details = [field for field in changed if field != "status"]
+    payload: dict[str, Any]
     if "status" in changed:
         verb, payload = "partnership.status_changed", {"from": old_status, "to": status}
         if details:

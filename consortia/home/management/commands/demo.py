@@ -6,6 +6,7 @@ memberships and invariants as real use. Emails are suppressed while loading.
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand, CommandError
@@ -58,7 +59,7 @@ PEOPLE = {
     ),
 }
 
-ORGANISATIONS = {
+ORGANISATIONS: dict[str, dict[str, Any]] = {
     "carers": dict(
         admin="priya",
         name="Northshire Carers Centre",
