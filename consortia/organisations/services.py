@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from consortia.accounts.models import User
 from consortia.accounts.selectors import email_verified
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
@@ -73,7 +74,7 @@ def _apply_profile(organisation: Organisation, data: dict[str, Any]) -> list[str
 
 
 @transaction.atomic
-def organisation_create(*, actor, expertise: list[str] | None = None, **data: Any) -> Organisation:
+def organisation_create(*, actor: User, expertise: list[str] | None = None, **data: Any) -> Organisation:
     """Create an organisation with the actor as its first admin. Writes
     `organisation.created`."""
     if not getattr(actor, "is_authenticated", False):
@@ -90,7 +91,7 @@ def organisation_create(*, actor, expertise: list[str] | None = None, **data: An
 
 @transaction.atomic
 def organisation_update(
-    *, actor, organisation: Organisation, expertise: list[str] | None = None, **data: Any
+    *, actor: User, organisation: Organisation, expertise: list[str] | None = None, **data: Any
 ) -> Organisation:
     """Change the profile. Only the organisation's admins may. Writes
     `organisation.updated` with the names of the changed fields, or nothing when
@@ -232,7 +233,7 @@ def _other_admins_exist(organisation: Organisation, membership: Membership) -> b
 
 
 @transaction.atomic
-def member_remove(*, actor, membership: Membership) -> None:
+def member_remove(*, actor: User, membership: Membership) -> None:
     """An admin removes a member. The last admin cannot be removed (nor leave).
     Sends `membership_ended`: the person stops representing the organisation."""
     organisation = _lock(membership.organisation)
@@ -252,7 +253,7 @@ def member_remove(*, actor, membership: Membership) -> None:
 
 
 @transaction.atomic
-def member_leave(*, actor, organisation: Organisation) -> None:
+def member_leave(*, actor: User, organisation: Organisation) -> None:
     """The actor leaves the organisation, unless they are its last admin.
     Sends `membership_ended`: they stop representing the organisation."""
     organisation = _lock(organisation)
@@ -268,7 +269,10 @@ def member_leave(*, actor, organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def member_role_change(*, actor, membership: Membership, role: str) -> Membership:
+def member_role_change(*, actor: User, membership: Membership, role: str) -> Membership:
+    """Make a member an admin, or an admin a member (the organisation's admins
+    only). The last admin stays one, checked under the organisation's row lock.
+    Writes `organisation.member_role_changed` with who, from and to."""
     organisation = _lock(membership.organisation)
     require("organisations.manage_organisation", actor, organisation)
     if role not in Membership.Role.values:
@@ -294,7 +298,7 @@ def member_role_change(*, actor, membership: Membership, role: str) -> Membershi
 
 
 @transaction.atomic
-def offer_add(*, actor, organisation: Organisation, category: str, description: str) -> Offer:
+def offer_add(*, actor: User, organisation: Organisation, category: str, description: str) -> Offer:
     """Record something the organisation can bring to partnerships in general."""
     require("organisations.manage_organisation", actor, organisation)
     offer = Offer(organisation=organisation, category=category, description=description.strip())
@@ -308,7 +312,9 @@ def offer_add(*, actor, organisation: Organisation, category: str, description: 
 
 
 @transaction.atomic
-def offer_remove(*, actor, offer: Offer) -> None:
+def offer_remove(*, actor: User, offer: Offer) -> None:
+    """Remove an offer (the organisation's admins only). Writes
+    `organisation.offer_removed`."""
     require("organisations.manage_organisation", actor, offer.organisation)
     event_record(actor=actor, verb="organisation.offer_removed", obj=offer, organisation=offer.organisation)
     offer.delete()

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
 from consortia.core.page_cache import Page, page_cached, site_stamp
 from consortia.organisations.rules import is_org_member
 
@@ -36,7 +36,7 @@ NAV = {"nav": "organisations"}
 
 @login_required
 @require_safe
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/organisation_list.html",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
 from consortia.organisations.selectors import member_list, organisation_admin_list_for_user
 from consortia.partnerships.rules import active_partners, participant_for, partners_of_user
@@ -61,7 +61,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = organisation_admin_list_for_user(request.user)
     if not organisations.exists():
         return render(request, "partnerships/convene_needs_organisation.html", NAV)
