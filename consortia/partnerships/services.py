@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from consortia.accounts.models import User
 from consortia.accounts.selectors import email_verified
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
@@ -37,7 +38,7 @@ def _lock(partnership: Partnership) -> Partnership:
 
 
 @transaction.atomic
-def partnership_convene(*, actor, organisation: Organisation, name: str, purpose: str) -> Partnership:
+def partnership_convene(*, actor: User, organisation: Organisation, name: str, purpose: str) -> Partnership:
     """Start a partnership convened by `organisation`, of which the actor must be an
     admin. The actor becomes the convener's first representative."""
     require(
@@ -65,7 +66,7 @@ def partnership_convene(*, actor, organisation: Organisation, name: str, purpose
 
 @transaction.atomic
 def partnership_update(
-    *, actor, partnership: Partnership, name: str, purpose: str, status: str
+    *, actor: User, partnership: Partnership, name: str, purpose: str, status: str
 ) -> Partnership:
     """Change name, purpose and status (convener only). Writes one event, none when
     nothing changed: `partnership.status_changed` ({"from", "to"}, and "fields" when
@@ -320,7 +321,7 @@ def invitation_decline(*, actor, invitation: PartnershipInvitation) -> Partnersh
 
 
 @transaction.atomic
-def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
+def partner_role_change(*, actor: User, partner: Partner, role: str) -> Partner:
     """The convener changes another partner's role. Convening moves only by hand-over."""
     # Re-read the partner and check permission under the lock: a hand-over that just
     # committed may have made this partner the convener (or the actor no longer one).
@@ -349,7 +350,7 @@ def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
 
 
 @transaction.atomic
-def convening_hand_over(*, actor, partnership: Partnership, to_partner: Partner) -> Partner:
+def convening_hand_over(*, actor: User, partnership: Partnership, to_partner: Partner) -> Partner:
     """Make another active partner the convener; the old convener becomes a core
     partner. Order matters: the one-convener constraint must hold after each write."""
     # Check permission after taking the lock, against the convener as it is now: a
@@ -358,28 +359,28 @@ def convening_hand_over(*, actor, partnership: Partnership, to_partner: Partner)
     require("partnerships.manage_partnership", actor, partnership)
     credited = credited_organisation(actor, partnership, roles=CONVENING)  # before the roles change
     current = partnership.partners.active().get(role=Partner.Role.CONVENER)
-    to_partner = partnership.partners.active().filter(pk=to_partner.pk).first()
-    if to_partner is None:
+    chosen = partnership.partners.active().filter(pk=to_partner.pk).first()
+    if chosen is None:
         raise ServiceError("Choose an organisation that is a partner now.", field="partner")
-    if to_partner.pk == current.pk:
+    if chosen.pk == current.pk:
         raise ServiceError("That organisation already convenes this partnership.", field="partner")
     current.role = Partner.Role.CORE
     current.save(update_fields=["role", "updated_at"])
-    to_partner.role = Partner.Role.CONVENER
-    to_partner.save(update_fields=["role", "updated_at"])
+    chosen.role = Partner.Role.CONVENER
+    chosen.save(update_fields=["role", "updated_at"])
     event_record(
         actor=actor,
         verb="partnership.convening_handed_over",
-        obj=to_partner,
+        obj=chosen,
         organisation=credited,
         partnership=partnership,
-        object_repr=str(to_partner.organisation),
+        object_repr=str(chosen.organisation),
     )
-    return to_partner
+    return chosen
 
 
 @transaction.atomic
-def partner_leave(*, actor, partner: Partner) -> Partner:
+def partner_leave(*, actor: User, partner: Partner) -> Partner:
     """An admin of the partner organisation takes it out of the partnership. The
     convener must hand over convening first, so a partnership is never leaderless."""
     require("partnerships.act_for_partner", actor, partner)
@@ -405,7 +406,7 @@ def partner_leave(*, actor, partner: Partner) -> Partner:
 
 
 @transaction.atomic
-def representative_add(*, actor, partner: Partner, user) -> Representative:
+def representative_add(*, actor: User, partner: Partner, user: User) -> Representative:
     """Name a member of the partner organisation as one of its representatives."""
     require("partnerships.act_for_partner", actor, partner)
     if not Membership.objects.filter(organisation_id=partner.organisation_id, user=user).exists():
@@ -429,7 +430,10 @@ def representative_add(*, actor, partner: Partner, user) -> Representative:
 
 
 @transaction.atomic
-def representative_remove(*, actor, representative: Representative) -> None:
+def representative_remove(*, actor: User, representative: Representative) -> None:
+    """Stop a person representing their partner organisation (an admin of that
+    organisation). Writes `partner.representative_removed`, credited to the partner's
+    organisation."""
     partner = representative.partner
     require("partnerships.act_for_partner", actor, partner)
     representative.delete()
@@ -445,7 +449,7 @@ def representative_remove(*, actor, representative: Representative) -> None:
 
 
 @transaction.atomic
-def participant_remove(*, actor, participant: Participant) -> Participant:
+def participant_remove(*, actor: User, participant: Participant) -> Participant:
     """The convener removes an individual participant, or the participant leaves."""
     require("partnerships.remove_participant", actor, participant)
     # Read left_at again under a row lock, so a double click cannot remove twice.

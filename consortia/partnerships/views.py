@@ -51,7 +51,7 @@ def _home(partnership) -> str:
 
 @login_required
 @require_safe
-def partnership_list(request: HttpRequest) -> HttpResponse:
+def partnership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "partnerships/partnership_list.html",
