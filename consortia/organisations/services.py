@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -115,7 +116,7 @@ def organisation_update(
 
 @transaction.atomic
 def member_invite(
-    *, actor, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER
+    *, actor: User, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER
 ) -> OrganisationInvitation:
     """Invite a colleague by email. Refuses an address that is already a member or
     already has a pending invitation. Emails a single-use link after commit."""
@@ -152,7 +153,9 @@ def member_invite(
 
 
 @transaction.atomic
-def member_invitation_revoke(*, actor, invitation: OrganisationInvitation) -> None:
+def member_invitation_revoke(*, actor: User, invitation: OrganisationInvitation) -> None:
+    """Withdraw a pending invitation (the organisation's admins only); 409 once it has
+    been answered or withdrawn. Writes `organisation.invitation_revoked`."""
     require("organisations.manage_organisation", actor, invitation.organisation)
     if invitation.status != InvitationStatus.PENDING:
         raise Conflict("This invitation has already been answered or withdrawn.")
@@ -168,7 +171,9 @@ def member_invitation_revoke(*, actor, invitation: OrganisationInvitation) -> No
     )
 
 
-def member_invitation_find(*, actor=None, token: str | None = None, uuid=None) -> OrganisationInvitation:
+def member_invitation_find(
+    *, actor: User | None = None, token: str | None = None, uuid: UUID | None = None
+) -> OrganisationInvitation:
     """Find a usable invitation by its link's token, or for the signed-in addressee
     by its id. Raises a ServiceError saying why not (unknown 404, used 409,
     expired 410, someone else's 403)."""
@@ -186,12 +191,15 @@ def member_invitation_find(*, actor=None, token: str | None = None, uuid=None) -
     return invitation
 
 
-def member_invitation_validate(invitation: OrganisationInvitation, actor=None) -> None:
+def member_invitation_validate(invitation: OrganisationInvitation, actor: User | None = None) -> None:
+    """Refuse an invitation that cannot be used now: answered or withdrawn (409),
+    expired (410), or sent to another address than the signed-in actor's (403). No
+    query."""
     if invitation.status != InvitationStatus.PENDING:
         raise Conflict("This invitation has already been used or withdrawn.")
     if invitation.expires_at <= timezone.now():
         raise Gone("This invitation has expired. Ask an admin of the organisation to invite you again.")
-    if getattr(actor, "is_authenticated", False) and actor.email.lower() != invitation.email.lower():
+    if actor is not None and actor.is_authenticated and actor.email.lower() != invitation.email.lower():
         raise ServiceError(
             f"This invitation was sent to {invitation.email}. Sign in with that address to accept it.",
             status_code=403,
@@ -199,7 +207,7 @@ def member_invitation_validate(invitation: OrganisationInvitation, actor=None) -
 
 
 @transaction.atomic
-def member_invitation_accept(*, actor, invitation: OrganisationInvitation) -> Membership:
+def member_invitation_accept(*, actor: User, invitation: OrganisationInvitation) -> Membership:
     """Accept a colleague invitation: the signed-in user, whose email must be the
     invited one, becomes a member. The invitation can be used once."""
     # Re-read under lock so two tabs accepting at once cannot both succeed.

@@ -6,6 +6,7 @@ consortia/partnerships/rules.py), writes one event and sends email only after co
 
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -103,7 +104,7 @@ def partnership_update(
 
 
 def _new_invitation(
-    *, actor, partnership: Partnership, kind: str, email: str, **fields
+    *, actor: User, partnership: Partnership, kind: str, email: str, **fields: Any
 ) -> tuple[PartnershipInvitation, str]:
     email = email.strip().lower()
     refuse_if_closed(partnership, "be invited")
@@ -129,7 +130,7 @@ def _new_invitation(
 
 @transaction.atomic
 def partner_invite(
-    *, actor, partnership: Partnership, email: str, role: str, message: str = ""
+    *, actor: User, partnership: Partnership, email: str, role: str, message: str = ""
 ) -> PartnershipInvitation:
     """Invite an organisation, through the email of someone who can act for it. An
     admin of the organisation accepts or declines on its behalf."""
@@ -162,7 +163,7 @@ def partner_invite(
 
 @transaction.atomic
 def participant_invite(
-    *, actor, partnership: Partnership, email: str, description: str = "", message: str = ""
+    *, actor: User, partnership: Partnership, email: str, description: str = "", message: str = ""
 ) -> PartnershipInvitation:
     """Invite an individual (a carer, an independent chair) to take part without an
     organisation."""
@@ -193,7 +194,9 @@ def participant_invite(
 
 
 @transaction.atomic
-def invitation_revoke(*, actor, invitation: PartnershipInvitation) -> None:
+def invitation_revoke(*, actor: User, invitation: PartnershipInvitation) -> None:
+    """Withdraw a pending invitation (the convener's admins only); 409 once it has
+    been answered or withdrawn. Writes `partner.invitation_revoked`."""
     require("partnerships.manage_partnership", actor, invitation.partnership)
     if invitation.status != InvitationStatus.PENDING:
         raise Conflict("This invitation has already been answered or withdrawn.")
@@ -209,7 +212,9 @@ def invitation_revoke(*, actor, invitation: PartnershipInvitation) -> None:
     )
 
 
-def invitation_find(*, actor=None, token: str | None = None, uuid=None) -> PartnershipInvitation:
+def invitation_find(
+    *, actor: User | None = None, token: str | None = None, uuid: UUID | None = None
+) -> PartnershipInvitation:
     """Find a usable invitation by the secret token of its link, or, for a signed-in
     addressee, by its id (from their dashboard). Raises a ServiceError that says why
     not: unknown (404), already answered (409), expired (410), someone else's (403)."""
@@ -227,19 +232,22 @@ def invitation_find(*, actor=None, token: str | None = None, uuid=None) -> Partn
     return invitation
 
 
-def invitation_validate(invitation: PartnershipInvitation, actor=None) -> None:
+def invitation_validate(invitation: PartnershipInvitation, actor: User | None = None) -> None:
+    """Refuse an invitation that cannot be answered now: answered or withdrawn (409),
+    expired (410), or sent to another address than the signed-in actor's (403). No
+    query."""
     if invitation.status != InvitationStatus.PENDING:
         raise Conflict("This invitation has already been answered or withdrawn.")
     if invitation.expires_at <= timezone.now():
         raise Gone("This invitation has expired. Ask the convener to invite you again.")
-    if getattr(actor, "is_authenticated", False) and actor.email.lower() != invitation.email.lower():
+    if actor is not None and actor.is_authenticated and actor.email.lower() != invitation.email.lower():
         raise ServiceError(
             f"This invitation was sent to {invitation.email}. Sign in with that address to answer it.",
             status_code=403,
         )
 
 
-def _claim(invitation: PartnershipInvitation, actor, status: str) -> PartnershipInvitation:
+def _claim(invitation: PartnershipInvitation, actor: User, status: str) -> PartnershipInvitation:
     """Mark the invitation answered, under a row lock, so it is used exactly once."""
     invitation_validate(invitation, actor)
     locked = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
@@ -251,7 +259,7 @@ def _claim(invitation: PartnershipInvitation, actor, status: str) -> Partnership
 
 @transaction.atomic
 def partner_invitation_accept(
-    *, actor, invitation: PartnershipInvitation, organisation: Organisation
+    *, actor: User, invitation: PartnershipInvitation, organisation: Organisation
 ) -> Partner:
     """An admin of `organisation` accepts an organisation invitation on its behalf.
     The organisation joins with the invited role and the actor becomes its first
@@ -287,7 +295,7 @@ def partner_invitation_accept(
 
 
 @transaction.atomic
-def participant_invitation_accept(*, actor, invitation: PartnershipInvitation) -> Participant:
+def participant_invitation_accept(*, actor: User, invitation: PartnershipInvitation) -> Participant:
     """The invited person joins as an individual participant."""
     if invitation.kind != PartnershipInvitation.Kind.INDIVIDUAL:
         raise ServiceError("This invitation is for an organisation: accept it for one.")
@@ -311,7 +319,7 @@ def participant_invitation_accept(*, actor, invitation: PartnershipInvitation) -
 
 
 @transaction.atomic
-def invitation_decline(*, actor, invitation: PartnershipInvitation) -> PartnershipInvitation:
+def invitation_decline(*, actor: User, invitation: PartnershipInvitation) -> PartnershipInvitation:
     """The invited person declines (for their organisation, or for themselves)."""
     invitation = _claim(invitation, actor, InvitationStatus.DECLINED)
     invitation.save()
