@@ -153,8 +153,8 @@ def canvas_comment_add(*, actor: User, partnership: Partnership, step: str, body
 
 @transaction.atomic
 def outcome_add(*, actor: User, partnership: Partnership, statement: str, description: str = "") -> Outcome:
-    """An outcome the partnership wants to bring about. Editors only, while the
-    partnership is open; writes `outcome.added`."""
+    """An outcome the partnership wants to bring about. Editors only, and not once
+    the partnership has closed; writes `outcome.added`."""
     organisation = _editing(actor, partnership)
     outcome = Outcome(partnership=partnership, statement=statement.strip(), description=description.strip())
     outcome.full_clean()

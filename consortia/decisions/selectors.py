@@ -102,7 +102,7 @@ class Results:
 
 def eligible_partners(poll: Poll) -> list[Partner]:
     """The active partners whose role the poll's electorate includes (observers
-    never): no query beyond the partners already loaded."""
+    never): no query once the partnership's partners are loaded (active_partners)."""
     roles = ELECTORATE_ROLES[poll.electorate]
     return [p for p in active_partners(poll.partnership) if p.role in roles]
 
@@ -303,8 +303,9 @@ def results_visible(poll: Poll) -> bool:
 
 
 def choice_labels(ballot: Ballot | SealedBallot, options: list[PollOption]) -> str:
-    """A ballot's choice as text, with the options' labels for their keys ("Yes", or
-    "Tuesday: yes, Wednesday: maybe" for a {key: value} choice). No query."""
+    """A ballot's choice as text, the options' labels in place of their keys
+    ("Option A, Option C", or "Option A: 3, Option B: 1" for a {key: value}
+    choice). No query."""
     labels = {o.key: o.label for o in options}
     if isinstance(ballot.choice, dict):
         return ", ".join(f"{labels.get(k, k)}: {v}" for k, v in ballot.choice.items())

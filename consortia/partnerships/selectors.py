@@ -48,7 +48,7 @@ def invitation_list_for_user(user: User | AnonymousUser) -> QuerySet[Partnership
 
 def invitation_list_pending(partnership: Partnership) -> QuerySet[PartnershipInvitation]:
     """The partnership's invitations waiting for a reply, with who sent each: one
-    query. Expired ones stay listed, so the convener can withdraw them."""
+    query. Unlike member_invitation_list_pending, expired ones are listed too."""
     return partnership.invitations.filter(status=InvitationStatus.PENDING).select_related("invited_by")
 
 
