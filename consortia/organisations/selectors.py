@@ -4,8 +4,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from consortia.accounts.selectors import email_verified
+from consortia.core.invitations import InvitationStatus
 
-from .models import InvitationStatus, Membership, Organisation, OrganisationInvitation
+from .models import Membership, Organisation, OrganisationInvitation
 
 
 def organisation_list_for_user(user) -> QuerySet[Membership]:

@@ -4,8 +4,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from consortia.accounts.selectors import email_verified
+from consortia.core.invitations import InvitationStatus
 from consortia.core.models import Event
-from consortia.organisations.models import InvitationStatus, Organisation
+from consortia.organisations.models import Organisation
 
 from .models import Participant, Partnership, PartnershipInvitation
 
