@@ -38,6 +38,19 @@ class InvitationStatus(models.TextChoices):
     REVOKED = "revoked", "Withdrawn"
 
 
+class InvitationQuerySet(models.QuerySet):
+    def open(self) -> Self:
+        """Pending and not expired: the invitations whose links still work."""
+        return self.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
+
+    def addressed_to(self, user: Any) -> Self:
+        """The invitations sent to `user`'s address, or none until they have verified
+        it: anyone can sign up with an address they do not own."""
+        if not email_verified(user):
+            return self.none()
+        return self.filter(email__iexact=user.email)
+
+
 class Invitation(BaseModel):
     """An invitation whose link carries a secret token. Only the token's hash is
     stored, so a copy of the database hands out no working links; the token is
@@ -70,6 +83,8 @@ class Invitation(BaseModel):
     answer_verb: ClassVar[str]
     find_related: ClassVar[tuple[str, ...]] = ()
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
@@ -100,14 +115,14 @@ class Invitation(BaseModel):
         verified address, the one with id `uuid` (from their dashboard), checked by
         `check_open`. Raises a ServiceError that says why not: unknown or not theirs
         by id (404), used (409), expired (410), someone else's (403)."""
-        invitations = cls._default_manager.select_related(*cls.find_related)
+        invitations = cls.objects.select_related(*cls.find_related)
         invitation = None
         if token is not None:
             invitation = invitations.filter(token_hash=token_hash(token)).first()
-        elif uuid is not None and email_verified(actor):
+        elif uuid is not None:
             # Without the link's secret, only a verified address proves the invitation
-            # is this person's: anyone can sign up with an unverified one.
-            invitation = invitations.filter(uuid=uuid, email__iexact=actor.email).first()
+            # is this person's.
+            invitation = invitations.addressed_to(actor).filter(uuid=uuid).first()
         if invitation is None:
             raise ServiceError(NOT_FOUND, status_code=404)
         invitation.check_open(actor)
@@ -133,7 +148,7 @@ class Invitation(BaseModel):
         (so two tabs answering together queue up and the second finds it used), check
         it again, and set the answer. Returns the locked copy, unsaved: the caller
         saves it with the rest of its change, in the same transaction."""
-        locked = type(self)._default_manager.select_for_update().get(pk=self.pk)
+        locked = type(self).objects.select_for_update().get(pk=self.pk)
         locked.check_open(actor)
         locked.status, locked.responded_at, locked.responded_by = status, timezone.now(), actor
         return locked

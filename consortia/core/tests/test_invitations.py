@@ -228,6 +228,28 @@ def test_it_does_not_find_the_other_kind_by_its_token_or_id(world):
             assert caught.value.status_code == 404
 
 
+# --- open / addressed_to: the same rules for lists ------------------------------------------
+
+
+def test_it_lists_as_open_only_pending_invitations_that_have_not_expired(kind, world):
+    open_, _ = an_invitation(kind, world, "a@example.org")
+    an_invitation(kind, world, "b@example.org", status="revoked")
+    an_invitation(kind, world, "c@example.org", expires_in=timedelta(0))
+
+    assert list(kind.model.objects.open()) == [open_]
+
+
+def test_it_lists_invitations_for_a_verified_address_whatever_its_case(kind, world):
+    mine, _ = an_invitation(kind, world, "OUTSIDER@example.org")
+    an_invitation(kind, world, "observer@example.org")
+    squatter = UserFactory(email="squatter@example.org", email_verified=False)
+    an_invitation(kind, world, "squatter@example.org")
+
+    assert list(kind.model.objects.addressed_to(world.users["outsider"])) == [mine]
+    assert not kind.model.objects.addressed_to(squatter).exists()
+    assert not kind.model.objects.addressed_to(None).exists()
+
+
 # --- is_used / is_expired -----------------------------------------------------------------
 
 
