@@ -3,21 +3,16 @@ clear message with the right 4xx status, never a 500."""
 
 import ipaddress
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from .errors import ServiceError
-
-if TYPE_CHECKING:  # for the annotations only: this module imports no models
-    from .invitations import Invitation
 
 
 def form_attempt(form: BaseForm, service: Callable[..., Any], **kwargs: Any) -> Any:
@@ -75,54 +70,6 @@ def action_attempt(
         )
     messages.success(request, success)
     return redirect(next_url)
-
-
-def invitation_open(
-    request: HttpRequest, find: "Callable[..., Invitation]", *, token: str | None, invitation_uuid: Any
-) -> "Invitation | HttpResponse":
-    """For the page behind an invitation link (by `token`) or a dashboard entry (by
-    `invitation_uuid`): the invitation `find` returns for the visitor, or the page to
-    answer with instead. That is sign in first for a dashboard entry, the reason it
-    cannot be used (404, 409, 410, 403: see Invitation.find_open), or, for an
-    anonymous visitor answering (POST) a usable link, sign in first."""
-    actor = request.user if request.user.is_authenticated else None
-    if actor is None and invitation_uuid is not None:
-        return redirect_to_login(request.get_full_path())  # a dashboard link: sign in first
-    try:
-        invitation = find(actor=actor, token=token, uuid=invitation_uuid)
-    except ServiceError as error:
-        return invitation_problem(request, error)
-    if request.method == "POST" and actor is None:
-        return redirect(f"{reverse('account_login')}?next={request.path}")
-    return invitation
-
-
-def invitation_problem(request: HttpRequest, error: ServiceError) -> HttpResponse:
-    """Why an invitation cannot be used, with the status the refusal chose."""
-    return problem(
-        request, title="This invitation cannot be used", message=error.message, status=error.status_code
-    )
-
-
-def invite_attempt(
-    request: HttpRequest,
-    form,
-    service: Callable[..., Any],
-    *,
-    template: str,
-    context: dict[str, Any],
-    next_url: str,
-    **kwargs: Any,
-) -> HttpResponse:
-    """The page that sends an invitation: on a valid POST call `service` with the
-    form's data and `kwargs`, then say where the invitation went and redirect to
-    `next_url`; otherwise (or on refusal) show the form with its errors."""
-    if request.method == "POST" and form.is_valid():
-        invitation = form_attempt(form, service, actor=request.user, **kwargs, **form.cleaned_data)
-        if invitation is not None:
-            messages.success(request, f"An invitation has been sent to {invitation.email}.")
-            return redirect(next_url)
-    return render_form(request, template, context, form)
 
 
 def client_address(request: HttpRequest) -> str:

@@ -9,15 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import (
-    action_attempt,
-    form_attempt,
-    invitation_open,
-    invitation_problem,
-    invite_attempt,
-    problem,
-    render_form,
-)
+from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.invitation_views import invitation_open, invitation_problem, invite_attempt
 from consortia.core.page_cache import Page, page_cached, site_stamp
 from consortia.organisations.rules import is_org_member
 

@@ -8,15 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import (
-    action_attempt,
-    form_attempt,
-    invitation_open,
-    invitation_problem,
-    invite_attempt,
-    problem,
-    render_form,
-)
+from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.invitation_views import invitation_open, invitation_problem, invite_attempt
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
 from consortia.organisations.selectors import member_list, organisation_admin_list_for_user
 from consortia.partnerships.rules import active_partners, participant_for, partners_of_user

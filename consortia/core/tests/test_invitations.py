@@ -124,26 +124,27 @@ def test_it_answers_404_with_neither_token_nor_id(kind, world):
     assert caught.value.status_code == 404
 
 
-@pytest.mark.parametrize("status", ["accepted", "declined", "revoked"])
-def test_it_answers_409_for_a_used_invitation(kind, world, status):
-    _, token = an_invitation(kind, world, status=status)
+@pytest.mark.parametrize(
+    ("fields", "error", "code", "message"),
+    [
+        ({"status": "accepted"}, Conflict, 409, "used_message"),
+        ({"status": "declined"}, Conflict, 409, "used_message"),
+        ({"status": "revoked"}, Conflict, 409, "used_message"),
+        ({"expires_in": timedelta(seconds=-1)}, Gone, 410, "expired_message"),
+        ({"expires_in": timedelta(days=-30)}, Gone, 410, "expired_message"),
+        ({"expires_in": timedelta(0)}, Gone, 410, "expired_message"),
+    ],
+)
+def test_it_answers_409_for_a_used_invitation_and_410_for_an_expired_one(
+    kind, world, fields, error, code, message
+):
+    _, token = an_invitation(kind, world, **fields)
 
-    with pytest.raises(Conflict) as caught:
+    with pytest.raises(error) as caught:
         kind.model.find_open(token=token)
 
-    assert caught.value.status_code == 409
-    assert caught.value.message == kind.model.used_message
-
-
-@pytest.mark.parametrize("expires_in", [timedelta(seconds=-1), timedelta(days=-30), timedelta(0)])
-def test_it_answers_410_for_an_expired_invitation(kind, world, expires_in):
-    _, token = an_invitation(kind, world, expires_in=expires_in)
-
-    with pytest.raises(Gone) as caught:
-        kind.model.find_open(token=token)
-
-    assert caught.value.status_code == 410
-    assert caught.value.message == kind.model.expired_message
+    assert caught.value.status_code == code
+    assert caught.value.message == getattr(kind.model, message)
 
 
 def test_it_says_used_before_expired(kind, world):
