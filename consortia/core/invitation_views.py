@@ -6,18 +6,23 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from .errors import ServiceError
 from .http import form_attempt, problem, render_form
-from .invitations import Invitation
+from .invitations import AnyInvitation
 
 
 def invitation_open(
-    request: HttpRequest, find: Callable[..., Invitation], *, token: str | None, invitation_uuid: Any
-) -> Invitation | HttpResponse:
+    request: HttpRequest,
+    find: Callable[..., AnyInvitation],
+    *,
+    token: str | None,
+    invitation_uuid: Any,
+) -> AnyInvitation | HttpResponse:
     """For the page behind an invitation link (by `token`) or a dashboard entry (by
     `invitation_uuid`): the invitation `find` returns for the visitor, or the page to
     answer with instead. That is sign in first for a dashboard entry, the reason it
@@ -44,7 +49,7 @@ def invitation_problem(request: HttpRequest, error: ServiceError) -> HttpRespons
 
 def invite_attempt(
     request: HttpRequest,
-    form,
+    form: BaseForm,
     service: Callable[..., Any],
     *,
     template: str,

@@ -12,7 +12,7 @@ the fields and the messages a subclass gives it.
 """
 
 from datetime import timedelta
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar, cast
 from uuid import UUID
 
 from django.conf import settings
@@ -38,7 +38,10 @@ class InvitationStatus(models.TextChoices):
     REVOKED = "revoked", "Withdrawn"
 
 
-class InvitationQuerySet(models.QuerySet):
+AnyInvitation = TypeVar("AnyInvitation", bound="Invitation")
+
+
+class InvitationQuerySet(models.QuerySet[AnyInvitation]):
     def open(self) -> Self:
         """Pending and not expired: the invitations whose links still work."""
         return self.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
@@ -115,7 +118,8 @@ class Invitation(BaseModel):
         verified address, the one with id `uuid` (from their dashboard), checked by
         `check_open`. Raises a ServiceError that says why not: unknown or not theirs
         by id (404), used (409), expired (410), someone else's (403)."""
-        invitations = cls.objects.select_related(*cls.find_related)
+        # Typed for the subclass asked: the manager is declared once, on this base.
+        invitations = cast("InvitationQuerySet[Self]", cls.objects.select_related(*cls.find_related))
         invitation = None
         if token is not None:
             invitation = invitations.filter(token_hash=token_hash(token)).first()
@@ -148,7 +152,7 @@ class Invitation(BaseModel):
         (so two tabs answering together queue up and the second finds it used), check
         it again, and set the answer. Returns the locked copy, unsaved: the caller
         saves it with the rest of its change, in the same transaction."""
-        locked = type(self).objects.select_for_update().get(pk=self.pk)
+        locked = cast(Self, type(self).objects.select_for_update().get(pk=self.pk))
         locked.check_open(actor)
         locked.status, locked.responded_at, locked.responded_by = status, timezone.now(), actor
         return locked

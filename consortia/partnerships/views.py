@@ -1,4 +1,7 @@
+from collections.abc import Callable
+
 import rules
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -32,6 +35,7 @@ from .forms import (
     PartnershipForm,
     RepresentativeForm,
 )
+from .models import PartnershipInvitation
 from .selectors import (
     event_feed,
     event_list,
@@ -151,7 +155,7 @@ def partnership_edit(request: HttpRequest, uuid) -> HttpResponse:
 
 
 # Whom a partnership can invite: one entry a kind of invitation (its `kind` in the URL).
-INVITE_KINDS = {
+INVITE_KINDS: dict[str, tuple[type[forms.Form], Callable[..., PartnershipInvitation], str]] = {
     "organisation": (PartnerInviteForm, services.partner_invite, "Invite an organisation"),
     "individual": (ParticipantInviteForm, services.participant_invite, "Invite an individual participant"),
 }
