@@ -142,6 +142,8 @@ def member_invite(
 
 @transaction.atomic
 def member_invitation_revoke(*, actor, invitation: OrganisationInvitation) -> None:
+    """Withdraw a colleague invitation, so its link stops working. Only an admin of the
+    organisation may; Conflict if it has been answered or withdrawn already."""
     require("organisations.manage_organisation", actor, invitation.organisation)
     invitation.withdraw(actor=actor)
     event_record(

@@ -188,6 +188,9 @@ def participant_invite(
 
 @transaction.atomic
 def invitation_revoke(*, actor, invitation: PartnershipInvitation) -> None:
+    """Withdraw an invitation to the partnership (for an organisation or a person), so
+    its link stops working. Only those who manage the partnership may; Conflict if it
+    has been answered or withdrawn already. The event is credited as convening."""
     require("partnerships.manage_partnership", actor, invitation.partnership)
     invitation.withdraw(actor=actor)
     event_record(
