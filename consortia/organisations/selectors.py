@@ -1,11 +1,8 @@
 """Read functions for organisations, already scoped to what the user may see."""
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
-from consortia.accounts.selectors import email_verified
-
-from .models import InvitationStatus, Membership, Organisation, OrganisationInvitation
+from .models import Membership, Organisation, OrganisationInvitation
 
 
 def organisation_list_for_user(user) -> QuerySet[Membership]:
@@ -38,13 +35,9 @@ def member_list(organisation: Organisation) -> QuerySet[Membership]:
 
 
 def member_invitation_list_pending(organisation: Organisation) -> QuerySet[OrganisationInvitation]:
-    return organisation.invitations.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
+    return organisation.invitations.open()
 
 
 def member_invitation_list_for_user(user) -> QuerySet[OrganisationInvitation]:
     """Colleague invitations for the user's verified email address."""
-    if not email_verified(user):
-        return OrganisationInvitation.objects.none()
-    return OrganisationInvitation.objects.filter(
-        email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
-    ).select_related("organisation")
+    return OrganisationInvitation.objects.addressed_to(user).open().select_related("organisation")

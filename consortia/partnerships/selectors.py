@@ -1,11 +1,10 @@
 """Read functions for partnerships, already scoped to what the user may see."""
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
-from consortia.accounts.selectors import email_verified
+from consortia.core.invitations import InvitationStatus
 from consortia.core.models import Event
-from consortia.organisations.models import InvitationStatus, Organisation
+from consortia.organisations.models import Organisation
 
 from .models import Participant, Partnership, PartnershipInvitation
 
@@ -35,11 +34,9 @@ def partnership_list_for_organisation(organisation: Organisation) -> QuerySet[Pa
 def invitation_list_for_user(user) -> QuerySet[PartnershipInvitation]:
     """Invitations waiting for this user's answer, matched by email, and so only once
     the user has verified that address."""
-    if not email_verified(user):
-        return PartnershipInvitation.objects.none()
-    return PartnershipInvitation.objects.filter(
-        email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
-    ).select_related("partnership", "invited_for")
+    return (
+        PartnershipInvitation.objects.addressed_to(user).open().select_related("partnership", "invited_for")
+    )
 
 
 def invitation_list_pending(partnership: Partnership) -> QuerySet[PartnershipInvitation]:
