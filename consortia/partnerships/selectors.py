@@ -2,7 +2,6 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from consortia.core.invitations import InvitationStatus
 from consortia.core.models import Event
 from consortia.organisations.models import Organisation
 
@@ -40,7 +39,9 @@ def invitation_list_for_user(user) -> QuerySet[PartnershipInvitation]:
 
 
 def invitation_list_pending(partnership: Partnership) -> QuerySet[PartnershipInvitation]:
-    return partnership.invitations.filter(status=InvitationStatus.PENDING).select_related("invited_by")
+    """Invitations that can still be answered (pending, not expired), as the
+    organisation page lists them: an expired link is not waiting for a reply."""
+    return partnership.invitations.open().select_related("invited_by")
 
 
 def participant_list(partnership: Partnership) -> QuerySet[Participant]:
