@@ -2,12 +2,10 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from consortia.accounts.models import User
-from consortia.accounts.selectors import email_verified
 
-from .models import InvitationStatus, Membership, Organisation, OrganisationInvitation
+from .models import Membership, Organisation, OrganisationInvitation
 
 
 def organisation_list_for_user(user: User) -> QuerySet[Membership]:
@@ -43,15 +41,11 @@ def member_list(organisation: Organisation) -> QuerySet[Membership]:
 
 
 def member_invitation_list_pending(organisation: Organisation) -> QuerySet[OrganisationInvitation]:
-    """The organisation's invitations still waiting for a reply and not yet expired:
+    """The organisation's invitations whose links still work (pending, not expired):
     one query."""
-    return organisation.invitations.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
+    return organisation.invitations.open()
 
 
 def member_invitation_list_for_user(user: User | AnonymousUser) -> QuerySet[OrganisationInvitation]:
     """Colleague invitations for the user's verified email address."""
-    if not email_verified(user):
-        return OrganisationInvitation.objects.none()
-    return OrganisationInvitation.objects.filter(
-        email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
-    ).select_related("organisation")
+    return OrganisationInvitation.objects.addressed_to(user).open().select_related("organisation")

@@ -1,26 +1,21 @@
 """Every change to organisations, their members and offers goes through here."""
 
-from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from consortia.accounts.models import User
-from consortia.accounts.selectors import email_verified
-from consortia.core.errors import Conflict, Gone, ServiceError
+from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
+from consortia.core.invitations import ANSWER_FIELDS, InvitationStatus
 from consortia.core.mail import email_schedule
 from consortia.core.services import assign, require
-from consortia.core.tokens import token_hash, token_new
 from consortia.organisations.rules import memberships_forget
 
 from .models import (
     Expertise,
-    InvitationStatus,
     Membership,
     Offer,
     Organisation,
@@ -128,15 +123,10 @@ def member_invite(
         raise Conflict(f"{email} is already a member of {organisation}.", field="email")
     if organisation.invitations.filter(email__iexact=email, status=InvitationStatus.PENDING).exists():
         raise Conflict(f"{email} has already been invited and has not replied yet.", field="email")
-    token, hashed = token_new()
-    invitation = OrganisationInvitation.objects.create(
-        organisation=organisation,
-        email=email,
-        role=role,
-        token_hash=hashed,
-        invited_by=actor,
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    invitation, token = OrganisationInvitation.new(
+        organisation=organisation, email=email, role=role, invited_by=actor
     )
+    invitation.save()
     event_record(
         actor=actor,
         verb="organisation.member_invited",
@@ -154,15 +144,10 @@ def member_invite(
 
 @transaction.atomic
 def member_invitation_revoke(*, actor: User, invitation: OrganisationInvitation) -> None:
-    """Withdraw a pending invitation (the organisation's admins only); 409 once it has
-    been answered or withdrawn. Writes `organisation.invitation_revoked`."""
+    """Withdraw a colleague invitation, so its link stops working. Only an admin of the
+    organisation may; Conflict if it has been answered or withdrawn already."""
     require("organisations.manage_organisation", actor, invitation.organisation)
-    if invitation.status != InvitationStatus.PENDING:
-        raise Conflict("This invitation has already been answered or withdrawn.")
-    invitation.status = InvitationStatus.REVOKED
-    invitation.responded_at = timezone.now()
-    invitation.responded_by = actor
-    invitation.save(update_fields=["status", "responded_at", "responded_by", "updated_at"])
+    invitation.withdraw(actor=actor)
     event_record(
         actor=actor,
         verb="organisation.invitation_revoked",
@@ -176,56 +161,23 @@ def member_invitation_find(
 ) -> OrganisationInvitation:
     """Find a usable invitation by its link's token, or for the signed-in addressee
     by its id. Raises a ServiceError saying why not (unknown 404, used 409,
-    expired 410, someone else's 403)."""
-    invitations = OrganisationInvitation.objects.select_related("organisation", "invited_by")
-    invitation = None
-    if token is not None:
-        invitation = invitations.filter(token_hash=token_hash(token)).first()
-    elif uuid is not None and email_verified(actor):
-        # Without the link's secret, only a verified address proves the invitation
-        # is this person's: anyone can sign up with an unverified one.
-        invitation = invitations.filter(uuid=uuid, email__iexact=actor.email).first()
-    if invitation is None:
-        raise ServiceError("This invitation link is not valid. Check you copied all of it.", status_code=404)
-    member_invitation_validate(invitation, actor)
-    return invitation
-
-
-def member_invitation_validate(invitation: OrganisationInvitation, actor: User | None = None) -> None:
-    """Refuse an invitation that cannot be used now: answered or withdrawn (409),
-    expired (410), or sent to another address than the signed-in actor's (403). No
-    query."""
-    if invitation.status != InvitationStatus.PENDING:
-        raise Conflict("This invitation has already been used or withdrawn.")
-    if invitation.expires_at <= timezone.now():
-        raise Gone("This invitation has expired. Ask an admin of the organisation to invite you again.")
-    if actor is not None and actor.is_authenticated and actor.email.lower() != invitation.email.lower():
-        raise ServiceError(
-            f"This invitation was sent to {invitation.email}. Sign in with that address to accept it.",
-            status_code=403,
-        )
+    expired 410, someone else's 403): see Invitation.find_open."""
+    return OrganisationInvitation.find_open(actor=actor, token=token, uuid=uuid)
 
 
 @transaction.atomic
 def member_invitation_accept(*, actor: User, invitation: OrganisationInvitation) -> Membership:
     """Accept a colleague invitation: the signed-in user, whose email must be the
     invited one, becomes a member. The invitation can be used once."""
-    # Re-read under lock so two tabs accepting at once cannot both succeed.
-    invitation = (
-        OrganisationInvitation.objects.select_for_update()
-        .select_related("organisation")
-        .get(pk=invitation.pk)
-    )
-    member_invitation_validate(invitation, actor)
+    # The organisation's row first, then the invitation's (as partnerships do): two
+    # tabs accepting at once queue up, and the second finds the invitation used.
     organisation = _lock(invitation.organisation)
+    invitation = invitation.claim(actor=actor, status=InvitationStatus.ACCEPTED)
     if organisation.memberships.filter(user=actor).exists():
         raise Conflict(f"You are already a member of {organisation}.")
     membership = Membership.objects.create(organisation=organisation, user=actor, role=invitation.role)
     memberships_forget(actor)
-    invitation.status = InvitationStatus.ACCEPTED
-    invitation.responded_at = timezone.now()
-    invitation.responded_by = actor
-    invitation.save(update_fields=["status", "responded_at", "responded_by", "updated_at"])
+    invitation.save(update_fields=ANSWER_FIELDS)
     event_record(
         actor=actor,
         verb="organisation.member_joined",

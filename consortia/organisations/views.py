@@ -1,7 +1,6 @@
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.core.errors import ServiceError
 from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
+from consortia.core.invitation_views import invitation_open, invitation_problem, invite_attempt
 from consortia.core.page_cache import Page, page_cached, site_stamp
 from consortia.organisations.rules import is_org_member
 
@@ -129,16 +129,14 @@ def organisation_edit(request: HttpRequest, uuid) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_invite(request: HttpRequest, uuid) -> HttpResponse:
     organisation = organisation_get_for_user(request.user, uuid, perm=MANAGE)
-    form = MemberInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        invitation = form_attempt(
-            form, services.member_invite, actor=request.user, organisation=organisation, **form.cleaned_data
-        )
-        if invitation is not None:
-            messages.success(request, f"An invitation has been sent to {invitation.email}.")
-            return redirect("organisations:detail", uuid=organisation.uuid)
-    return render_form(
-        request, "organisations/member_invite.html", {"organisation": organisation, **NAV}, form
+    return invite_attempt(
+        request,
+        MemberInviteForm(request.POST or None),
+        services.member_invite,
+        template="organisations/member_invite.html",
+        context={"organisation": organisation, **NAV},
+        next_url=reverse("organisations:detail", args=[organisation.uuid]),
+        organisation=organisation,
     )
 
 
@@ -261,19 +259,17 @@ def _directory(request: HttpRequest) -> Page:
 def invitation_respond(request: HttpRequest, token: str | None = None, invitation_uuid=None) -> HttpResponse:
     """The page behind a colleague-invitation link (or a dashboard entry): shows the
     invitation, and accepts it on POST for the signed-in invited person."""
-    actor = request.user if request.user.is_authenticated else None
-    if actor is None and invitation_uuid is not None:
-        return redirect_to_login(request.get_full_path())  # a dashboard link: sign in first
-    try:
-        invitation = services.member_invitation_find(actor=actor, token=token, uuid=invitation_uuid)
-        if request.method == "POST":
-            if actor is None:
-                return redirect(f"{reverse('account_login')}?next={request.path}")
-            services.member_invitation_accept(actor=actor, invitation=invitation)
-            messages.success(request, f"You are now a member of {invitation.organisation}.")
-            return redirect("organisations:detail", uuid=invitation.organisation.uuid)
-    except ServiceError as error:
-        return problem(
-            request, title="This invitation cannot be used", message=error.message, status=error.status_code
-        )
+    invitation = invitation_open(
+        request, services.member_invitation_find, token=token, invitation_uuid=invitation_uuid
+    )
+    if isinstance(invitation, HttpResponse):
+        return invitation
+    # invitation_open has sent an anonymous POST to sign in; the test tells mypy so.
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.member_invitation_accept(actor=request.user, invitation=invitation)
+        except ServiceError as error:
+            return invitation_problem(request, error)
+        messages.success(request, f"You are now a member of {invitation.organisation}.")
+        return redirect("organisations:detail", uuid=invitation.organisation.uuid)
     return render(request, "organisations/invitation_respond.html", {"invitation": invitation, **NAV})

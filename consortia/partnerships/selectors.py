@@ -2,12 +2,10 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from consortia.accounts.models import User
-from consortia.accounts.selectors import email_verified
 from consortia.core.models import Event
-from consortia.organisations.models import InvitationStatus, Organisation
+from consortia.organisations.models import Organisation
 
 from .models import Participant, Partnership, PartnershipInvitation
 
@@ -39,17 +37,15 @@ def partnership_list_for_organisation(organisation: Organisation) -> QuerySet[Pa
 def invitation_list_for_user(user: User | AnonymousUser) -> QuerySet[PartnershipInvitation]:
     """Invitations waiting for this user's answer, matched by email, and so only once
     the user has verified that address."""
-    if not email_verified(user):
-        return PartnershipInvitation.objects.none()
-    return PartnershipInvitation.objects.filter(
-        email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
-    ).select_related("partnership", "invited_for")
+    return (
+        PartnershipInvitation.objects.addressed_to(user).open().select_related("partnership", "invited_for")
+    )
 
 
 def invitation_list_pending(partnership: Partnership) -> QuerySet[PartnershipInvitation]:
-    """The partnership's invitations waiting for a reply, with who sent each: one
-    query. Unlike member_invitation_list_pending, expired ones are listed too."""
-    return partnership.invitations.filter(status=InvitationStatus.PENDING).select_related("invited_by")
+    """Invitations that can still be answered (pending, not expired), as the
+    organisation page lists them: an expired link is not waiting for a reply."""
+    return partnership.invitations.open().select_related("invited_by")
 
 
 def participant_list(partnership: Partnership) -> QuerySet[Participant]:

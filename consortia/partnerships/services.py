@@ -4,23 +4,20 @@ Each service runs in one transaction, checks the actor's permission (django-rule
 consortia/partnerships/rules.py), writes one event and sends email only after commit.
 """
 
-from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from consortia.accounts.models import User
-from consortia.accounts.selectors import email_verified
-from consortia.core.errors import Conflict, Gone, ServiceError
+from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
+from consortia.core.invitations import InvitationStatus
 from consortia.core.mail import email_schedule
 from consortia.core.services import assign, refuse_if_closed, require
-from consortia.core.tokens import token_hash, token_new
-from consortia.organisations.models import InvitationStatus, Membership, Organisation
+from consortia.organisations.models import Membership, Organisation
 
 from .credit import CONVENING, credited_organisation
 from .models import Participant, Partner, Partnership, PartnershipInvitation, Representative
@@ -103,29 +100,49 @@ def partnership_update(
     return partnership
 
 
-def _new_invitation(
-    *, actor: User, partnership: Partnership, kind: str, email: str, **fields: Any
-) -> tuple[PartnershipInvitation, str]:
+def _invitation_send(
+    *,
+    actor: User,
+    partnership: Partnership,
+    kind: str,
+    email: str,
+    verb: str,
+    template: str,
+    payload: dict[str, Any] | None = None,
+    **fields: Any,
+) -> PartnershipInvitation:
+    """Save a new invitation of `kind`, record `verb` and email its link after commit:
+    what partner_invite and participant_invite share once they have checked theirs."""
     email = email.strip().lower()
     refuse_if_closed(partnership, "be invited")
     if partnership.invitations.filter(
         email__iexact=email, kind=kind, status=InvitationStatus.PENDING
     ).exists():
         raise Conflict(f"{email} already has an invitation waiting for a reply.", field="email")
-    token, hashed = token_new()
-    invitation = PartnershipInvitation(
+    invitation, token = PartnershipInvitation.new(
         partnership=partnership,
         kind=kind,
         email=email,
-        token_hash=hashed,
         invited_by=actor,
         invited_for=credited_organisation(actor, partnership, roles=CONVENING),
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         **fields,
     )
     invitation.full_clean(exclude=["token_hash"])
     invitation.save()
-    return invitation, token
+    event_record(
+        actor=actor,
+        verb=verb,
+        obj=partnership,
+        organisation=invitation.invited_for,
+        partnership=partnership,
+        payload=payload,
+    )
+    email_schedule(
+        to=invitation.email,
+        template=template,
+        context={"invitation": invitation, "token": token, "inviter": actor},
+    )
+    return invitation
 
 
 @transaction.atomic
@@ -137,28 +154,17 @@ def partner_invite(
     require("partnerships.manage_partnership", actor, partnership)
     if role not in INVITABLE_ROLES:
         raise ServiceError("Choose core partner, associate or observer.", field="role")
-    invitation, token = _new_invitation(
+    return _invitation_send(
         actor=actor,
         partnership=partnership,
         kind="organisation",
         email=email,
+        verb="partner.invited",
+        template="partnerships/email/partner_invitation",
+        payload={"role": role},
         role=role,
         message=message.strip(),
     )
-    event_record(
-        actor=actor,
-        verb="partner.invited",
-        obj=partnership,
-        organisation=invitation.invited_for,
-        partnership=partnership,
-        payload={"role": role},
-    )
-    email_schedule(
-        to=invitation.email,
-        template="partnerships/email/partner_invitation",
-        context={"invitation": invitation, "token": token, "inviter": actor},
-    )
-    return invitation
 
 
 @transaction.atomic
@@ -170,39 +176,25 @@ def participant_invite(
     require("partnerships.manage_partnership", actor, partnership)
     if partnership.participants.active().filter(user__email__iexact=email.strip()).exists():
         raise Conflict(f"{email.strip()} already takes part in this partnership.", field="email")
-    invitation, token = _new_invitation(
+    return _invitation_send(
         actor=actor,
         partnership=partnership,
         kind="individual",
         email=email,
+        verb="participant.invited",
+        template="partnerships/email/participant_invitation",
         description=description.strip(),
         message=message.strip(),
     )
-    event_record(
-        actor=actor,
-        verb="participant.invited",
-        obj=partnership,
-        organisation=invitation.invited_for,
-        partnership=partnership,
-    )
-    email_schedule(
-        to=invitation.email,
-        template="partnerships/email/participant_invitation",
-        context={"invitation": invitation, "token": token, "inviter": actor},
-    )
-    return invitation
 
 
 @transaction.atomic
 def invitation_revoke(*, actor: User, invitation: PartnershipInvitation) -> None:
-    """Withdraw a pending invitation (the convener's admins only); 409 once it has
-    been answered or withdrawn. Writes `partner.invitation_revoked`."""
+    """Withdraw an invitation to the partnership (for an organisation or a person), so
+    its link stops working. Only those who manage the partnership may; Conflict if it
+    has been answered or withdrawn already. The event is credited as convening."""
     require("partnerships.manage_partnership", actor, invitation.partnership)
-    if invitation.status != InvitationStatus.PENDING:
-        raise Conflict("This invitation has already been answered or withdrawn.")
-    invitation.status = InvitationStatus.REVOKED
-    invitation.responded_at, invitation.responded_by = timezone.now(), actor
-    invitation.save(update_fields=["status", "responded_at", "responded_by", "updated_at"])
+    invitation.withdraw(actor=actor)
     event_record(
         actor=actor,
         verb="partner.invitation_revoked",
@@ -217,44 +209,9 @@ def invitation_find(
 ) -> PartnershipInvitation:
     """Find a usable invitation by the secret token of its link, or, for a signed-in
     addressee, by its id (from their dashboard). Raises a ServiceError that says why
-    not: unknown (404), already answered (409), expired (410), someone else's (403)."""
-    invitations = PartnershipInvitation.objects.select_related("partnership", "invited_by", "invited_for")
-    invitation = None
-    if token is not None:
-        invitation = invitations.filter(token_hash=token_hash(token)).first()
-    elif uuid is not None and email_verified(actor):
-        # Without the link's secret, only a verified address proves the invitation
-        # is this person's: anyone can sign up with an unverified one.
-        invitation = invitations.filter(uuid=uuid, email__iexact=actor.email).first()
-    if invitation is None:
-        raise ServiceError("This invitation link is not valid. Check you copied all of it.", status_code=404)
-    invitation_validate(invitation, actor)
-    return invitation
-
-
-def invitation_validate(invitation: PartnershipInvitation, actor: User | None = None) -> None:
-    """Refuse an invitation that cannot be answered now: answered or withdrawn (409),
-    expired (410), or sent to another address than the signed-in actor's (403). No
-    query."""
-    if invitation.status != InvitationStatus.PENDING:
-        raise Conflict("This invitation has already been answered or withdrawn.")
-    if invitation.expires_at <= timezone.now():
-        raise Gone("This invitation has expired. Ask the convener to invite you again.")
-    if actor is not None and actor.is_authenticated and actor.email.lower() != invitation.email.lower():
-        raise ServiceError(
-            f"This invitation was sent to {invitation.email}. Sign in with that address to answer it.",
-            status_code=403,
-        )
-
-
-def _claim(invitation: PartnershipInvitation, actor: User, status: str) -> PartnershipInvitation:
-    """Mark the invitation answered, under a row lock, so it is used exactly once."""
-    invitation_validate(invitation, actor)
-    locked = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if locked.status != InvitationStatus.PENDING:
-        raise Conflict("This invitation has already been answered or withdrawn.")
-    locked.status, locked.responded_at, locked.responded_by = status, timezone.now(), actor
-    return locked
+    not: unknown (404), already answered (409), expired (410), someone else's (403):
+    see Invitation.find_open."""
+    return PartnershipInvitation.find_open(actor=actor, token=token, uuid=uuid)
 
 
 @transaction.atomic
@@ -275,7 +232,7 @@ def partner_invitation_accept(
     )
     partnership = _lock(invitation.partnership)
     refuse_if_closed(partnership, "join it")
-    invitation = _claim(invitation, actor, InvitationStatus.ACCEPTED)
+    invitation = invitation.claim(actor=actor, status=InvitationStatus.ACCEPTED)
     if partnership.partners.active().filter(organisation=organisation).exists():
         raise Conflict(f"{organisation} is already a partner in {partnership}.")
     partner = Partner.objects.create(partnership=partnership, organisation=organisation, role=invitation.role)
@@ -301,7 +258,7 @@ def participant_invitation_accept(*, actor: User, invitation: PartnershipInvitat
         raise ServiceError("This invitation is for an organisation: accept it for one.")
     partnership = _lock(invitation.partnership)
     refuse_if_closed(partnership, "join it")
-    invitation = _claim(invitation, actor, InvitationStatus.ACCEPTED)
+    invitation = invitation.claim(actor=actor, status=InvitationStatus.ACCEPTED)
     if partnership.participants.active().filter(user=actor).exists():
         raise Conflict("You already take part in this partnership.")
     participant = Participant.objects.create(
@@ -321,7 +278,7 @@ def participant_invitation_accept(*, actor: User, invitation: PartnershipInvitat
 @transaction.atomic
 def invitation_decline(*, actor: User, invitation: PartnershipInvitation) -> PartnershipInvitation:
     """The invited person declines (for their organisation, or for themselves)."""
-    invitation = _claim(invitation, actor, InvitationStatus.DECLINED)
+    invitation = invitation.claim(actor=actor, status=InvitationStatus.DECLINED)
     invitation.save()
     verb = "partner.declined" if invitation.kind == "organisation" else "participant.declined"
     event_record(actor=actor, verb=verb, obj=invitation.partnership, partnership=invitation.partnership)
