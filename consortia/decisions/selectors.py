@@ -20,8 +20,8 @@ from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import active_partners
 
 from . import counting
-from .kinds import OptionResult, PairwiseRow, RoundLine, kind_of
-from .models import NEEDS_REASON, Ballot, Kind, Poll, PollOption, SealedBallot, Voted
+from .kinds import KINDS, OptionResult, PairwiseRow, RoundLine, kind_of
+from .models import NEEDS_REASON, Ballot, Poll, PollOption, SealedBallot, Voted
 
 # Ballots still linked to voters, and those sealed when an anonymous poll closed.
 BALLOTS = Count("ballots", distinct=True) + Count("sealed_ballots", distinct=True)
@@ -326,6 +326,11 @@ class VoiceLine:
     objected: int | None = 0  # objections and blocks in polls that were not anonymous (None: not shown)
 
 
+# The kinds with an answer that objects (an objection or a block), from the kinds' table,
+# so the partnership's balance counts what each poll's own balance counts.
+OBJECTING_KINDS = [kind for kind, entry in KINDS.items() if {key for key, _ in entry.answers} & NEEDS_REASON]
+
+
 def voice_balance(partnership: Partnership) -> tuple[list[VoiceLine], list[VoiceLine], int]:
     """For each voting partner and each kind of organisation: polls proposed, taken
     part in, and objected to, with the number of polls, so an imbalance shows.
@@ -354,7 +359,7 @@ def voice_balance(partnership: Partnership) -> tuple[list[VoiceLine], list[Voice
         took_part[org_id].add(poll_id)
     objected: Counter[int] = Counter()
     linked = Ballot.objects.filter(
-        poll__partnership=partnership, poll__anonymous=False, poll__kind__in=[Kind.CONSENT, Kind.CONSENSUS]
+        poll__partnership=partnership, poll__anonymous=False, poll__kind__in=OBJECTING_KINDS
     )
     objections = [
         (partner_org, user_id)
