@@ -42,13 +42,12 @@ from .selectors import (
     responses_for_convener,
 )
 
-MANAGE = "consultations.manage_consultation_of_poll"
 NAV = {"nav": "partnerships"}
 
 
 def _managed(request: HttpRequest, uuid: UUID, poll_uuid: UUID) -> Poll:
     partnership = partnership_get_for_user(request.user, uuid)
-    return poll_get_for_user(request.user, partnership, poll_uuid, perm=MANAGE)
+    return poll_get_for_user(request.user, partnership, poll_uuid, perm=services.MANAGE)
 
 
 def _manage_url(poll: Poll) -> str:
