@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "consortia.canvas",
     "consortia.agreements",
     "consortia.decisions",
+    "consortia.consultations",
     "consortia.home",
 ]
 

@@ -13,7 +13,7 @@ admins may *see* every partnership (for support) but act only through an
 organisation, like everyone else.
 
 A permission's name says what it is given: it ends with the name of the model it
-takes (`canvas.pledge_for_partner` takes a Partner, `decisions.manage_consultation_of_poll`
+takes (`canvas.pledge_for_partner` takes a Partner, `consultations.manage_consultation_of_poll`
 a Poll). `add_perm` holds both ends of that promise: it refuses a name that does not
 end with its model's name, and asking with an object of another type raises
 TypeError, so a wrong object fails in the first test that asks rather than answering

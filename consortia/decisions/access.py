@@ -17,6 +17,9 @@ from .models import Poll
 def poll_get_for_user(
     user: User | AnonymousUser, partnership: Partnership, uuid: UUID, *, perm: str | None = None
 ) -> Poll:
+    # "consultation" is the consultations app's reverse one-to-one, named here without
+    # importing it (that app sits above this one): joined so that the poll page's
+    # consultation panel costs no query.
     poll = (
         partnership.polls.filter(uuid=uuid)
         .select_related("created_by", "consultation", "weights_from")

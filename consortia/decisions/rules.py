@@ -1,4 +1,5 @@
-"""Who may do what with polls and consultations (see consortia/core/rules.py).
+"""Who may do what with polls (see consortia/core/rules.py; a poll's public
+consultation has its permission in consortia/consultations/rules.py).
 
 Convener and core partners' members open polls; the electorate each poll names
 votes; whoever opened a poll (or the convener's admins) closes it and writes the
@@ -63,7 +64,3 @@ def manages_poll(user: User | AnonymousUser, poll: Poll | None) -> bool:
 add_perm("decisions.open_poll_in_partnership", Partnership, is_core_member)
 add_perm("decisions.vote_in_poll", Poll, may_vote)
 add_perm("decisions.manage_poll", Poll, manages_poll)
-# Public consultations on a poll: the poll's manager (its opener or the convener's
-# admins) opens and closes them, moderates responses and alone sees respondents'
-# names and emails.
-add_perm("decisions.manage_consultation_of_poll", Poll, manages_poll)

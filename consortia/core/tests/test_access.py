@@ -243,6 +243,7 @@ EXTRA_ROW_MODULES = [
     "consortia.canvas.tests.access_rows",
     "consortia.agreements.tests.access_rows",
     "consortia.decisions.tests.access_rows",
+    "consortia.consultations.tests.access_rows",  # on the decisions' polls: after them
 ]
 EXTRA_MODULES = []
 for _name in EXTRA_ROW_MODULES:

@@ -28,7 +28,7 @@ def test_every_permission_names_the_model_it_takes():
     [
         ("canvas.pledge_for_partner", Partnership()),
         ("agreements.edit_draft_of_partnership", Partner()),
-        ("decisions.manage_consultation_of_poll", Partnership()),
+        ("consultations.manage_consultation_of_poll", Partnership()),
         ("organisations.view_organisation", Partnership()),
     ],
 )

@@ -8,7 +8,7 @@ single-use code), or through a personal link, which records one response and is
 then used up (for people without an email address: links handed out on paper).
 Only hashes of every link's token are stored.
 
-The convener's services check `decisions.manage_consultation_of_poll` (consortia/decisions/rules.py);
+The convener's services check `consultations.manage_consultation_of_poll` (consortia/consultations/rules.py);
 the public ones need no account, only a secret link. Each runs in one transaction
 and writes one event with no personal data (and no token) in it: the manager's are
 credited to their organisation (partnerships/credit.py), the public's to none.
@@ -28,22 +28,25 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from consortia.accounts.models import User
 from consortia.core.errors import Conflict, Gone, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_discard, email_schedule
 from consortia.core.services import require
 from consortia.core.tokens import token_new
+from consortia.decisions.models import Poll
+from consortia.decisions.services import MANAGING_ROLES
 from consortia.partnerships.credit import credited_organisation
 
-from .models import STANCES, Consultation, ConsultationCode, ConsultationLink, ConsultationResponse, Poll
-from .services import MANAGING_ROLES
+from .models import STANCES, Consultation, ConsultationCode, ConsultationLink, ConsultationResponse
 
-MANAGE = "decisions.manage_consultation_of_poll"
+MANAGE = "consultations.manage_consultation_of_poll"
 CODE_LIFETIME = timedelta(minutes=30)
 MAX_ATTEMPTS = 5  # wrong codes before a code is locked
 CODES_PER_EMAIL_PER_HOUR = 3
@@ -66,10 +69,13 @@ def _keyed(*parts: str) -> str:
 
 
 def respondent_key(consultation: Consultation, email: str) -> str:
+    """The keyed hash that stands for `email` in `consultation`: the same address
+    (whatever its case or surrounding spaces) always gives the same key, so it holds
+    the one-response rule after the address itself is deleted."""
     return _keyed("respondent", str(consultation.uuid), email.strip().lower())
 
 
-def _event(actor, verb: str, consultation: Consultation, **payload) -> None:
+def _event(actor: User | None, verb: str, consultation: Consultation, **payload: Any) -> None:
     """Record `verb` on the poll: a manager's action (manage_consultation is the
     poll's manage rule) is credited to their organisation, the public's (no actor)
     to none."""
@@ -89,10 +95,11 @@ def _event(actor, verb: str, consultation: Consultation, **payload) -> None:
 
 
 @transaction.atomic
-def consultation_open(*, actor, poll: Poll) -> tuple[Consultation, str]:
+def consultation_open(*, actor: User, poll: Poll) -> tuple[Consultation, str]:
     """Open the poll's public consultation (its manager only; one per poll, 409 if it
-    exists, also when closed). Returns the consultation and the link's token, which is
-    shown once: only its hash is stored."""
+    exists, also when closed; the poll's row is locked so two openings cannot both
+    pass). Returns the consultation and the link's token, which is shown once: only
+    its hash is stored. Writes `consultation.opened`."""
     require(MANAGE, actor, poll)
     Poll.objects.select_for_update().filter(pk=poll.pk).first()
     if Consultation.objects.filter(poll=poll).exists():
@@ -104,8 +111,9 @@ def consultation_open(*, actor, poll: Poll) -> tuple[Consultation, str]:
 
 
 @transaction.atomic
-def consultation_close(*, actor, consultation: Consultation) -> Consultation:
-    """Stop taking responses (409 when already closed); unused codes stop working."""
+def consultation_close(*, actor: User, consultation: Consultation) -> Consultation:
+    """Stop taking responses (the poll's manager only; 409 when already closed): unused
+    codes and personal links stop working. Writes `consultation.closed`."""
     require(MANAGE, actor, consultation.poll)
     consultation = (
         Consultation.objects.select_for_update().select_related("poll__partnership").get(pk=consultation.pk)
@@ -130,11 +138,11 @@ def _locked_open(consultation: Consultation, refusal: str) -> Consultation:
 
 
 @transaction.atomic
-def consultation_link_renew(*, actor, consultation: Consultation) -> tuple[Consultation, str]:
+def consultation_link_renew(*, actor: User, consultation: Consultation) -> tuple[Consultation, str]:
     """Issue a new public link (for a convener who lost the one shown at opening): the
     new token's hash replaces the old one, so the old link stops working (404), and
-    pending email codes with it. 409 when closed. Returns the consultation and the
-    new token, shown once."""
+    pending email codes with it. The poll's manager only; 409 when closed. Returns the
+    consultation and the new token, shown once. Writes `consultation.link_renewed`."""
     require(MANAGE, actor, consultation.poll)
     consultation = _locked_open(consultation, "The consultation is closed: it needs no new link.")
     token, hashed = token_new()
@@ -146,11 +154,12 @@ def consultation_link_renew(*, actor, consultation: Consultation) -> tuple[Consu
 
 @transaction.atomic
 def links_create(
-    *, actor, consultation: Consultation, count: int, label: str = ""
+    *, actor: User, consultation: Consultation, count: int, label: str = ""
 ) -> list[tuple[ConsultationLink, str]]:
     """Make `count` personal single-use links (1 to MAX_LINKS; else 400), all with the
-    same `label` (where the batch goes, never a respondent's name). 409 when closed.
-    Returns each link with its token, shown once: only the hashes are stored."""
+    same `label` (where the batch goes, never a respondent's name). The poll's manager
+    only; 409 when closed. Returns each link with its token, shown once: only the
+    hashes are stored. Writes one `consultation.links_created` for the batch."""
     require(MANAGE, actor, consultation.poll)
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_LINKS:
         raise ServiceError(f"Make between 1 and {MAX_LINKS} links at a time.", field="count")
@@ -168,8 +177,12 @@ def links_create(
 
 
 @transaction.atomic
-def response_hide(*, actor, response: ConsultationResponse, hidden: bool = True) -> ConsultationResponse:
-    """Hide a response from the summary (or show it again). 409 if already so."""
+def response_hide(
+    *, actor: User, response: ConsultationResponse, hidden: bool = True
+) -> ConsultationResponse:
+    """Hide a response from the summary partners see (or show it again): the poll's
+    manager only; 409 if it is already so. Writes `consultation.response_hidden` (or
+    `_shown`) naming the response by its uuid, never its content."""
     consultation = response.consultation
     require(MANAGE, actor, consultation.poll)
     if response.hidden == hidden:
@@ -182,20 +195,22 @@ def response_hide(*, actor, response: ConsultationResponse, hidden: bool = True)
 
 
 def consultation_mail_about(consultation: Consultation) -> str:
-    """What the consultation's code emails are about, in the outbox."""
+    """What the consultation's code emails are about, in the outbox: one value per
+    consultation, so `email_discard` finds all its waiting emails."""
     return f"consultation:{consultation.uuid}"
 
 
 @transaction.atomic
 def personal_data_delete(
-    *, actor, consultation: Consultation, response: ConsultationResponse | None = None
+    *, actor: User, consultation: Consultation, response: ConsultationResponse | None = None
 ) -> int:
     """Delete respondents' names and emails, of one response or of all, keeping the
     anonymous answers (stance and comment): every copy of the address goes, from the
     responses, the email codes (all of them, or the chosen respondent's) and their
     emails still waiting to be sent. The respondent keys stay, so a deleted email
-    still cannot answer twice. Returns how many responses were cleared (409 when
-    there was nothing to delete)."""
+    still cannot answer twice. The poll's manager only. Returns how many responses
+    were cleared (409 when there was nothing to delete). Writes
+    `consultation.personal_data_deleted` with counts only."""
     require(MANAGE, actor, consultation.poll)
     now = timezone.now()
     responses = consultation.responses.filter(personal_data_deleted_at__isnull=True)
@@ -237,7 +252,9 @@ def code_request(
     """Keep the answer and email a single-use 6-digit code to confirm it. Refused with
     409 when the consultation is closed or the email has already answered, 429 past
     the hourly limits (per email, per consultation, and per `requester`, the client's
-    address, kept only as a keyed hash). The code is sent after commit."""
+    address, kept only as a keyed hash). Needs no account: the caller had the public
+    link. The code is sent after commit; only its keyed hash is stored. Writes no
+    event (nothing is answered until the code is checked)."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not consultation.is_open:
         raise Conflict("This consultation is closed.")
@@ -278,7 +295,7 @@ def code_request(
     row.save()
     email_schedule(
         to=email,
-        template="decisions/email/consultation_code",
+        template="consultations/email/code",
         context={
             "code": code,
             "title": consultation.poll.title,
@@ -293,7 +310,8 @@ def code_verify(*, consultation: Consultation, code_row: ConsultationCode, code:
     """Check the code and record the answer as a response. A wrong code counts an
     attempt (the count is committed even though the request is refused) and after
     MAX_ATTEMPTS the code is locked (429). Used: 409; expired: 410; closed: 409; the
-    email already answered: 409. One response per email is held by a unique constraint."""
+    email already answered: 409. One response per email is held by a unique constraint.
+    Writes `consultation.response_received`, credited to no one."""
     if not consultation.is_open:  # checked again under lock when the response is written
         raise Conflict("This consultation is closed.")
     with transaction.atomic():
@@ -353,7 +371,8 @@ def link_answer(
     """Record the answer given through a personal link, which it uses up: 409 when the
     link has been used or the consultation is closed. The link's row is locked, and
     its one response is held by ConsultationResponse.link being unique (and by the
-    respondent key, a keyed hash of the link)."""
+    respondent key, a keyed hash of the link). Writes `consultation.response_received`,
+    credited to no one."""
     consultation = _locked_open(link.consultation, "This consultation is closed.")
     link = ConsultationLink.objects.select_for_update().get(pk=link.pk)
     if link.used_at is not None:

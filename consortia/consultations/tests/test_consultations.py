@@ -10,6 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from consortia.consultations import services
+from consortia.consultations.models import Consultation, ConsultationCode, ConsultationResponse
+from consortia.consultations.selectors import consultation_summary, themes
 from consortia.core.errors import Conflict
 from consortia.core.factories import PollFactory
 from consortia.core.models import Event
@@ -24,9 +27,6 @@ from consortia.core.testing import (
     text,
 )
 from consortia.core.tokens import token_hash
-from consortia.decisions import consultation_services as services
-from consortia.decisions.consultation_selectors import consultation_summary, themes
-from consortia.decisions.models import Consultation, ConsultationCode, ConsultationResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def opened(world, poll):
 
 
 def answer_url(token: str) -> str:
-    return reverse("consult:answer", args=[token])
+    return reverse("consultations:answer", args=[token])
 
 
 def respond(consultation, email, stance="support", comment="", name=""):
@@ -293,7 +293,7 @@ def test_it_keeps_hostile_markup_inert_everywhere_it_is_shown(world, poll, clien
 
     pages = {
         "public": client_for("anonymous").get(answer_url(token)),
-        "manage": convener.get(reverse("decisions:consultation", args=[world.partnership.uuid, poll.uuid])),
+        "manage": convener.get(reverse("consultations:manage", args=[world.partnership.uuid, poll.uuid])),
         "poll": convener.get(reverse("decisions:detail", args=[world.partnership.uuid, poll.uuid])),
     }
 
@@ -359,7 +359,7 @@ def test_it_shows_partners_the_summary_on_the_poll_page_without_personal_data(
 
 def test_it_shows_names_and_emails_only_to_the_polls_manager(world, poll, opened, client_for):
     respond(opened[0], "sam@example.org", name="Sam Respondent")
-    url = reverse("decisions:consultation", args=[world.partnership.uuid, poll.uuid])
+    url = reverse("consultations:manage", args=[world.partnership.uuid, poll.uuid])
 
     manager = client_for("convener_admin").get(url)
 
@@ -419,11 +419,9 @@ def test_it_leaves_no_copy_of_any_address_once_everyones_personal_data_is_delete
     client.post(asked["Location"], {"code": sent_code(mailoutbox)})
     client.post(answer_url(token), {"stance": "neutral", "name": "Kim", "email": "kim@example.org"})
     args = (world.partnership.uuid, poll.uuid)
-    shown = convener.get(reverse("decisions:consultation", args=args))
+    shown = convener.get(reverse("consultations:manage", args=args))
 
-    deleted = convener.post(
-        reverse("decisions:consultation_personal_data_delete", args=args), {"response": ""}
-    )
+    deleted = convener.post(reverse("consultations:personal_data_delete", args=args), {"response": ""})
     run_queued_tasks()
 
     assert "sam@example.org" in text(shown) and "kim@example.org" not in text(shown)

@@ -13,19 +13,19 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from consortia.core.errors import Conflict, ServiceError
-from consortia.core.factories import PollFactory
-from consortia.core.models import Event
-from consortia.core.testing import SCRIPT, assert_inert, run_at_once, snapshot, text
-from consortia.core.tokens import token_hash
-from consortia.decisions import consultation_services as services
-from consortia.decisions.consultation_selectors import consultation_summary
-from consortia.decisions.models import (
+from consortia.consultations import services
+from consortia.consultations.models import (
     Consultation,
     ConsultationCode,
     ConsultationLink,
     ConsultationResponse,
 )
+from consortia.consultations.selectors import consultation_summary
+from consortia.core.errors import Conflict, ServiceError
+from consortia.core.factories import PollFactory
+from consortia.core.models import Event
+from consortia.core.testing import SCRIPT, assert_inert, run_at_once, snapshot, text
+from consortia.core.tokens import token_hash
 
 pytestmark = pytest.mark.django_db
 LABEL = "Tuesday carers' group"
@@ -62,15 +62,15 @@ def make_links(convener, consultation, count=1, label=LABEL) -> list[tuple[Consu
 
 
 def link_url(token: str) -> str:
-    return reverse("consult:link", args=[token])
+    return reverse("consultations:link", args=[token])
 
 
 def links_page(world, poll) -> str:
-    return reverse("decisions:consultation_links", args=[world.partnership.uuid, poll.uuid])
+    return reverse("consultations:links", args=[world.partnership.uuid, poll.uuid])
 
 
 def manage_page(world, poll) -> str:
-    return reverse("decisions:consultation", args=[world.partnership.uuid, poll.uuid])
+    return reverse("consultations:manage", args=[world.partnership.uuid, poll.uuid])
 
 
 def close(convener, consultation) -> None:
@@ -334,7 +334,7 @@ def test_the_public_link_does_not_open_a_personal_link_nor_the_other_way(opened,
     personal_token = make_links(convener, consultation)[0][1]
 
     assert client.get(link_url(public_token)).status_code == 404
-    assert client.get(reverse("consult:answer", args=[personal_token])).status_code == 404
+    assert client.get(reverse("consultations:answer", args=[personal_token])).status_code == 404
 
 
 def test_it_deletes_personal_data_of_link_responses_too(convener, consultation):
@@ -426,15 +426,15 @@ def test_a_new_public_link_replaces_the_old_one(world, poll, convener, opened, c
 
     consultation.refresh_from_db()
     assert consultation.token_hash == token_hash(new) != new
-    assert client.get(reverse("consult:answer", args=[old])).status_code == 404
-    assert client.get(reverse("consult:answer", args=[new])).status_code == 200
+    assert client.get(reverse("consultations:answer", args=[old])).status_code == 404
+    assert client.get(reverse("consultations:answer", args=[new])).status_code == 200
     event = Event.objects.latest("id")
     assert (event.verb, event.actor, event.payload) == ("consultation.link_renewed", convener, {})
 
 
 def test_the_manage_page_issues_a_new_public_link_shown_once(world, poll, opened, client_for, client):
     old = opened[1]
-    url = reverse("decisions:consultation_link_renew", args=[world.partnership.uuid, poll.uuid])
+    url = reverse("consultations:link_renew", args=[world.partnership.uuid, poll.uuid])
 
     renewed = client_for("convener_admin").post(url, follow=True)
 
@@ -442,8 +442,8 @@ def test_the_manage_page_issues_a_new_public_link_shown_once(world, poll, opened
     new = re.search(r"http://testserver/consult/([A-Za-z0-9_-]+)/", text(renewed)).group(1)
     assert new != old
     assert Consultation.objects.get().token_hash == token_hash(new)
-    assert client.get(reverse("consult:answer", args=[old])).status_code == 404
-    assert client.get(reverse("consult:answer", args=[new])).status_code == 200
+    assert client.get(reverse("consultations:answer", args=[old])).status_code == 404
+    assert client.get(reverse("consultations:answer", args=[new])).status_code == 200
 
 
 def test_it_issues_no_new_public_link_once_closed_or_for_anyone_else(world, poll, convener, opened):
@@ -472,7 +472,7 @@ def test_it_limits_code_requests_per_address_across_consultations(world, convene
 
     def ask(token: str, n: int, **meta):
         return client.post(
-            reverse("consult:answer", args=[token]),
+            reverse("consultations:answer", args=[token]),
             {"stance": "support", "email": f"person{n}@example.org"},
             **meta,
         ).status_code

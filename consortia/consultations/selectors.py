@@ -4,13 +4,16 @@ summary partners see on the poll page."""
 
 import re
 from collections import Counter
+from typing import Any
+from uuid import UUID
 
 from django.db.models import Count
 from django.http import Http404
 
 from consortia.core.tokens import token_hash
+from consortia.decisions.models import Poll
 
-from .models import STANCES, Consultation, ConsultationCode, ConsultationLink, ConsultationResponse, Poll
+from .models import STANCES, Consultation, ConsultationCode, ConsultationLink, ConsultationResponse
 
 # Common English words that say nothing about a theme (a short, fixed list: enough
 # for a small consultation; no stemming, so "bus" and "buses" count apart).
@@ -55,8 +58,9 @@ def link_get_by_token(token: str) -> ConsultationLink:
     return link
 
 
-def links_summary(consultation: Consultation) -> dict:
-    """How many personal links were made, used and unused, in all and per label."""
+def links_summary(consultation: Consultation) -> dict[str, Any]:
+    """How many personal links were made, used and unused, in all and per label
+    (labels in alphabetical order): two numbers and a list, never a token."""
     rows = (
         consultation.links.order_by("label")
         .values("label")
@@ -69,11 +73,14 @@ def links_summary(consultation: Consultation) -> dict:
 
 
 def responses_for_convener(consultation: Consultation) -> list[ConsultationResponse]:
-    """Every response, with the personal link it came through (for its label)."""
+    """Every response, hidden ones included, with the personal link it came through
+    (for its label), in the order they came: names and emails too, so for the
+    poll's manager only (the caller checks)."""
     return list(consultation.responses.select_related("link"))
 
 
-def code_get(consultation: Consultation, uuid) -> ConsultationCode:
+def code_get(consultation: Consultation, uuid: UUID) -> ConsultationCode:
+    """The consultation's email code with this uuid; another consultation's, or none, is a 404."""
     code = consultation.codes.filter(uuid=uuid).first()
     if code is None:
         raise Http404("No such code.")
@@ -81,10 +88,13 @@ def code_get(consultation: Consultation, uuid) -> ConsultationCode:
 
 
 def consultation_for_poll(poll: Poll) -> Consultation | None:
+    """The poll's consultation, or None when it has none (whether the caller may see it
+    is the caller's check)."""
     return Consultation.objects.filter(poll=poll).first()
 
 
-def response_get(consultation: Consultation, uuid) -> ConsultationResponse:
+def response_get(consultation: Consultation, uuid: UUID) -> ConsultationResponse:
+    """The consultation's response with this uuid; another consultation's, or none, is a 404."""
     response = consultation.responses.filter(uuid=uuid).first()
     if response is None:
         raise Http404("No such response.")
@@ -103,7 +113,7 @@ def themes(comments: list[str], *, top: int = THEMES) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
 
 
-def consultation_summary(consultation: Consultation) -> dict:
+def consultation_summary(consultation: Consultation) -> dict[str, Any]:
     """Counts per stance and the themes of the comments, of the visible responses only
     (hidden ones are left out). No names or emails: partners see this."""
     visible = list(consultation.responses.filter(hidden=False).values_list("stance", "comment"))

@@ -6,8 +6,8 @@ from django import forms
 
 from consortia.canvas.forms import text
 
-from .consultation_services import MAX_COMMENT, MAX_LABEL, MAX_LINKS, MAX_NAME
 from .models import STANCES
+from .services import MAX_COMMENT, MAX_LABEL, MAX_LINKS, MAX_NAME
 
 
 class ConsultationAnswerForm(forms.Form):

@@ -3,6 +3,10 @@ view receives the partnership's `uuid` and the `poll_uuid`); the public pages un
 /consult/<token>/ (and a personal link's under /consult/link/<token>/) need no
 account and show only the proposal's title and details and the partnership's name."""
 
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,18 +18,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.core.errors import ServiceError
 from consortia.core.http import action_attempt, client_address, form_attempt, problem, render_form
+from consortia.decisions.access import poll_get_for_user
+from consortia.decisions.models import Poll
 from consortia.partnerships.access import partnership_get_for_user
 
-from . import consultation_services as services
-from .access import poll_get_for_user
-from .consultation_forms import (
+from . import services
+from .forms import (
     ConsultationAnswerForm,
     ConsultationCodeForm,
     LinkAnswerForm,
     LinksCreateForm,
     PersonalDataDeleteForm,
 )
-from .consultation_selectors import (
+from .models import Consultation
+from .selectors import (
     code_get,
     consultation_for_poll,
     consultation_get_by_token,
@@ -36,20 +42,19 @@ from .consultation_selectors import (
     responses_for_convener,
 )
 
-MANAGE = "decisions.manage_consultation_of_poll"
 NAV = {"nav": "partnerships"}
 
 
-def _managed(request: HttpRequest, uuid, poll_uuid):
+def _managed(request: HttpRequest, uuid: UUID, poll_uuid: UUID) -> Poll:
     partnership = partnership_get_for_user(request.user, uuid)
-    return poll_get_for_user(request.user, partnership, poll_uuid, perm=MANAGE)
+    return poll_get_for_user(request.user, partnership, poll_uuid, perm=services.MANAGE)
 
 
-def _manage_url(poll) -> str:
-    return reverse("decisions:consultation", args=[poll.partnership.uuid, poll.uuid])
+def _manage_url(poll: Poll) -> str:
+    return reverse("consultations:manage", args=[poll.partnership.uuid, poll.uuid])
 
 
-def _managed_consultation(request: HttpRequest, uuid, poll_uuid):
+def _managed_consultation(request: HttpRequest, uuid: UUID, poll_uuid: UUID) -> tuple[Poll, Consultation]:
     poll = _managed(request, uuid, poll_uuid)
     consultation = consultation_for_poll(poll)
     if consultation is None:
@@ -63,20 +68,32 @@ def _managed_consultation(request: HttpRequest, uuid, poll_uuid):
 
 @login_required
 @require_safe
-def consultation_manage(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+def consultation_manage(request: HttpRequest, uuid: UUID, poll_uuid: UUID) -> HttpResponse:
     """The convener's page: open or close, the summary, and every response with the
     respondent's name and email (this page only)."""
     poll = _managed(request, uuid, poll_uuid)
     consultation = consultation_for_poll(poll)
-    context = {"partnership": poll.partnership, "poll": poll, "consultation": consultation, **NAV}
+    context: dict[str, Any] = {
+        "partnership": poll.partnership,
+        "poll": poll,
+        "consultation": consultation,
+        **NAV,
+    }
     if consultation is not None:
         context["summary"] = consultation_summary(consultation)
         context["links"] = links_summary(consultation)
         context["responses"] = responses_for_convener(consultation)
-    return render(request, "decisions/consultation_manage.html", context)
+    return render(request, "consultations/manage.html", context)
 
 
-def _show_public_link(request: HttpRequest, poll, service, success: str, /, **kwargs) -> HttpResponse:
+def _show_public_link(
+    request: HttpRequest,
+    poll: Poll,
+    service: Callable[..., tuple[Consultation, str]],
+    success: str,
+    /,
+    **kwargs: Any,
+) -> HttpResponse:
     """Run a service that makes the public link (opening, or a new link) and show the
     link once, in the success message: only its hash is stored."""
     try:
@@ -89,14 +106,14 @@ def _show_public_link(request: HttpRequest, poll, service, success: str, /, **kw
             status=error.status_code,
             back_url=_manage_url(poll),
         )
-    link = request.build_absolute_uri(reverse("consult:answer", args=[token]))
+    link = request.build_absolute_uri(reverse("consultations:answer", args=[token]))
     messages.success(request, f"{success} Share this link; it is shown only now: {link}")
     return redirect(_manage_url(poll))
 
 
 @login_required
 @require_POST
-def consultation_open(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+def consultation_open(request: HttpRequest, uuid: UUID, poll_uuid: UUID) -> HttpResponse:
     poll = _managed(request, uuid, poll_uuid)
     return _show_public_link(
         request, poll, services.consultation_open, "The consultation is open.", poll=poll
@@ -105,7 +122,7 @@ def consultation_open(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
 
 @login_required
 @require_POST
-def consultation_link_renew(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+def consultation_link_renew(request: HttpRequest, uuid: UUID, poll_uuid: UUID) -> HttpResponse:
     """A new public link, shown once; the old one stops working."""
     poll, consultation = _managed_consultation(request, uuid, poll_uuid)
     return _show_public_link(
@@ -124,7 +141,7 @@ def _qr(url: str) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consultation_links(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+def consultation_links(request: HttpRequest, uuid: UUID, poll_uuid: UUID) -> HttpResponse:
     """Make a batch of personal single-use links. The answer to the POST is the
     printable list of the links (not a redirect: they are shown only this once, and
     never stored), which no cache may keep."""
@@ -147,10 +164,12 @@ def consultation_links(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
             label=form.cleaned_data["label"],
         )
         if made is not None:
-            urls = [request.build_absolute_uri(reverse("consult:link", args=[token])) for _, token in made]
+            urls = [
+                request.build_absolute_uri(reverse("consultations:link", args=[token])) for _, token in made
+            ]
             response = render(
                 request,
-                "decisions/consultation_links_printed.html",
+                "consultations/links_printed.html",
                 {
                     **context,
                     "links": [(url, _qr(url)) for url in urls],
@@ -160,12 +179,12 @@ def consultation_links(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
             )
             add_never_cache_headers(response)
             return response
-    return render_form(request, "decisions/consultation_links.html", context, form)
+    return render_form(request, "consultations/links.html", context, form)
 
 
 @login_required
 @require_POST
-def consultation_close(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+def consultation_close(request: HttpRequest, uuid: UUID, poll_uuid: UUID) -> HttpResponse:
     poll, consultation = _managed_consultation(request, uuid, poll_uuid)
     return action_attempt(
         request,
@@ -179,7 +198,7 @@ def consultation_close(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
 
 @login_required
 @require_POST
-def response_hide(request: HttpRequest, uuid, poll_uuid, response_uuid) -> HttpResponse:
+def response_hide(request: HttpRequest, uuid: UUID, poll_uuid: UUID, response_uuid: UUID) -> HttpResponse:
     poll, consultation = _managed_consultation(request, uuid, poll_uuid)
     response = response_get(consultation, response_uuid)
     response.consultation = consultation
@@ -197,7 +216,7 @@ def response_hide(request: HttpRequest, uuid, poll_uuid, response_uuid) -> HttpR
 
 @login_required
 @require_POST
-def personal_data_delete(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
+def personal_data_delete(request: HttpRequest, uuid: UUID, poll_uuid: UUID) -> HttpResponse:
     poll, consultation = _managed_consultation(request, uuid, poll_uuid)
     form = PersonalDataDeleteForm(request.POST)
     if not form.is_valid():
@@ -220,7 +239,7 @@ def personal_data_delete(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
 # --- the public ----------------------------------------------------------------------------------
 
 
-def _public(consultation) -> dict:
+def _public(consultation: Consultation) -> dict[str, Any]:
     """All a public page may show: the proposal and the partnership's name."""
     poll = consultation.poll
     return {
@@ -248,12 +267,12 @@ def consultation_answer(request: HttpRequest, token: str) -> HttpResponse:
             **form.cleaned_data,
         )
         if code is not None:
-            return redirect("consult:code", token, code.uuid)
-    return render_form(request, "decisions/consultation_answer.html", _public(consultation), form)
+            return redirect("consultations:code", token, code.uuid)
+    return render_form(request, "consultations/answer.html", _public(consultation), form)
 
 
 @require_http_methods(["GET", "POST"])
-def consultation_code(request: HttpRequest, token: str, code_uuid) -> HttpResponse:
+def consultation_code(request: HttpRequest, token: str, code_uuid: UUID) -> HttpResponse:
     consultation = consultation_get_by_token(token)
     code_row = code_get(consultation, code_uuid)
     form = ConsultationCodeForm(request.POST or None)
@@ -267,8 +286,8 @@ def consultation_code(request: HttpRequest, token: str, code_uuid) -> HttpRespon
         )
         if done is not None:
             messages.success(request, "Thank you: your answer is recorded.")
-            return redirect("consult:answer", token)
-    return render_form(request, "decisions/consultation_code.html", _public(consultation), form)
+            return redirect("consultations:answer", token)
+    return render_form(request, "consultations/code.html", _public(consultation), form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -292,6 +311,6 @@ def consultation_link(request: HttpRequest, token: str) -> HttpResponse:
         done = form_attempt(form, services.link_answer, link=link, **form.cleaned_data)
         if done is not None:
             messages.success(request, "Thank you: your answer is recorded.")
-            return redirect("consult:link", token)
+            return redirect("consultations:link", token)
     context = {**_public(consultation), "link": link}
-    return render_form(request, "decisions/consultation_link.html", context, form)
+    return render_form(request, "consultations/link.html", context, form)
