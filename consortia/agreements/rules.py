@@ -5,7 +5,9 @@ convener and the core partners) endorses through its admin or representative.
 """
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from consortia.accounts.models import User
 from consortia.core.rules import add_perm
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import is_convener_admin, is_core_member, speaks_for
@@ -15,7 +17,7 @@ ENDORSING_ROLES = (Partner.Role.CONVENER, Partner.Role.CORE)
 
 
 @rules.predicate
-def is_endorsing_partner(user, partner) -> bool:
+def is_endorsing_partner(user: User | AnonymousUser, partner: Partner | None) -> bool:
     return partner is not None and partner.role in ENDORSING_ROLES
 
 

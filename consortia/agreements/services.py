@@ -22,9 +22,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from consortia.accounts.models import User
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
@@ -83,17 +84,23 @@ def _refuse_past(day: date | None, field: str, what: str) -> None:
         raise ServiceError(f"{what} must be today or in the future", field=field)
 
 
-def _refuse_too_long(model, values: dict[str, str]) -> None:
+def _refuse_too_long(model: type[models.Model], values: dict[str, str]) -> None:
     """TextField lengths, which model validation leaves to forms."""
     for field, value in values.items():
-        limit = model._meta.get_field(field).max_length
+        model_field = model._meta.get_field(field)
+        assert isinstance(model_field, models.Field)  # a column, not a relation
+        limit = model_field.max_length
         if limit and len(value) > limit:
-            label = model._meta.get_field(field).verbose_name.capitalize()
+            label = model_field.verbose_name.capitalize()
             raise ServiceError(f"{label} must be {limit:,} characters or fewer", field=field)
 
 
 def _record(
-    actor, verb: str, version: AgreementVersion, organisation: Organisation | None = None, **payload
+    actor: User,
+    verb: str,
+    version: AgreementVersion,
+    organisation: Organisation | None = None,
+    **payload: Any,
 ) -> None:
     """Record `verb` on the version, credited to `organisation` (the partner an
     endorsement is for), or else to the actor's organisation that may edit drafts."""
@@ -109,7 +116,7 @@ def _record(
 
 
 @transaction.atomic
-def agreement_draft_start(*, actor, partnership: Partnership) -> AgreementVersion:
+def agreement_draft_start(*, actor: User, partnership: Partnership) -> AgreementVersion:
     """Start the next version as a draft: a copy of the latest version (its text,
     ways of working, objectives and roles of partners still taking part), or an
     empty first draft. One draft at a time, held by the database too."""
@@ -163,7 +170,7 @@ def agreement_draft_start(*, actor, partnership: Partnership) -> AgreementVersio
 @transaction.atomic
 def agreement_draft_update(
     *,
-    actor,
+    actor: User,
     version: AgreementVersion,
     vision: str,
     aims: str,
@@ -205,7 +212,13 @@ def agreement_draft_update(
 
 @transaction.atomic
 def agreement_objective_add(
-    *, actor, version: AgreementVersion, text: str, measure: str, owner: Partner | None, due: date | None
+    *,
+    actor: User,
+    version: AgreementVersion,
+    text: str,
+    measure: str,
+    owner: Partner | None,
+    due: date | None,
 ) -> AgreementObjective:
     """Add a specific, measurable objective to a draft, owned by a partner that
     takes part in this partnership now."""
@@ -224,7 +237,10 @@ def agreement_objective_add(
 
 
 @transaction.atomic
-def agreement_objective_remove(*, actor, objective: AgreementObjective) -> None:
+def agreement_objective_remove(*, actor: User, objective: AgreementObjective) -> None:
+    """Remove an objective from a draft (core members only); refused once the version
+    is published (409), read again under a row lock. Writes
+    `agreement.objective_removed` naming the objective."""
     version = objective.version
     require(EDIT, actor, version.partnership)
     draft = _locked_draft(version)
@@ -234,7 +250,7 @@ def agreement_objective_remove(*, actor, objective: AgreementObjective) -> None:
 
 @transaction.atomic
 def agreement_role_set(
-    *, actor, version: AgreementVersion, partner: Partner, responsibilities: str
+    *, actor: User, version: AgreementVersion, partner: Partner, responsibilities: str
 ) -> AgreementRole | None:
     """Write what one partner is responsible for under a draft; empty text takes the
     partner's role out of the draft."""
@@ -261,7 +277,7 @@ def agreement_role_set(
 
 @transaction.atomic
 def agreement_weights_set(
-    *, actor, version: AgreementVersion, weighting: str, reason: str = "", votes: dict[Partner, int]
+    *, actor: User, version: AgreementVersion, weighting: str, reason: str = "", votes: dict[Partner, int]
 ) -> AgreementVersion:
     """Say how a draft weights votes in polls on the weighted basis: every partner
     one vote (Weighting.EQUAL, which removes any stated weights), or the votes each
@@ -308,13 +324,13 @@ def agreement_weights_set(
     return draft
 
 
-def _endorsers_to_ask(partners: list[Partner], actor) -> dict[str, list[Partner]]:
+def _endorsers_to_ask(partners: list[Partner], actor: User) -> dict[str, list[Partner]]:
     """{email: partners that person can endorse for}: each partner's representatives,
     or its admins when it has named none; never the publisher, who is on the page."""
     admins = Membership.objects.filter(
         organisation_id__in=[p.organisation_id for p in partners], role=Membership.Role.ADMIN
     ).select_related("user")
-    admins_by_org: dict[int, list] = {}
+    admins_by_org: dict[int, list[User]] = {}
     for membership in admins:
         admins_by_org.setdefault(membership.organisation_id, []).append(membership.user)
     to_ask: dict[str, list[Partner]] = {}
@@ -329,7 +345,7 @@ def _endorsers_to_ask(partners: list[Partner], actor) -> dict[str, list[Partner]
 
 
 @transaction.atomic
-def agreement_publish(*, actor, version: AgreementVersion) -> AgreementVersion:
+def agreement_publish(*, actor: User, version: AgreementVersion) -> AgreementVersion:
     """Publish a draft (convener admins only): it is frozen, the version published
     before it is superseded, the pledges are copied into it, and the convener and
     every core partner taking part now are asked to endorse it, by email to their
@@ -377,7 +393,7 @@ def agreement_publish(*, actor, version: AgreementVersion) -> AgreementVersion:
 
 
 @transaction.atomic
-def agreement_endorse(*, actor, version: AgreementVersion, partner: Partner) -> Endorsement:
+def agreement_endorse(*, actor: User, version: AgreementVersion, partner: Partner) -> Endorsement:
     """Endorse a published version on behalf of `partner`, as its admin or named
     representative. Only the partners asked at publication endorse, each once (the
     unique constraint holds it under any race); drafts and superseded versions

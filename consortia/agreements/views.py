@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
 from consortia.partnerships.access import partner_get_for_user, partnership_get_for_user
 from consortia.partnerships.models import Partner, Partnership
@@ -178,7 +178,7 @@ def readiness(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 @require_POST
-def draft_start(request: HttpRequest, uuid) -> HttpResponse:
+def draft_start(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid, perm=EDIT)
     try:
         draft = services.agreement_draft_start(actor=request.user, partnership=partnership)
@@ -350,7 +350,7 @@ def publish(request: HttpRequest, uuid, version_uuid) -> HttpResponse:
 
 @login_required
 @require_POST
-def endorse(request: HttpRequest, uuid, version_uuid, partner_uuid) -> HttpResponse:
+def endorse(request: AuthenticatedHttpRequest, uuid, version_uuid, partner_uuid) -> HttpResponse:
     """Endorse a published version for a partner the user speaks for (else 404)."""
     partnership = partnership_get_for_user(request.user, uuid)
     version = version_get(partnership, version_uuid)

@@ -25,7 +25,8 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     @factory.post_generation
     def _save(obj, create, extracted, **kwargs):
         if create:
-            obj.save()
+            # factory-boy passes the built object first; mypy reads it as the factory.
+            obj.save()  # type: ignore[attr-defined]
 
     @factory.post_generation
     def email_verified(obj, create, extracted, **kwargs):
@@ -252,7 +253,9 @@ class PollFactory(factory.django.DjangoModelFactory):
             (f"o{i}", label) for i, label in enumerate(extracted or ["Option A", "Option B", "Option C"], 1)
         ]
         PollOption.objects.bulk_create(
-            PollOption(poll=obj, key=key, label=label, position=i) for i, (key, label) in enumerate(pairs)
+            # obj is the Poll built (factory-boy passes it first); mypy reads it as the factory.
+            PollOption(poll=obj, key=key, label=label, position=i)  # type: ignore[misc]
+            for i, (key, label) in enumerate(pairs)
         )
 
 

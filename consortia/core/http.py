@@ -12,7 +12,17 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from consortia.accounts.models import User
+
 from .errors import ServiceError
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a view behind `login_required` receives: its user is signed in, so
+    the view can pass `actor=request.user` to a service that takes a User. The
+    pattern django-stubs documents; nothing checks it at runtime."""
+
+    user: User
 
 
 def form_attempt(form: BaseForm, service: Callable[..., Any], **kwargs: Any) -> Any:

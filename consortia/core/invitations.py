@@ -16,9 +16,11 @@ from typing import Any, ClassVar, Self, TypeVar, cast
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
 
+from consortia.accounts.models import User
 from consortia.accounts.selectors import email_verified
 
 from .errors import Conflict, Gone, ServiceError
@@ -46,7 +48,7 @@ class InvitationQuerySet(models.QuerySet[AnyInvitation]):
         """Pending and not expired: the invitations whose links still work."""
         return self.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
 
-    def addressed_to(self, user: Any) -> Self:
+    def addressed_to(self, user: User | AnonymousUser | None) -> Self:
         """The invitations sent to `user`'s address, or none until they have verified
         it: anyone can sign up with an address they do not own."""
         if not email_verified(user):
@@ -112,7 +114,7 @@ class Invitation(BaseModel):
 
     @classmethod
     def find_open(
-        cls, *, actor: Any = None, token: str | None = None, uuid: UUID | str | None = None
+        cls, *, actor: User | None = None, token: str | None = None, uuid: UUID | str | None = None
     ) -> Self:
         """The invitation behind a link's `token`, or, for a signed-in addressee with a
         verified address, the one with id `uuid` (from their dashboard), checked by
@@ -132,7 +134,7 @@ class Invitation(BaseModel):
         invitation.check_open(actor)
         return invitation
 
-    def check_open(self, actor: Any = None) -> None:
+    def check_open(self, actor: User | None = None) -> None:
         """Refuse an invitation that cannot be answered (any more), or not by `actor`:
         used (Conflict, 409), expired (Gone, 410), or, for a signed-in actor, sent to
         another address (403). An anonymous visitor may look at an open invitation."""
@@ -140,14 +142,14 @@ class Invitation(BaseModel):
             raise Conflict(self.used_message)
         if self.is_expired:
             raise Gone(self.expired_message)
-        if getattr(actor, "is_authenticated", False) and actor.email.lower() != self.email.lower():
+        if actor is not None and actor.is_authenticated and actor.email.lower() != self.email.lower():
             raise ServiceError(
                 f"This invitation was sent to {self.email}. "
                 f"Sign in with that address to {self.answer_verb} it.",
                 status_code=403,
             )
 
-    def claim(self, *, actor: Any, status: str) -> Self:
+    def claim(self, *, actor: User, status: str) -> Self:
         """Answer the invitation for `actor`, exactly once: re-read its row under a lock
         (so two tabs answering together queue up and the second finds it used), check
         it again, and set the answer. Returns the locked copy, unsaved: the caller
@@ -157,7 +159,7 @@ class Invitation(BaseModel):
         locked.status, locked.responded_at, locked.responded_by = status, timezone.now(), actor
         return locked
 
-    def withdraw(self, *, actor: Any) -> None:
+    def withdraw(self, *, actor: User) -> None:
         """Withdraw a pending invitation, so its link stops working (Conflict if it has
         been answered or withdrawn already). The caller checks `actor` may."""
         if self.is_used:

@@ -25,8 +25,11 @@ checking several permissions on one page costs no extra queries.
 """
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+from consortia.accounts.models import User
 
 
 def add_perm(name: str, model: type[models.Model], predicate: rules.Predicate) -> None:
@@ -38,7 +41,7 @@ def add_perm(name: str, model: type[models.Model], predicate: rules.Predicate) -
         )
 
     @rules.predicate(name=f"takes_{model_name}")
-    def takes_model(user, obj) -> bool:
+    def takes_model(user: User | AnonymousUser, obj: object) -> bool:
         if obj is not None and not isinstance(obj, model):
             raise TypeError(f"{name} takes a {model.__name__}, not a {type(obj).__name__}.")
         return True
@@ -47,5 +50,5 @@ def add_perm(name: str, model: type[models.Model], predicate: rules.Predicate) -
 
 
 @rules.predicate
-def is_site_admin(user) -> bool:
+def is_site_admin(user: User | AnonymousUser) -> bool:
     return bool(getattr(user, "is_superuser", False) and user.is_active)

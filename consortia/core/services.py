@@ -6,16 +6,28 @@ Core sits below every app (accounts < core < organisations < partnerships < ...)
 so nothing here imports an app: the partnership is read through its `status`.
 """
 
-from typing import Any
+from typing import Any, Protocol
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
+
+from consortia.accounts.models import User
 
 from .errors import Conflict
 
 
-def require(perm: str, actor: Any, obj: Any, *, refusal: Exception | None = None) -> None:
+class HasStatus(Protocol):
+    """A partnership, as core sees it (core sits below partnerships)."""
+
+    @property
+    def status(self) -> str: ...
+
+
+def require(
+    perm: str, actor: User | AnonymousUser, obj: models.Model | None, *, refusal: Exception | None = None
+) -> None:
     """Raise PermissionDenied(perm) unless the rule `perm` (consortia/core/rules.py)
     lets `actor` act on `obj`. A service whose refusal is a message on the user's
     form passes it as `refusal` (a ServiceError with status_code=403)."""
@@ -23,7 +35,7 @@ def require(perm: str, actor: Any, obj: Any, *, refusal: Exception | None = None
         raise refusal or PermissionDenied(perm)
 
 
-def refuse_if_closed(partnership: Any, doing: str) -> None:
+def refuse_if_closed(partnership: HasStatus, doing: str) -> None:
     """409 when the partnership has closed: "<partnership> has closed, so nobody can
     <doing>." `doing` reads after "nobody can" (e.g. "change its canvas")."""
     if partnership.status == "closed":

@@ -145,7 +145,8 @@ class VoteForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        self.kind.form_check(self.option_keys, data, has_errors=bool(self.errors))
+        # Form.clean returns cleaned_data itself (the stubs allow None, for overrides).
+        self.kind.form_check(self.option_keys, self.cleaned_data, has_errors=bool(self.errors))
         return data
 
     def choice(self):

@@ -102,12 +102,12 @@ class PollKind(ABC):
     def fields(self, poll: Poll, options: Sequence[PollOption]) -> dict[str, forms.Field]:
         """The voting form's fields for the kind, by name."""
 
-    def form_check(self, option_keys: list[str], data: dict, *, has_errors: bool) -> None:
+    def form_check(self, option_keys: list[str], data: dict[str, Any], *, has_errors: bool) -> None:
         """Checks across the kind's fields (a forms.ValidationError); none by default."""
         return None
 
     @abstractmethod
-    def from_form(self, poll: Poll, option_keys: list[str], data: dict) -> Any:
+    def from_form(self, poll: Poll, option_keys: list[str], data: dict[str, Any]) -> Any:
         """The choice the form's cleaned data gives, for clean() to check."""
 
     @abstractmethod
@@ -118,17 +118,19 @@ class PollKind(ABC):
     def clean(self, poll: Poll, option_keys: list[str], choice: Any, reason: str) -> Choice:
         """The choice in its stored form, or a ServiceError saying what to fix."""
 
-    def weigh(self, pairs: list[tuple[Choice, int]]) -> list:
+    def weigh(self, pairs: list[tuple[Choice, int]]) -> list[Any]:
         """The choices to count when each (choice, weight) counts its weight: the
         choice repeated (weights are 1 to 100)."""
         return [choice for choice, weight in pairs for _ in range(weight)]
 
     @abstractmethod
-    def tally(self, poll: Poll, options: list[PollOption], choices: list, n: int) -> Tally:
+    def tally(self, poll: Poll, options: list[PollOption], choices: list[Any], n: int) -> Tally:
         """Count the choices (n: the votes they are worth) into the results lines."""
 
 
-def _votes_lines(options: list[PollOption], counted: counting.TotalsResult, n: int) -> list[OptionResult]:
+def _votes_lines(
+    options: list[PollOption], counted: counting.TotalsResult[str, int], n: int
+) -> list[OptionResult]:
     lines = []
     for option in options:
         total = counted.totals.get(option.key, 0)
@@ -136,7 +138,7 @@ def _votes_lines(options: list[PollOption], counted: counting.TotalsResult, n: i
     return lines
 
 
-def _winners(counted: counting.TotalsResult, n: int) -> set[str]:
+def _winners(counted: counting.TotalsResult[str, int], n: int) -> set[str]:
     return set(counted.winners) if n else set()
 
 
@@ -188,7 +190,7 @@ class Choose(PollKind):
             )
         }
 
-    def from_form(self, poll: Poll, option_keys: list[str], data: dict) -> Any:
+    def from_form(self, poll: Poll, option_keys: list[str], data: dict[str, Any]) -> Any:
         return data["choice"]
 
     def to_form(self, poll: Poll, choice: Choice) -> dict[str, Any]:
@@ -206,7 +208,7 @@ class Choose(PollKind):
             raise ServiceError(f"Say why you object: {what} needs a reason", field="reason")
         return [key for key in option_keys if key in choice]
 
-    def tally(self, poll: Poll, options: list[PollOption], choices: list, n: int) -> Tally:
+    def tally(self, poll: Poll, options: list[PollOption], choices: list[Any], n: int) -> Tally:
         keys = [o.key for o in options]
         counted = (counting.approval_totals if poll.multiple else counting.plurality)(keys, choices)
         return Tally(_votes_lines(options, counted, n), _winners(counted, n))
@@ -222,14 +224,14 @@ class Ranked(PollKind):
     def fields(self, poll: Poll, options: Sequence[PollOption]) -> dict[str, forms.Field]:
         return {f"rank_{o.key}": _number(o.label, 1, len(options), "a rank", required=False) for o in options}
 
-    def form_check(self, option_keys: list[str], data: dict, *, has_errors: bool) -> None:
+    def form_check(self, option_keys: list[str], data: dict[str, Any], *, has_errors: bool) -> None:
         ranks = [data.get(f"rank_{key}") for key in option_keys if data.get(f"rank_{key}") is not None]
         if len(set(ranks)) != len(ranks):
             raise forms.ValidationError("Give each option a different rank")
         if not ranks and not has_errors:
             raise forms.ValidationError("Rank at least one option")
 
-    def from_form(self, poll: Poll, option_keys: list[str], data: dict) -> Any:
+    def from_form(self, poll: Poll, option_keys: list[str], data: dict[str, Any]) -> Any:
         ranked = [(data[f"rank_{key}"], key) for key in option_keys if data.get(f"rank_{key}") is not None]
         return [key for _, key in sorted(ranked)]
 
@@ -244,11 +246,11 @@ class Ranked(PollKind):
             twice="Give each option a different rank",
         )
 
-    def weigh(self, pairs: list[tuple[Choice, int]]) -> list:
+    def weigh(self, pairs: list[tuple[Choice, int]]) -> list[Any]:
         # The weight is the count of identical ballots, not copies of the ranking.
         return [counting.Ballot(cast(list[str], choice), weight) for choice, weight in pairs]
 
-    def tally(self, poll: Poll, options: list[PollOption], choices: list, n: int) -> Tally:
+    def tally(self, poll: Poll, options: list[PollOption], choices: list[Any], n: int) -> Tally:
         keys = [o.key for o in options]
         first = counting.plurality(keys, choices)  # first preferences
         runoff = counting.instant_runoff(keys, choices)
@@ -258,7 +260,9 @@ class Ranked(PollKind):
 
 
 def _ranked_reasons(
-    options: list[PollOption], runoff: counting.InstantRunoffResult, pairwise: counting.SchulzeResult
+    options: list[PollOption],
+    runoff: counting.InstantRunoffResult[str],
+    pairwise: counting.SchulzeResult[str],
 ) -> dict[str, Any]:
     """The instant-runoff rounds and Schulze's pairwise table, with options for keys."""
     by_key: dict[str | None, PollOption] = {o.key: o for o in options}  # None: no option
@@ -295,7 +299,7 @@ class _Mapping(PollKind):
     prefix: ClassVar[str]
     single_answer = False
 
-    def from_form(self, poll: Poll, option_keys: list[str], data: dict) -> Any:
+    def from_form(self, poll: Poll, option_keys: list[str], data: dict[str, Any]) -> Any:
         return {key: data[f"{self.prefix}{key}"] for key in option_keys}
 
     def to_form(self, poll: Poll, choice: Choice) -> dict[str, Any]:
@@ -309,7 +313,7 @@ class _Mapping(PollKind):
         return {key: choice.get(key, 0) for key in option_keys}
 
     @abstractmethod
-    def check(self, poll: Poll, option_keys: list[str], choice: dict) -> None:
+    def check(self, poll: Poll, option_keys: list[str], choice: dict[str, Any]) -> None:
         """The per-kind check of a {key: value} choice (a ServiceError)."""
 
 
@@ -318,7 +322,7 @@ def _whole(value: Any) -> bool:
 
 
 def _points_lines(
-    options: list[PollOption], counted: counting.TotalsResult, n: int, best: int
+    options: list[PollOption], counted: counting.TotalsResult[str, int], n: int, best: int
 ) -> list[OptionResult]:
     """Totals of points, their average per vote, and the share of the most possible."""
     lines = []
@@ -340,7 +344,7 @@ class Score(_Mapping):
     def fields(self, poll: Poll, options: Sequence[PollOption]) -> dict[str, forms.Field]:
         return {f"score_{o.key}": _number(o.label, SCORE_MIN, SCORE_MAX, "a score") for o in options}
 
-    def check(self, poll: Poll, option_keys: list[str], choice: dict) -> None:
+    def check(self, poll: Poll, option_keys: list[str], choice: dict[str, Any]) -> None:
         if set(choice) != set(option_keys):
             raise ServiceError("Give every option a score", field="choice")
         if not all(_whole(v) and SCORE_MIN <= v <= SCORE_MAX for v in choice.values()):
@@ -348,7 +352,7 @@ class Score(_Mapping):
                 f"Give each score as a whole number from {SCORE_MIN} to {SCORE_MAX}", field="choice"
             )
 
-    def tally(self, poll: Poll, options: list[PollOption], choices: list, n: int) -> Tally:
+    def tally(self, poll: Poll, options: list[PollOption], choices: list[Any], n: int) -> Tally:
         counted = counting.score_totals([o.key for o in options], choices)
         return Tally(_points_lines(options, counted, n, SCORE_MAX), _winners(counted, n))
 
@@ -363,10 +367,10 @@ class DotVote(_Mapping):
     def fields(self, poll: Poll, options: Sequence[PollOption]) -> dict[str, forms.Field]:
         return {f"dots_{o.key}": _number(o.label, 0, poll.dots, "dots", required=False) for o in options}
 
-    def from_form(self, poll: Poll, option_keys: list[str], data: dict) -> Any:
+    def from_form(self, poll: Poll, option_keys: list[str], data: dict[str, Any]) -> Any:
         return {key: data[f"dots_{key}"] or 0 for key in option_keys}
 
-    def check(self, poll: Poll, option_keys: list[str], choice: dict) -> None:
+    def check(self, poll: Poll, option_keys: list[str], choice: dict[str, Any]) -> None:
         if not all(_whole(v) and v >= 0 for v in choice.values()):
             raise ServiceError("Place whole numbers of dots, 0 or more", field="choice")
         placed = sum(choice.values())
@@ -375,7 +379,7 @@ class DotVote(_Mapping):
         if placed == 0:
             raise ServiceError("Place at least one dot", field="choice")
 
-    def tally(self, poll: Poll, options: list[PollOption], choices: list, n: int) -> Tally:
+    def tally(self, poll: Poll, options: list[PollOption], choices: list[Any], n: int) -> Tally:
         counted = counting.dot_vote_totals([o.key for o in options], choices)
         return Tally(_points_lines(options, counted, n, poll.dots), _winners(counted, n))
 
@@ -404,11 +408,11 @@ class TimePoll(_Mapping):
             for o in options
         }
 
-    def check(self, poll: Poll, option_keys: list[str], choice: dict) -> None:
+    def check(self, poll: Poll, option_keys: list[str], choice: dict[str, Any]) -> None:
         if set(choice) != set(option_keys) or any(choice[k] not in TIME_ANSWERS for k in option_keys):
             raise ServiceError("Answer yes, maybe or no for every time", field="choice")
 
-    def tally(self, poll: Poll, options: list[PollOption], choices: list, n: int) -> Tally:
+    def tally(self, poll: Poll, options: list[PollOption], choices: list[Any], n: int) -> Tally:
         keys = [o.key for o in options]
         counted = counting.score_totals(keys, [{k: TIME_WEIGHT[a] for k, a in c.items()} for c in choices])
         answers = Counter((k, a) for c in choices for k, a in c.items())

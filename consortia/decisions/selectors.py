@@ -6,10 +6,14 @@ options, ballots (with their voters), and two aggregate queries for turnout.
 """
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
+from consortia.accounts.models import User
 from consortia.decisions.rules import ELECTORATE_ROLES, vote_capacities
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partner, Partnership
@@ -45,6 +49,7 @@ def decision_log(partnership: Partnership) -> QuerySet[Poll]:
 
 
 def poll_options(poll: Poll) -> list[PollOption]:
+    """The poll's options in their order: one query."""
     return list(poll.options.all())
 
 
@@ -96,11 +101,13 @@ class Results:
 
 
 def eligible_partners(poll: Poll) -> list[Partner]:
+    """The active partners whose role the poll's electorate includes (observers
+    never): no query once the partnership's partners are loaded (active_partners)."""
     roles = ELECTORATE_ROLES[poll.electorate]
     return [p for p in active_partners(poll.partnership) if p.role in roles]
 
 
-def poll_voters(poll: Poll, ballots: list) -> list[tuple[int | None, int | None]]:
+def poll_voters(poll: Poll, ballots: Sequence[Ballot | SealedBallot]) -> list[tuple[int | None, int | None]]:
     """(voter user id, voter partner id) of each voter: from the ballots, or for a
     sealed poll from the Voted records (one more query)."""
     if poll.is_sealed:
@@ -108,7 +115,7 @@ def poll_voters(poll: Poll, ballots: list) -> list[tuple[int | None, int | None]
     return [(b.voter_user_id, b.voter_partner_id) for b in ballots]
 
 
-def poll_vote_partners(user, poll: Poll) -> list[Partner]:
+def poll_vote_partners(user: User | AnonymousUser, poll: Poll) -> list[Partner]:
     """The partner organisations the user may cast this poll's ballot for (their
     admin or representative, in a one-vote-per-organisation poll)."""
     return [c for c in vote_capacities(user, poll) if c is not None]
@@ -122,7 +129,7 @@ class BallotState:
 
     may_vote: bool
     partners: list[Partner]  # the organisations they vote for
-    mine: list  # Ballot
+    mine: list[Ballot]
     i_voted: bool
 
     @property
@@ -132,14 +139,22 @@ class BallotState:
 
 
 def poll_ballot_state_for_user(
-    user, poll: Poll, ballots: list, voters: list[tuple[int | None, int | None]]
+    user: User | AnonymousUser,
+    poll: Poll,
+    ballots: Sequence[Ballot | SealedBallot],
+    voters: list[tuple[int | None, int | None]],
 ) -> BallotState:
     """The viewer's BallotState, from the page's ballots and voters: no query
     beyond those that find whether they may vote (decisions.rules.vote_capacities)."""
     capacities = vote_capacities(user, poll)
     partners = [c for c in capacities if c is not None]
     my_partner_ids = {p.pk for p in partners}
-    mine = [b for b in ballots if b.voter_user_id == user.pk or b.voter_partner_id in my_partner_ids]
+    # A sealed poll's ballots name no voter, so none of them is anyone's.
+    mine = [
+        b
+        for b in ballots
+        if isinstance(b, Ballot) and (b.voter_user_id == user.pk or b.voter_partner_id in my_partner_ids)
+    ]
     i_voted = any(u == user.pk or p in my_partner_ids for u, p in voters if u or p)
     return BallotState(bool(capacities), partners, mine, i_voted)
 
@@ -147,7 +162,7 @@ def poll_ballot_state_for_user(
 def poll_results(
     poll: Poll,
     options: list[PollOption],
-    ballots: list,
+    ballots: Sequence[Ballot | SealedBallot],
     voters: list[tuple[int | None, int | None]] | None = None,
 ) -> Results:
     """Counts per option, turnout per eligible organisation and whether the quorum is met.
@@ -239,16 +254,19 @@ def _turnout(
 
 
 def _members_majority(
-    options: list[PollOption], partners: list[Partner], ballots: list, orgs_of: dict[int, list[int]]
+    options: list[PollOption],
+    partners: list[Partner],
+    ballots: Sequence[Ballot | SealedBallot],
+    orgs_of: dict[int, list[int]],
 ) -> tuple[list[OrganisationVote], list[list[str]]]:
     """Each eligible organisation's vote from its members' ballots, and the choices
     to count: one per organisation that has a majority, one per individual's ballot."""
     keys = [o.key for o in options]
     by_key = {o.key: o for o in options}
-    by_org: dict[int, list] = {}
-    individual = []
+    by_org: dict[int, list[Any]] = {}
+    individual: list[Any] = []
     for ballot in ballots:
-        orgs = orgs_of.get(ballot.voter_user_id)
+        orgs = orgs_of.get(ballot.voter_user_id) if ballot.voter_user_id is not None else None
         if not orgs:
             individual.append(ballot.choice)
         for org_id in orgs or []:
@@ -279,10 +297,15 @@ def _participants_voted(poll: Poll, voters: list[tuple[int | None, int | None]])
 
 
 def results_visible(poll: Poll) -> bool:
+    """Whether the results may be shown now: always, except while a poll that hides
+    them until it closes is open. No query."""
     return not (poll.results_hidden and poll.is_open)
 
 
 def choice_labels(ballot: Ballot | SealedBallot, options: list[PollOption]) -> str:
+    """A ballot's choice as text, the options' labels in place of their keys
+    ("Option A, Option C", or "Option A: 3, Option B: 1" for a {key: value}
+    choice). No query."""
     labels = {o.key: o.label for o in options}
     if isinstance(ballot.choice, dict):
         return ", ".join(f"{labels.get(k, k)}: {v}" for k, v in ballot.choice.items())
@@ -334,7 +357,7 @@ def voice_balance(partnership: Partnership) -> tuple[list[VoiceLine], list[Voice
         "voter_user__memberships__organisation_id", "poll_id"
     ):
         took_part[org_id].add(poll_id)
-    objected: Counter = Counter()
+    objected: Counter[int] = Counter()
     linked = Ballot.objects.filter(
         poll__partnership=partnership, poll__anonymous=False, poll__kind__in=OBJECTING_KINDS
     )
@@ -384,7 +407,7 @@ def _voices_by_kind(partners: list[Partner], lines: list[VoiceLine]) -> list[Voi
 
 
 def poll_voice_balance(
-    poll: Poll, results: Results, ballots: list
+    poll: Poll, results: Results, ballots: Sequence[Ballot | SealedBallot]
 ) -> tuple[list[VoiceLine], list[VoiceLine]]:
     """One poll's voice balance, for each eligible organisation and each kind of
     organisation: whether it proposed the poll (the organisation its poll.opened
@@ -400,7 +423,7 @@ def poll_voice_balance(
         .first()
     )
     partners = [line.partner for line in results.turnout]
-    objected: Counter | None = None
+    objected: Counter[int | None] | None = None
     if not poll.anonymous and results_visible(poll):
         objected = Counter()
         org_of_partner = {p.pk: p.organisation_id for p in partners}
@@ -408,7 +431,7 @@ def poll_voice_balance(
             if isinstance(ballot.choice, list) and set(ballot.choice) & NEEDS_REASON:
                 if ballot.voter_partner_id:
                     objected[org_of_partner.get(ballot.voter_partner_id)] += 1
-                else:
+                elif ballot.voter_user_id is not None:
                     objected.update(results.voter_orgs.get(ballot.voter_user_id, []))
     lines = [
         VoiceLine(

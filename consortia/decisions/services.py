@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from consortia.accounts.models import User
+from consortia.agreements.models import AgreementVersion
 from consortia.agreements.selectors import agreement_defaults, agreement_vote_weights
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
@@ -51,7 +53,7 @@ MANAGING_ROLES = EVERY_ROLE
 @transaction.atomic
 def poll_open(
     *,
-    actor,
+    actor: User,
     partnership: Partnership,
     kind: str,
     title: str,
@@ -111,7 +113,8 @@ def poll_open(
                 "each organisation's vote would show how its members voted",
                 field="anonymous",
             )
-    weights_from, weights = None, {}
+    weights_from: AgreementVersion | None = None
+    weights: dict[int, int] = {}
     if basis == Poll.Basis.WEIGHTED:
         weights_from, weights = _weights_for(partnership, anonymous)
     poll = Poll(
@@ -156,7 +159,7 @@ def poll_open(
     return poll
 
 
-def _weights_for(partnership: Partnership, anonymous: bool):
+def _weights_for(partnership: Partnership, anonymous: bool) -> tuple[AgreementVersion, dict[int, int]]:
     """The agreement version in force and the votes it gives each partner, or a
     ServiceError saying why the weighted basis cannot be used."""
     if anonymous:
@@ -183,7 +186,7 @@ def _weights_for(partnership: Partnership, anonymous: bool):
 # --- voting ------------------------------------------------------------------------------------
 
 
-def _voter(actor, poll: Poll, partner: Partner | None, as_person: bool) -> Partner | None:
+def _voter(actor: User, poll: Poll, partner: Partner | None, as_person: bool) -> Partner | None:
     """The partner the ballot is for (None: the actor's own ballot)."""
     capacities = vote_capacities(actor, poll)
     if not capacities:
@@ -203,7 +206,7 @@ def _voter(actor, poll: Poll, partner: Partner | None, as_person: bool) -> Partn
 @transaction.atomic
 def vote_cast(
     *,
-    actor,
+    actor: User,
     poll: Poll,
     choice: Any,
     reason: str = "",
@@ -223,7 +226,9 @@ def vote_cast(
     if len(reason) > 2000:
         raise ServiceError("Your reason must be 2,000 characters or fewer", field="reason")
     choice = KINDS[poll.kind].clean(poll, option_keys, choice, reason)  # kinds.py: what fits the kind
-    who = {"voter_partner": voter_partner} if voter_partner else {"voter_user": actor}
+    who: dict[str, Partner | User] = (
+        {"voter_partner": voter_partner} if voter_partner else {"voter_user": actor}
+    )
     ballot = Ballot.objects.filter(poll=poll, **who).first()
     if ballot is None:
         try:
@@ -268,7 +273,7 @@ def _seal(poll: Poll) -> None:
     poll.ballots.all().delete()
 
 
-def _close(poll: Poll, actor) -> Poll:
+def _close(poll: Poll, actor: User | None) -> Poll:
     ballots = poll.ballots.count()
     poll.status = Poll.Status.CLOSED
     poll.closed_at = timezone.now()
@@ -287,7 +292,7 @@ def _close(poll: Poll, actor) -> Poll:
 
 
 @transaction.atomic
-def poll_close(*, actor, poll: Poll) -> Poll:
+def poll_close(*, actor: User, poll: Poll) -> Poll:
     """Close an open poll now (whoever opened it, or the convener's admins); 409 if
     it has already closed."""
     require(MANAGE, actor, poll)
@@ -318,7 +323,7 @@ def poll_close_due() -> int:
 
 
 @transaction.atomic
-def poll_outcome_write(*, actor, poll: Poll, outcome: str, discussion_url: str | None = None) -> Poll:
+def poll_outcome_write(*, actor: User, poll: Poll, outcome: str, discussion_url: str | None = None) -> Poll:
     """Write (or rewrite) what was decided, and the link to the discussion when given;
     closed polls only (409 while open). The poll then appears in the decision log."""
     require(MANAGE, actor, poll)

@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from consortia.accounts.models import User
 from consortia.core.page_cache import Page, dashboard_stamp, page_cached
 from consortia.organisations.selectors import (
     member_invitation_list_for_user,
@@ -16,16 +17,16 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return render(request, "home/landing.html")
-    return page_cached(request, lambda: dashboard_stamp(user), lambda: _dashboard(request))
+    return page_cached(request, lambda: dashboard_stamp(user), lambda: _dashboard(user))
 
 
-def _dashboard(request: HttpRequest) -> Page:
+def _dashboard(user: User) -> Page:
     return (
         "home/dashboard.html",
         {
-            "organisations": organisation_list_for_user(request.user),
-            "partnerships": partnership_list_for_user(request.user),
-            "invitations": invitation_list_for_user(request.user),
-            "member_invitations": member_invitation_list_for_user(request.user),
+            "organisations": organisation_list_for_user(user),
+            "partnerships": partnership_list_for_user(user),
+            "invitations": invitation_list_for_user(user),
+            "member_invitations": member_invitation_list_for_user(user),
         },
     )

@@ -103,7 +103,10 @@ class OfferForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "Choose a category"), *ContributionCategory.choices]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            ("", "Choose a category"),
+            *ContributionCategory.choices,
+        ]
 
 
 class DirectorySearchForm(forms.Form):

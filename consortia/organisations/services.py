@@ -1,10 +1,12 @@
 """Every change to organisations, their members and offers goes through here."""
 
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from consortia.accounts.models import User
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.invitations import ANSWER_FIELDS, InvitationStatus
@@ -68,7 +70,7 @@ def _apply_profile(organisation: Organisation, data: dict[str, Any]) -> list[str
 
 
 @transaction.atomic
-def organisation_create(*, actor, expertise: list[str] | None = None, **data: Any) -> Organisation:
+def organisation_create(*, actor: User, expertise: list[str] | None = None, **data: Any) -> Organisation:
     """Create an organisation with the actor as its first admin. Writes
     `organisation.created`."""
     if not getattr(actor, "is_authenticated", False):
@@ -85,7 +87,7 @@ def organisation_create(*, actor, expertise: list[str] | None = None, **data: An
 
 @transaction.atomic
 def organisation_update(
-    *, actor, organisation: Organisation, expertise: list[str] | None = None, **data: Any
+    *, actor: User, organisation: Organisation, expertise: list[str] | None = None, **data: Any
 ) -> Organisation:
     """Change the profile. Only the organisation's admins may. Writes
     `organisation.updated` with the names of the changed fields, or nothing when
@@ -109,7 +111,7 @@ def organisation_update(
 
 @transaction.atomic
 def member_invite(
-    *, actor, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER
+    *, actor: User, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER
 ) -> OrganisationInvitation:
     """Invite a colleague by email. Refuses an address that is already a member or
     already has a pending invitation. Emails a single-use link after commit."""
@@ -141,7 +143,7 @@ def member_invite(
 
 
 @transaction.atomic
-def member_invitation_revoke(*, actor, invitation: OrganisationInvitation) -> None:
+def member_invitation_revoke(*, actor: User, invitation: OrganisationInvitation) -> None:
     """Withdraw a colleague invitation, so its link stops working. Only an admin of the
     organisation may; Conflict if it has been answered or withdrawn already."""
     require("organisations.manage_organisation", actor, invitation.organisation)
@@ -154,7 +156,9 @@ def member_invitation_revoke(*, actor, invitation: OrganisationInvitation) -> No
     )
 
 
-def member_invitation_find(*, actor=None, token: str | None = None, uuid=None) -> OrganisationInvitation:
+def member_invitation_find(
+    *, actor: User | None = None, token: str | None = None, uuid: UUID | None = None
+) -> OrganisationInvitation:
     """Find a usable invitation by its link's token, or for the signed-in addressee
     by its id. Raises a ServiceError saying why not (unknown 404, used 409,
     expired 410, someone else's 403): see Invitation.find_open."""
@@ -162,7 +166,7 @@ def member_invitation_find(*, actor=None, token: str | None = None, uuid=None) -
 
 
 @transaction.atomic
-def member_invitation_accept(*, actor, invitation: OrganisationInvitation) -> Membership:
+def member_invitation_accept(*, actor: User, invitation: OrganisationInvitation) -> Membership:
     """Accept a colleague invitation: the signed-in user, whose email must be the
     invited one, becomes a member. The invitation can be used once."""
     # The organisation's row first, then the invitation's (as partnerships do): two
@@ -189,7 +193,7 @@ def _other_admins_exist(organisation: Organisation, membership: Membership) -> b
 
 
 @transaction.atomic
-def member_remove(*, actor, membership: Membership) -> None:
+def member_remove(*, actor: User, membership: Membership) -> None:
     """An admin removes a member. The last admin cannot be removed (nor leave).
     Sends `membership_ended`: the person stops representing the organisation."""
     organisation = _lock(membership.organisation)
@@ -209,7 +213,7 @@ def member_remove(*, actor, membership: Membership) -> None:
 
 
 @transaction.atomic
-def member_leave(*, actor, organisation: Organisation) -> None:
+def member_leave(*, actor: User, organisation: Organisation) -> None:
     """The actor leaves the organisation, unless they are its last admin.
     Sends `membership_ended`: they stop representing the organisation."""
     organisation = _lock(organisation)
@@ -225,7 +229,10 @@ def member_leave(*, actor, organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def member_role_change(*, actor, membership: Membership, role: str) -> Membership:
+def member_role_change(*, actor: User, membership: Membership, role: str) -> Membership:
+    """Make a member an admin, or an admin a member (the organisation's admins
+    only). The last admin stays one, checked under the organisation's row lock.
+    Writes `organisation.member_role_changed` with who, from and to."""
     organisation = _lock(membership.organisation)
     require("organisations.manage_organisation", actor, organisation)
     if role not in Membership.Role.values:
@@ -251,7 +258,7 @@ def member_role_change(*, actor, membership: Membership, role: str) -> Membershi
 
 
 @transaction.atomic
-def offer_add(*, actor, organisation: Organisation, category: str, description: str) -> Offer:
+def offer_add(*, actor: User, organisation: Organisation, category: str, description: str) -> Offer:
     """Record something the organisation can bring to partnerships in general."""
     require("organisations.manage_organisation", actor, organisation)
     offer = Offer(organisation=organisation, category=category, description=description.strip())
@@ -265,7 +272,9 @@ def offer_add(*, actor, organisation: Organisation, category: str, description: 
 
 
 @transaction.atomic
-def offer_remove(*, actor, offer: Offer) -> None:
+def offer_remove(*, actor: User, offer: Offer) -> None:
+    """Remove an offer (the organisation's admins only). Writes
+    `organisation.offer_removed`."""
     require("organisations.manage_organisation", actor, offer.organisation)
     event_record(actor=actor, verb="organisation.offer_removed", obj=offer, organisation=offer.organisation)
     offer.delete()

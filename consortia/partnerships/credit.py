@@ -14,15 +14,17 @@ organisation instead; a ballot a person casts as themselves (decisions'
 """
 
 from collections.abc import Iterable
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+
+from consortia.accounts.models import User
 from consortia.organisations.models import Organisation
 from consortia.partnerships.rules import partners_of_user
 
 from .models import Partner, Partnership
 
 # Highest first: the order in which a role wins when the actor's organisations differ.
-ROLE_RANK = {
+ROLE_RANK: dict[str, int] = {
     Partner.Role.CONVENER: 0,
     Partner.Role.CORE: 1,
     Partner.Role.ASSOCIATE: 2,
@@ -35,12 +37,12 @@ CONTRIBUTING_ROLES = (Partner.Role.CONVENER, Partner.Role.CORE, Partner.Role.ASS
 
 
 def credited_organisation(
-    actor: Any, partnership: Partnership, *, roles: Iterable[str]
+    actor: User | AnonymousUser | None, partnership: Partnership, *, roles: Iterable[str]
 ) -> Organisation | None:
     """The actor's organisation the action is credited to, among the active partners
     whose role is in `roles` (the roles the action's permission allows), or None.
     Uses the partners already loaded for permission checks: no extra query."""
-    if not getattr(actor, "is_authenticated", False):  # nobody (an automatic close), or anonymous
+    if actor is None or not actor.is_authenticated:  # nobody (an automatic close), or anonymous
         return None
     allowed = set(roles)
     mine = [p for p in partners_of_user(actor, partnership) if p.role in allowed]

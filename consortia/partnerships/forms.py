@@ -52,7 +52,7 @@ class ConveneForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
 
 
 class PartnershipForm(forms.Form):
@@ -120,7 +120,7 @@ class RepresentativeForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = {str(m.user.uuid): m.user for m in members}
-        self.fields["user"].choices = [("", "Choose a member")] + [
+        cast(forms.ChoiceField, self.fields["user"]).choices = [("", "Choose a member")] + [
             (k, f"{u.display_name} ({u.email})") for k, u in self.members.items()
         ]
 
@@ -139,4 +139,4 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations

@@ -38,8 +38,8 @@ class Partnership(BaseModel):
         return self.name
 
 
-class PartnerQuerySet(models.QuerySet):
-    def active(self):
+class PartnerQuerySet(models.QuerySet["Partner"]):
+    def active(self) -> "PartnerQuerySet":
         return self.filter(left_at__isnull=True)
 
 
@@ -106,8 +106,8 @@ class Representative(BaseModel):
         return f"{self.user} for {self.partner.organisation}"
 
 
-class ParticipantQuerySet(models.QuerySet):
-    def active(self):
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def active(self) -> "ParticipantQuerySet":
         return self.filter(left_at__isnull=True)
 
 

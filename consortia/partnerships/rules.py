@@ -4,18 +4,20 @@ See consortia/core/rules.py for how permissions are declared and called.
 """
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q
 
+from consortia.accounts.models import User
 from consortia.core.rules import add_perm, is_site_admin
 from consortia.organisations.models import Organisation
 from consortia.organisations.rules import is_listed, is_org_member, memberships_by_org
 from consortia.partnerships.models import Participant, Partner, Partnership, Representative
 
 
-def active_partners(partnership) -> list:
+def active_partners(partnership: Partnership) -> list[Partner]:
     """The partnership's active partners with their organisations and representatives,
     loaded once (two queries) and shared by permission checks and the page."""
-    cached = getattr(partnership, "_active_partners", None)
+    cached: list[Partner] | None = partnership.__dict__.get("_active_partners")
     if cached is None:
         cached = list(
             partnership.partners.active()
@@ -24,38 +26,38 @@ def active_partners(partnership) -> list:
                 Prefetch("representatives", queryset=Representative.objects.select_related("user"))
             )
         )
-        partnership._active_partners = cached
+        partnership.__dict__["_active_partners"] = cached
     return cached
 
 
-def participant_for(user, partnership):
+def participant_for(user: User | AnonymousUser, partnership: Partnership) -> Participant | None:
     """The user's active Participant row in the partnership, or None (cached)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
-    cache = partnership.__dict__.setdefault("_participant_for", {})
+    cache: dict[int, Participant | None] = partnership.__dict__.setdefault("_participant_for", {})
     if user.pk not in cache:
         cache[user.pk] = partnership.participants.active().filter(user=user).first()
     return cache[user.pk]
 
 
-def partners_of_user(user, partnership) -> list:
+def partners_of_user(user: User | AnonymousUser, partnership: Partnership) -> list[Partner]:
     """Active partners of the partnership whose organisation the user belongs to."""
     orgs = memberships_by_org(user)
     return [p for p in active_partners(partnership) if p.organisation_id in orgs]
 
 
-def convener(partnership):
+def convener(partnership: Partnership) -> Partner | None:
     return next((p for p in active_partners(partnership) if p.role == "convener"), None)
 
 
-def _my_roles(user, partnership) -> set[str]:
+def _my_roles(user: User | AnonymousUser, partnership: Partnership) -> set[str]:
     return {p.role for p in partners_of_user(user, partnership)}
 
 
 @rules.predicate
-def shares_a_partnership(user, organisation) -> bool:
+def shares_a_partnership(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
     """The user belongs to (or takes part in) a partnership the organisation is in."""
-    if organisation is None or not getattr(user, "is_authenticated", False):
+    if organisation is None or not user.is_authenticated:
         return False
     # Each Q names one joined row: the user's organisation must be a partner *now*
     # (left_at on that same row), not merely have been one once.
@@ -74,14 +76,14 @@ def shares_a_partnership(user, organisation) -> bool:
 
 
 @rules.predicate
-def is_partnership_member(user, partnership) -> bool:
+def is_partnership_member(user: User | AnonymousUser, partnership: Partnership | None) -> bool:
     if partnership is None:
         return False
     return bool(partners_of_user(user, partnership)) or participant_for(user, partnership) is not None
 
 
 @rules.predicate
-def is_convener_admin(user, partnership) -> bool:
+def is_convener_admin(user: User | AnonymousUser, partnership: Partnership | None) -> bool:
     if partnership is None:
         return False
     lead = convener(partnership)
@@ -89,7 +91,7 @@ def is_convener_admin(user, partnership) -> bool:
 
 
 @rules.predicate
-def is_partner_admin(user, partner) -> bool:
+def is_partner_admin(user: User | AnonymousUser, partner: Partner | None) -> bool:
     """The user is an admin of this partner's organisation (and it is still a partner)."""
     return (
         partner is not None
@@ -99,7 +101,7 @@ def is_partner_admin(user, partner) -> bool:
 
 
 @rules.predicate
-def speaks_for(user, partner) -> bool:
+def speaks_for(user: User | AnonymousUser, partner: Partner | None) -> bool:
     """The user is an admin or a named representative of this active partner's
     organisation: who casts its organisation's vote or signs for it. Which partners
     may be spoken for in a given act (endorsing takes the convener or a core partner)
@@ -113,39 +115,39 @@ def speaks_for(user, partner) -> bool:
 
 
 @rules.predicate
-def is_the_participant(user, participant) -> bool:
+def is_the_participant(user: User | AnonymousUser, participant: Participant | None) -> bool:
     return participant is not None and participant.left_at is None and participant.user_id == user.pk
 
 
 @rules.predicate
-def manages_participants_partnership(user, participant) -> bool:
+def manages_participants_partnership(user: User | AnonymousUser, participant: Participant | None) -> bool:
     return participant is not None and is_convener_admin(user, participant.partnership)
 
 
 @rules.predicate
-def manages_partners_partnership(user, partner) -> bool:
+def manages_partners_partnership(user: User | AnonymousUser, partner: Partner | None) -> bool:
     return partner is not None and is_convener_admin(user, partner.partnership)
 
 
 @rules.predicate
-def is_core_member(user, partnership) -> bool:
+def is_core_member(user: User | AnonymousUser, partnership: Partnership | None) -> bool:
     """A member of the convening or a core partner organisation."""
     return partnership is not None and bool(_my_roles(user, partnership) & {"convener", "core"})
 
 
 @rules.predicate
-def is_contributing_member(user, partnership) -> bool:
+def is_contributing_member(user: User | AnonymousUser, partnership: Partnership | None) -> bool:
     """A member of a partner organisation that is not only observing."""
     return partnership is not None and bool(_my_roles(user, partnership) - {"observer"})
 
 
 @rules.predicate
-def is_participant(user, partnership) -> bool:
+def is_participant(user: User | AnonymousUser, partnership: Partnership | None) -> bool:
     return partnership is not None and participant_for(user, partnership) is not None
 
 
 @rules.predicate
-def is_partner_contributor(user, partner) -> bool:
+def is_partner_contributor(user: User | AnonymousUser, partner: Partner | None) -> bool:
     """A member of this partner organisation, which takes an active part."""
     return (
         partner is not None

@@ -1,7 +1,9 @@
 """Read functions for partnerships, already scoped to what the user may see."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
+from consortia.accounts.models import User
 from consortia.core.models import Event
 from consortia.organisations.models import Organisation
 
@@ -10,7 +12,7 @@ from .models import Participant, Partnership, PartnershipInvitation
 FEED_LENGTH = 15
 
 
-def partnership_list_for_user(user) -> QuerySet[Partnership]:
+def partnership_list_for_user(user: User) -> QuerySet[Partnership]:
     """Partnerships the user takes part in, through an organisation or in person,
     with the number of active partners."""
     mine = Partnership.objects.filter(
@@ -25,12 +27,14 @@ def partnership_list_for_user(user) -> QuerySet[Partnership]:
 
 
 def partnership_list_for_organisation(organisation: Organisation) -> QuerySet[Partnership]:
+    """The partnerships the organisation is an active partner in, by name: one
+    query. Callers check the viewer may see the organisation."""
     return Partnership.objects.filter(
         partners__organisation=organisation, partners__left_at__isnull=True
     ).order_by("name")
 
 
-def invitation_list_for_user(user) -> QuerySet[PartnershipInvitation]:
+def invitation_list_for_user(user: User | AnonymousUser) -> QuerySet[PartnershipInvitation]:
     """Invitations waiting for this user's answer, matched by email, and so only once
     the user has verified that address."""
     return (
@@ -45,6 +49,7 @@ def invitation_list_pending(partnership: Partnership) -> QuerySet[PartnershipInv
 
 
 def participant_list(partnership: Partnership) -> QuerySet[Participant]:
+    """The partnership's active individual participants with their users: one query."""
     return partnership.participants.active().select_related("user")
 
 
@@ -54,4 +59,6 @@ def event_list(partnership: Partnership) -> QuerySet[Event]:
 
 
 def event_feed(partnership: Partnership) -> list[Event]:
+    """The latest FEED_LENGTH events of event_list, for the partnership's page: one
+    query."""
     return list(event_list(partnership)[:FEED_LENGTH])

@@ -5,11 +5,13 @@ consortia/partnerships/rules.py), writes one event and sends email only after co
 """
 
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from consortia.accounts.models import User
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.invitations import InvitationStatus
@@ -34,7 +36,7 @@ def _lock(partnership: Partnership) -> Partnership:
 
 
 @transaction.atomic
-def partnership_convene(*, actor, organisation: Organisation, name: str, purpose: str) -> Partnership:
+def partnership_convene(*, actor: User, organisation: Organisation, name: str, purpose: str) -> Partnership:
     """Start a partnership convened by `organisation`, of which the actor must be an
     admin. The actor becomes the convener's first representative."""
     require(
@@ -62,7 +64,7 @@ def partnership_convene(*, actor, organisation: Organisation, name: str, purpose
 
 @transaction.atomic
 def partnership_update(
-    *, actor, partnership: Partnership, name: str, purpose: str, status: str
+    *, actor: User, partnership: Partnership, name: str, purpose: str, status: str
 ) -> Partnership:
     """Change name, purpose and status (convener only). Writes one event, none when
     nothing changed: `partnership.status_changed` ({"from", "to"}, and "fields" when
@@ -100,14 +102,14 @@ def partnership_update(
 
 def _invitation_send(
     *,
-    actor,
+    actor: User,
     partnership: Partnership,
     kind: str,
     email: str,
     verb: str,
     template: str,
-    payload: dict | None = None,
-    **fields,
+    payload: dict[str, Any] | None = None,
+    **fields: Any,
 ) -> PartnershipInvitation:
     """Save a new invitation of `kind`, record `verb` and email its link after commit:
     what partner_invite and participant_invite share once they have checked theirs."""
@@ -145,7 +147,7 @@ def _invitation_send(
 
 @transaction.atomic
 def partner_invite(
-    *, actor, partnership: Partnership, email: str, role: str, message: str = ""
+    *, actor: User, partnership: Partnership, email: str, role: str, message: str = ""
 ) -> PartnershipInvitation:
     """Invite an organisation, through the email of someone who can act for it. An
     admin of the organisation accepts or declines on its behalf."""
@@ -167,7 +169,7 @@ def partner_invite(
 
 @transaction.atomic
 def participant_invite(
-    *, actor, partnership: Partnership, email: str, description: str = "", message: str = ""
+    *, actor: User, partnership: Partnership, email: str, description: str = "", message: str = ""
 ) -> PartnershipInvitation:
     """Invite an individual (a carer, an independent chair) to take part without an
     organisation."""
@@ -187,7 +189,7 @@ def participant_invite(
 
 
 @transaction.atomic
-def invitation_revoke(*, actor, invitation: PartnershipInvitation) -> None:
+def invitation_revoke(*, actor: User, invitation: PartnershipInvitation) -> None:
     """Withdraw an invitation to the partnership (for an organisation or a person), so
     its link stops working. Only those who manage the partnership may; Conflict if it
     has been answered or withdrawn already. The event is credited as convening."""
@@ -202,7 +204,9 @@ def invitation_revoke(*, actor, invitation: PartnershipInvitation) -> None:
     )
 
 
-def invitation_find(*, actor=None, token: str | None = None, uuid=None) -> PartnershipInvitation:
+def invitation_find(
+    *, actor: User | None = None, token: str | None = None, uuid: UUID | None = None
+) -> PartnershipInvitation:
     """Find a usable invitation by the secret token of its link, or, for a signed-in
     addressee, by its id (from their dashboard). Raises a ServiceError that says why
     not: unknown (404), already answered (409), expired (410), someone else's (403):
@@ -212,7 +216,7 @@ def invitation_find(*, actor=None, token: str | None = None, uuid=None) -> Partn
 
 @transaction.atomic
 def partner_invitation_accept(
-    *, actor, invitation: PartnershipInvitation, organisation: Organisation
+    *, actor: User, invitation: PartnershipInvitation, organisation: Organisation
 ) -> Partner:
     """An admin of `organisation` accepts an organisation invitation on its behalf.
     The organisation joins with the invited role and the actor becomes its first
@@ -248,7 +252,7 @@ def partner_invitation_accept(
 
 
 @transaction.atomic
-def participant_invitation_accept(*, actor, invitation: PartnershipInvitation) -> Participant:
+def participant_invitation_accept(*, actor: User, invitation: PartnershipInvitation) -> Participant:
     """The invited person joins as an individual participant."""
     if invitation.kind != PartnershipInvitation.Kind.INDIVIDUAL:
         raise ServiceError("This invitation is for an organisation: accept it for one.")
@@ -272,7 +276,7 @@ def participant_invitation_accept(*, actor, invitation: PartnershipInvitation) -
 
 
 @transaction.atomic
-def invitation_decline(*, actor, invitation: PartnershipInvitation) -> PartnershipInvitation:
+def invitation_decline(*, actor: User, invitation: PartnershipInvitation) -> PartnershipInvitation:
     """The invited person declines (for their organisation, or for themselves)."""
     invitation = invitation.claim(actor=actor, status=InvitationStatus.DECLINED)
     invitation.save()
@@ -282,7 +286,7 @@ def invitation_decline(*, actor, invitation: PartnershipInvitation) -> Partnersh
 
 
 @transaction.atomic
-def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
+def partner_role_change(*, actor: User, partner: Partner, role: str) -> Partner:
     """The convener changes another partner's role. Convening moves only by hand-over."""
     # Re-read the partner and check permission under the lock: a hand-over that just
     # committed may have made this partner the convener (or the actor no longer one).
@@ -311,7 +315,7 @@ def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
 
 
 @transaction.atomic
-def convening_hand_over(*, actor, partnership: Partnership, to_partner: Partner) -> Partner:
+def convening_hand_over(*, actor: User, partnership: Partnership, to_partner: Partner) -> Partner:
     """Make another active partner the convener; the old convener becomes a core
     partner. Order matters: the one-convener constraint must hold after each write."""
     # Check permission after taking the lock, against the convener as it is now: a
@@ -320,28 +324,28 @@ def convening_hand_over(*, actor, partnership: Partnership, to_partner: Partner)
     require("partnerships.manage_partnership", actor, partnership)
     credited = credited_organisation(actor, partnership, roles=CONVENING)  # before the roles change
     current = partnership.partners.active().get(role=Partner.Role.CONVENER)
-    to_partner = partnership.partners.active().filter(pk=to_partner.pk).first()
-    if to_partner is None:
+    chosen = partnership.partners.active().filter(pk=to_partner.pk).first()
+    if chosen is None:
         raise ServiceError("Choose an organisation that is a partner now.", field="partner")
-    if to_partner.pk == current.pk:
+    if chosen.pk == current.pk:
         raise ServiceError("That organisation already convenes this partnership.", field="partner")
     current.role = Partner.Role.CORE
     current.save(update_fields=["role", "updated_at"])
-    to_partner.role = Partner.Role.CONVENER
-    to_partner.save(update_fields=["role", "updated_at"])
+    chosen.role = Partner.Role.CONVENER
+    chosen.save(update_fields=["role", "updated_at"])
     event_record(
         actor=actor,
         verb="partnership.convening_handed_over",
-        obj=to_partner,
+        obj=chosen,
         organisation=credited,
         partnership=partnership,
-        object_repr=str(to_partner.organisation),
+        object_repr=str(chosen.organisation),
     )
-    return to_partner
+    return chosen
 
 
 @transaction.atomic
-def partner_leave(*, actor, partner: Partner) -> Partner:
+def partner_leave(*, actor: User, partner: Partner) -> Partner:
     """An admin of the partner organisation takes it out of the partnership. The
     convener must hand over convening first, so a partnership is never leaderless."""
     require("partnerships.act_for_partner", actor, partner)
@@ -367,7 +371,7 @@ def partner_leave(*, actor, partner: Partner) -> Partner:
 
 
 @transaction.atomic
-def representative_add(*, actor, partner: Partner, user) -> Representative:
+def representative_add(*, actor: User, partner: Partner, user: User) -> Representative:
     """Name a member of the partner organisation as one of its representatives."""
     require("partnerships.act_for_partner", actor, partner)
     if not Membership.objects.filter(organisation_id=partner.organisation_id, user=user).exists():
@@ -391,7 +395,10 @@ def representative_add(*, actor, partner: Partner, user) -> Representative:
 
 
 @transaction.atomic
-def representative_remove(*, actor, representative: Representative) -> None:
+def representative_remove(*, actor: User, representative: Representative) -> None:
+    """Stop a person representing their partner organisation (an admin of that
+    organisation). Writes `partner.representative_removed`, credited to the partner's
+    organisation."""
     partner = representative.partner
     require("partnerships.act_for_partner", actor, partner)
     representative.delete()
@@ -407,7 +414,7 @@ def representative_remove(*, actor, representative: Representative) -> None:
 
 
 @transaction.atomic
-def participant_remove(*, actor, participant: Participant) -> Participant:
+def participant_remove(*, actor: User, participant: Participant) -> Participant:
     """The convener removes an individual participant, or the participant leaves."""
     require("partnerships.remove_participant", actor, participant)
     # Read left_at again under a row lock, so a double click cannot remove twice.

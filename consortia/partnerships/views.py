@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
 from consortia.core.invitation_views import invitation_open, invitation_problem, invite_attempt
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
 from consortia.organisations.selectors import member_list, organisation_admin_list_for_user
@@ -55,7 +55,7 @@ def _home(partnership) -> str:
 
 @login_required
 @require_safe
-def partnership_list(request: HttpRequest) -> HttpResponse:
+def partnership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "partnerships/partnership_list.html",
@@ -65,7 +65,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = organisation_admin_list_for_user(request.user)
     if not organisations.exists():
         return render(request, "partnerships/convene_needs_organisation.html", NAV)
@@ -335,7 +335,8 @@ def invitation_respond(request: HttpRequest, token: str | None = None, invitatio
     form = None
     if invitation.kind == "organisation" and actor is not None:
         form = AcceptForm(request.POST or None, organisations=organisations)
-    if request.method == "POST":
+    # invitation_open has sent an anonymous POST to sign in; the test tells mypy so.
+    if request.method == "POST" and actor is not None:
         if request.POST.get("decision") == "decline":
             try:
                 services.invitation_decline(actor=actor, invitation=invitation)
