@@ -34,10 +34,10 @@ def organisation_directory(*, query: str = "", kind: str = "") -> QuerySet[Organ
 
 
 def member_list(organisation: Organisation) -> QuerySet[Membership]:
-    """The organisation's members with their users, by role ("-role": members, then
-    admins), then by name: one query. Callers check who may see them
+    """The organisation's members with their users, admins first (whom to ask), then
+    by name: one query. Callers check who may see them
     (organisations.view_members_of_organisation)."""
-    return organisation.memberships.select_related("user").order_by("-role", "user__name", "user__email")
+    return organisation.memberships.select_related("user").order_by("role", "user__name", "user__email")
 
 
 def member_invitation_list_pending(organisation: Organisation) -> QuerySet[OrganisationInvitation]:
