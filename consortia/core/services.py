@@ -28,7 +28,7 @@ class HasStatus(Protocol):
 def require(
     perm: str, actor: User | AnonymousUser, obj: models.Model | None, *, refusal: Exception | None = None
 ) -> None:
-    """Raise PermissionDenied(perm) unless the rule `perm` (consortia/core/rules.py)
+    """Raise PermissionDenied(perm) unless the rule `perm` (in its app's rules.py)
     lets `actor` act on `obj`. A service whose refusal is a message on the user's
     form passes it as `refusal` (a ServiceError with status_code=403)."""
     if not rules.has_perm(perm, actor, obj):
