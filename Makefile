@@ -35,6 +35,8 @@ run: $(VENV)/.installed
 ## work with pytest 9.2: it groups by a node id that pytest no longer reads.)
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n auto -m "not deploy"
 	$(BIN)/pytest -m deploy
@@ -42,6 +44,8 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check consortia e2e deploy conftest.py
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 ## Rebuild the design-system CSS and JavaScript from npm (needs Node.js); commit the result
 assets:
@@ -53,4 +57,4 @@ assets-check: assets
 	git diff --exit-code -- consortia/static/
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache

@@ -14,6 +14,8 @@ import signal
 import subprocess
 import sys
 import time
+from types import FrameType
+from typing import NoReturn
 
 
 def _django(args: list[str]) -> None:
@@ -55,7 +57,7 @@ def run_all(args: list[str]) -> None:
     """`consortia serve` and `consortia worker` as two child processes. When either
     stops, or this process is interrupted (Ctrl-C) or terminated, both stop."""
 
-    def interrupted(signum, frame):
+    def interrupted(signum: int, frame: FrameType | None) -> NoReturn:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupted)

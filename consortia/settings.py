@@ -7,6 +7,7 @@ DEBUG on). Production sets SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and DEBUG=0.
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "consortia.canvas",
     "consortia.agreements",
     "consortia.decisions",
+    "consortia.consultations",
+    "consortia.home",
 ]
 
 MIDDLEWARE = [
@@ -205,7 +208,7 @@ SCHEDULED_TASKS = {
 # The default cache is shared by every web and worker process and survives restarts,
 # so rate limits (sign-in, consultations) hold across gunicorn's workers: Redis when
 # REDIS_URL is set, else a table in the database (made by `consortia migrate`).
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
@@ -305,7 +308,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Permissions-Policy (django-permissions-policy): Consortia uses none of these
 # browser features, so no page (nor anything injected into one) may ask for them.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",

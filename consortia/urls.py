@@ -2,10 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from consortia.core import views as core_views
-from consortia.decisions import urls as decisions_urls
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", include("consortia.home.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("consortia.accounts.urls")),
     path("accounts/", include("allauth.urls")),
@@ -14,6 +13,7 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/canvas/", include("consortia.canvas.urls")),
     path("partnerships/<uuid:uuid>/agreement/", include("consortia.agreements.urls")),
     path("partnerships/<uuid:uuid>/decisions/", include("consortia.decisions.urls")),
-    path("consult/", include((decisions_urls.public_urlpatterns, "consult"))),
+    # A poll's consultation: the convener's pages under the poll, the public ones under consult/.
+    path("", include("consortia.consultations.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -66,10 +66,10 @@ def words_diff(old: str, new: str) -> tuple[Segment, ...]:
         for kind, tokens in (("delete", a[i1:i2]), ("insert", b[j1:j2])):
             # Spaces around a changed run are not the change: mark the words only.
             # (A deleted run's spaces may then show twice; HTML collapses them.)
-            leading = []
+            leading: list[str] = []
             while tokens and tokens[0].isspace():
                 leading, tokens = [*leading, tokens[0]], tokens[1:]
-            trailing = []
+            trailing: list[str] = []
             while tokens and tokens[-1].isspace():
                 trailing, tokens = [tokens[-1], *trailing], tokens[:-1]
             add("equal", leading)

@@ -1,5 +1,6 @@
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -162,7 +163,7 @@ class ObjectiveForm(forms.Form):
     def __init__(self, *args, partners: list[Partner], **kwargs):
         super().__init__(*args, **kwargs)
         self.partners = {str(p.uuid): p for p in partners}
-        self.fields["owner"].choices = [("", "Choose a partner")] + [
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", "Choose a partner")] + [
             (key, p.organisation.name) for key, p in self.partners.items()
         ]
 
@@ -225,7 +226,8 @@ class WeightsForm(forms.Form):
         return {p: self.cleaned_data[f"votes_{p.uuid}"] for p in self.partners}
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("weighting") != Weighting.STATED:
             for partner in self.partners:  # one vote each: what was typed in the boxes does not count
                 name = f"votes_{partner.uuid}"

@@ -10,16 +10,19 @@ of queries.
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from consortia.accounts.models import User
 from consortia.canvas.models import Outcome, PartnerStatement, Pledge
-from consortia.core.rules import active_partners
 from consortia.partnerships.models import Partner, Partnership
+from consortia.partnerships.rules import active_partners
 
 from .diff import FieldChange, ListChange, lines_diff, words_diff
 from .models import (
@@ -35,7 +38,7 @@ from .models import (
 # --- versions -------------------------------------------------------------------------------
 
 
-def version_parts() -> list[Prefetch]:
+def version_parts() -> list[Prefetch[Any]]:
     """What a version page shows besides the version's own fields: objectives with
     their owners, roles, endorsements and the partners asked to endorse."""
     return [
@@ -67,13 +70,15 @@ def version_list(partnership: Partnership) -> list[AgreementVersion]:
         )
         .order_by("-number")
     )
-    result = list(versions)
+    result: list[AgreementVersion] = list(versions)
     for version in result:
         version.partnership = partnership  # share the partners already loaded
     return result
 
 
 def version_draft(versions: list[AgreementVersion]) -> AgreementVersion | None:
+    """The draft being written, from an already loaded version list (no query), or
+    None."""
     return next((v for v in versions if v.status == AgreementVersion.Status.DRAFT), None)
 
 
@@ -105,13 +110,13 @@ def agreement_in_force(partnership: Partnership) -> AgreementVersion | None:
 DEFAULT_FIELDS = ("decision_rule", "quorum_percent", "spending_threshold_gbp", "spending_approvals")
 
 
-def agreement_defaults(partnership: Partnership) -> dict:
+def agreement_defaults(partnership: Partnership) -> dict[str, Any]:
     """How the partnership decides and spends, for decisions and the pooled fund:
     {decision_rule, quorum_percent, spending_threshold_gbp, spending_approvals, version},
     from the version in force, else the documented defaults (with version None)."""
     version = agreement_in_force(partnership)
     if version is None:
-        values = {f: AgreementVersion._meta.get_field(f).get_default() for f in DEFAULT_FIELDS}
+        values = {f: AgreementVersion._meta.get_field(f).get_default() for f in DEFAULT_FIELDS}  # type: ignore[union-attr]  # DEFAULT_FIELDS are model fields, not relations
     else:
         values = {f: getattr(version, f) for f in DEFAULT_FIELDS}
     return {**values, "version": version.number if version else None}
@@ -158,6 +163,9 @@ def endorsement_lines(version: AgreementVersion) -> list[EndorsementLine]:
 
 
 def version_previous(version: AgreementVersion) -> AgreementVersion | None:
+    """The version numbered just before `version`, with version_parts() loaded (what
+    version_diff compares it with), or None for the first: one query and the
+    prefetches."""
     previous = (
         version.partnership.agreement_versions.filter(number__lt=version.number)
         .order_by("-number")
@@ -169,7 +177,7 @@ def version_previous(version: AgreementVersion) -> AgreementVersion | None:
     return previous
 
 
-def pledge_commitments(partnership: Partnership) -> list[dict]:
+def pledge_commitments(partnership: Partnership) -> list[dict[str, str]]:
     """The pledges of partners taking part now, as plain values that keep their
     meaning if a pledge is later changed or withdrawn: what publishing copies into
     the version's resource_commitments, and what a draft shows."""
@@ -245,7 +253,7 @@ def _commitment_lines(version: AgreementVersion) -> list[str]:
         pledge_commitments(version.partnership) if version.is_draft else version.resource_commitments
     )
 
-    def amount(c: dict) -> str:
+    def amount(c: dict[str, str]) -> str:
         quantity = f"{Decimal(c['quantity']):,f}"
         return f"£{quantity}" if c["unit"] == "gbp" else f"{quantity} {c['unit_label']}"
 
@@ -321,7 +329,9 @@ def _working_version(partnership: Partnership) -> AgreementVersion | None:
     return draft or versions.first()
 
 
-def agreement_readiness(partnership: Partnership, *, user=None) -> list[ReadinessGroup]:
+def agreement_readiness(
+    partnership: Partnership, *, user: User | AnonymousUser | None = None
+) -> list[ReadinessGroup]:
     """The agreement checklist (WHO, WHY, WHAT), computed from the partnership, its
     canvas and the working version of the agreement (the draft, else the latest).
 
@@ -334,7 +344,7 @@ def agreement_readiness(partnership: Partnership, *, user=None) -> list[Readines
     version = _working_version(partnership)
     today = timezone.localdate()
 
-    can_edit = user is not None and rules.has_perm("agreements.edit_draft", user, partnership)
+    can_edit = user is not None and rules.has_perm("agreements.edit_draft_of_partnership", user, partnership)
     can_manage = user is not None and rules.has_perm("partnerships.manage_partnership", user, partnership)
     home = reverse("partnerships:detail", args=[partnership.uuid])
     agreement = reverse("agreements:detail", kwargs={"uuid": partnership.uuid})
@@ -478,6 +488,8 @@ def agreement_readiness(partnership: Partnership, *, user=None) -> list[Readines
 
 
 def readiness_counts(groups: list[ReadinessGroup]) -> dict[str, int]:
+    """How many items of the checklist are in each state ({NOT, PARTLY, FULLY}): no
+    query."""
     counts = {NOT: 0, PARTLY: 0, FULLY: 0}
     for group in groups:
         for item in group.items:

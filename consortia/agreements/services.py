@@ -1,9 +1,10 @@
 """Every change to the partnership agreement.
 
 Each service runs in one transaction, checks the actor's permission (django-rules,
-consortia/core/rules.py), writes one event (the endorsement that completes the
+consortia/agreements/rules.py), writes one event (the endorsement that completes the
 agreement writes a second, `agreement.in_force`) and sends email only after commit.
-The event's organisation is the one the actor acts for in the partnership.
+The event credits the actor's organisation whose role may do the action
+(partnerships/credit.py), or the partner an endorsement is for.
 
 What was published never changes: every edit is refused unless the version is a
 draft, read again under a row lock, and the database's triggers (migration 0002)
@@ -19,17 +20,18 @@ and waits for that version (see test_concurrency.py).
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-import rules
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from consortia.accounts.models import User
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import email_schedule
-from consortia.core.rules import partners_of_user
+from consortia.core.services import assign, refuse_if_closed, require
 from consortia.organisations.models import Membership, Organisation
+from consortia.partnerships.credit import CONVENING, CORE_ROLES, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 
 from .models import (
@@ -40,34 +42,18 @@ from .models import (
     Endorsement,
     Weighting,
 )
+from .rules import ENDORSING_ROLES
 from .selectors import pledge_commitments
 
-EDIT = "agreements.edit_draft"
-PUBLISH = "agreements.publish"
-ENDORSE_FOR = "agreements.endorse_for"
-# Who must endorse a version: the partners that share the work and the decisions.
-ENDORSING_ROLES = (Partner.Role.CONVENER, Partner.Role.CORE)
+EDIT = "agreements.edit_draft_of_partnership"
+PUBLISH = "agreements.publish_for_partnership"
+ENDORSE_FOR = "agreements.endorse_for_partner"
 TEXT_FIELDS = ("vision", "aims", "principles", "meeting_rhythm", "joining_and_leaving")
 WAYS_OF_WORKING = ("decision_rule", "quorum_percent", "spending_threshold_gbp", "spending_approvals")
 EDITABLE_FIELDS = (*TEXT_FIELDS, *WAYS_OF_WORKING, "review_date")
 # What a new draft copies from the latest version (weights: agreement_weights_set).
 COPIED_FIELDS = (*EDITABLE_FIELDS, "weighting", "weighting_reason")
 MAX_VOTES = 100
-
-
-def _require(perm: str, actor, obj) -> None:
-    if not rules.has_perm(perm, actor, obj):
-        raise PermissionDenied(perm)
-
-
-def _acting_organisation(actor, partnership: Partnership) -> Organisation | None:
-    """The organisation the actor acts for: their convening or core partner (the
-    partners that may draft), the convener first."""
-    mine = sorted(
-        (p for p in partners_of_user(actor, partnership) if p.role in ENDORSING_ROLES),
-        key=lambda p: p.role != Partner.Role.CONVENER,
-    )
-    return mine[0].organisation if mine else None
 
 
 def _locked_draft(version: AgreementVersion) -> AgreementVersion:
@@ -93,31 +79,36 @@ def _takes_part(partner: Partner, version: AgreementVersion) -> bool:
     )
 
 
-def _refuse_if_closed(partnership: Partnership, doing: str) -> None:
-    if partnership.status == Partnership.Status.CLOSED:
-        raise Conflict(f"{partnership} has closed, so nobody can {doing}.")
-
-
 def _refuse_past(day: date | None, field: str, what: str) -> None:
     if day is not None and day < timezone.localdate():
         raise ServiceError(f"{what} must be today or in the future", field=field)
 
 
-def _refuse_too_long(model, values: dict[str, str]) -> None:
+def _refuse_too_long(model: type[models.Model], values: dict[str, str]) -> None:
     """TextField lengths, which model validation leaves to forms."""
     for field, value in values.items():
-        limit = model._meta.get_field(field).max_length
+        model_field = model._meta.get_field(field)
+        assert isinstance(model_field, models.Field)  # a column, not a relation
+        limit = model_field.max_length
         if limit and len(value) > limit:
-            label = model._meta.get_field(field).verbose_name.capitalize()
+            label = model_field.verbose_name.capitalize()
             raise ServiceError(f"{label} must be {limit:,} characters or fewer", field=field)
 
 
-def _record(actor, verb: str, version: AgreementVersion, organisation=None, **payload) -> None:
+def _record(
+    actor: User,
+    verb: str,
+    version: AgreementVersion,
+    organisation: Organisation | None = None,
+    **payload: Any,
+) -> None:
+    """Record `verb` on the version, credited to `organisation` (the partner an
+    endorsement is for), or else to the actor's organisation that may edit drafts."""
     event_record(
         actor=actor,
         verb=verb,
         obj=version,
-        organisation=organisation or _acting_organisation(actor, version.partnership),
+        organisation=organisation or credited_organisation(actor, version.partnership, roles=CORE_ROLES),
         partnership=version.partnership,
         object_repr=f"the agreement (version {version.number})",
         payload={"number": version.number, **payload},
@@ -125,15 +116,15 @@ def _record(actor, verb: str, version: AgreementVersion, organisation=None, **pa
 
 
 @transaction.atomic
-def agreement_draft_start(*, actor, partnership: Partnership) -> AgreementVersion:
+def agreement_draft_start(*, actor: User, partnership: Partnership) -> AgreementVersion:
     """Start the next version as a draft: a copy of the latest version (its text,
     ways of working, objectives and roles of partners still taking part), or an
     empty first draft. One draft at a time, held by the database too."""
-    _require(EDIT, actor, partnership)
+    require(EDIT, actor, partnership)
     # Lock the partnership so two "start a draft" clicks queue up: the second sees
     # the first's draft and gets a clear 409, not the unique constraint's error.
     Partnership.objects.select_for_update(no_key=True).filter(pk=partnership.pk).first()
-    _refuse_if_closed(partnership, "change its agreement")
+    refuse_if_closed(partnership, "change its agreement")
     versions = partnership.agreement_versions.order_by("-number")
     draft = versions.filter(status=AgreementVersion.Status.DRAFT).first()
     if draft is not None:
@@ -179,7 +170,7 @@ def agreement_draft_start(*, actor, partnership: Partnership) -> AgreementVersio
 @transaction.atomic
 def agreement_draft_update(
     *,
-    actor,
+    actor: User,
     version: AgreementVersion,
     vision: str,
     aims: str,
@@ -195,10 +186,10 @@ def agreement_draft_update(
     """Change a draft's text and ways of working. Refused for a published or
     superseded version (409) and for a review date that has passed (400); model
     validation refuses what the database would (quorum 1 to 100, amounts, lengths)."""
-    _require(EDIT, actor, version.partnership)
+    require(EDIT, actor, version.partnership)
     draft = _locked_draft(version)
     _refuse_past(review_date, "review_date", "The review date")
-    new = {
+    new: dict[str, Any] = {
         "vision": vision.strip(),
         "aims": aims.strip(),
         "principles": principles.strip(),
@@ -211,12 +202,9 @@ def agreement_draft_update(
         "joining_and_leaving": joining_and_leaving.strip(),
     }
     _refuse_too_long(AgreementVersion, {f: new[f] for f in TEXT_FIELDS})
-    changed = [field for field, value in new.items() if getattr(draft, field) != value]
+    changed = assign(draft, new, exclude=("created_by", "published_by", "partnership"))
     if not changed:
         return draft
-    for field, value in new.items():
-        setattr(draft, field, value)
-    draft.full_clean(exclude=["created_by", "published_by", "partnership"])
     draft.save()
     _record(actor, "agreement.draft_updated", draft, fields=changed)
     return draft
@@ -224,11 +212,17 @@ def agreement_draft_update(
 
 @transaction.atomic
 def agreement_objective_add(
-    *, actor, version: AgreementVersion, text: str, measure: str, owner: Partner | None, due: date | None
+    *,
+    actor: User,
+    version: AgreementVersion,
+    text: str,
+    measure: str,
+    owner: Partner | None,
+    due: date | None,
 ) -> AgreementObjective:
     """Add a specific, measurable objective to a draft, owned by a partner that
     takes part in this partnership now."""
-    _require(EDIT, actor, version.partnership)
+    require(EDIT, actor, version.partnership)
     draft = _locked_draft(version)
     if owner is not None and not _takes_part(owner, draft):
         raise ServiceError("Choose a partner of this partnership to own the objective", field="owner")
@@ -243,9 +237,12 @@ def agreement_objective_add(
 
 
 @transaction.atomic
-def agreement_objective_remove(*, actor, objective: AgreementObjective) -> None:
+def agreement_objective_remove(*, actor: User, objective: AgreementObjective) -> None:
+    """Remove an objective from a draft (core members only); refused once the version
+    is published (409), read again under a row lock. Writes
+    `agreement.objective_removed` naming the objective."""
     version = objective.version
-    _require(EDIT, actor, version.partnership)
+    require(EDIT, actor, version.partnership)
     draft = _locked_draft(version)
     objective.delete()
     _record(actor, "agreement.objective_removed", draft, objective=objective.text[:100])
@@ -253,11 +250,11 @@ def agreement_objective_remove(*, actor, objective: AgreementObjective) -> None:
 
 @transaction.atomic
 def agreement_role_set(
-    *, actor, version: AgreementVersion, partner: Partner, responsibilities: str
+    *, actor: User, version: AgreementVersion, partner: Partner, responsibilities: str
 ) -> AgreementRole | None:
     """Write what one partner is responsible for under a draft; empty text takes the
     partner's role out of the draft."""
-    _require(EDIT, actor, version.partnership)
+    require(EDIT, actor, version.partnership)
     draft = _locked_draft(version)
     if not _takes_part(partner, draft):
         raise ServiceError("Choose a partner of this partnership", field="partner")
@@ -280,13 +277,13 @@ def agreement_role_set(
 
 @transaction.atomic
 def agreement_weights_set(
-    *, actor, version: AgreementVersion, weighting: str, reason: str = "", votes: dict[Partner, int]
+    *, actor: User, version: AgreementVersion, weighting: str, reason: str = "", votes: dict[Partner, int]
 ) -> AgreementVersion:
     """Say how a draft weights votes in polls on the weighted basis: every partner
     one vote (Weighting.EQUAL, which removes any stated weights), or the votes each
     partner taking part has, 1 to 100, with the reason (Weighting.STATED). A partner
     left out of `votes` has one vote. Refused for a published version (409)."""
-    _require(EDIT, actor, version.partnership)
+    require(EDIT, actor, version.partnership)
     draft = _locked_draft(version)
     if weighting not in Weighting.values:
         raise ServiceError("Choose how votes are weighted", field="weighting")
@@ -327,13 +324,13 @@ def agreement_weights_set(
     return draft
 
 
-def _endorsers_to_ask(partners: list[Partner], actor) -> dict[str, list[Partner]]:
+def _endorsers_to_ask(partners: list[Partner], actor: User) -> dict[str, list[Partner]]:
     """{email: partners that person can endorse for}: each partner's representatives,
     or its admins when it has named none; never the publisher, who is on the page."""
     admins = Membership.objects.filter(
         organisation_id__in=[p.organisation_id for p in partners], role=Membership.Role.ADMIN
     ).select_related("user")
-    admins_by_org: dict[int, list] = {}
+    admins_by_org: dict[int, list[User]] = {}
     for membership in admins:
         admins_by_org.setdefault(membership.organisation_id, []).append(membership.user)
     to_ask: dict[str, list[Partner]] = {}
@@ -348,18 +345,18 @@ def _endorsers_to_ask(partners: list[Partner], actor) -> dict[str, list[Partner]
 
 
 @transaction.atomic
-def agreement_publish(*, actor, version: AgreementVersion) -> AgreementVersion:
+def agreement_publish(*, actor: User, version: AgreementVersion) -> AgreementVersion:
     """Publish a draft (convener admins only): it is frozen, the version published
     before it is superseded, the pledges are copied into it, and the convener and
     every core partner taking part now are asked to endorse it, by email to their
     representatives after commit. Refused without a vision (400) or with a review
     date that has passed (400)."""
     partnership = version.partnership
-    _require(PUBLISH, actor, partnership)
+    require(PUBLISH, actor, partnership)
     # Lock order: the partnership, then its versions (as agreement_draft_start), so
     # two publications, or a publication and a new draft, queue up.
     Partnership.objects.select_for_update(no_key=True).filter(pk=partnership.pk).first()
-    _refuse_if_closed(partnership, "publish an agreement")
+    refuse_if_closed(partnership, "publish an agreement")
     draft = _locked_draft(version)
     if not draft.vision.strip():
         raise ServiceError("Write the partnership's vision before publishing the agreement", field="vision")
@@ -383,7 +380,7 @@ def agreement_publish(*, actor, version: AgreementVersion) -> AgreementVersion:
         actor,
         "agreement.published",
         draft,
-        organisation=next((p.organisation for p in required if p.role == Partner.Role.CONVENER), None),
+        organisation=credited_organisation(actor, partnership, roles=CONVENING),
         asked=[p.organisation.name for p in required],
     )
     for email, partners in _endorsers_to_ask(required, actor).items():
@@ -396,13 +393,13 @@ def agreement_publish(*, actor, version: AgreementVersion) -> AgreementVersion:
 
 
 @transaction.atomic
-def agreement_endorse(*, actor, version: AgreementVersion, partner: Partner) -> Endorsement:
+def agreement_endorse(*, actor: User, version: AgreementVersion, partner: Partner) -> Endorsement:
     """Endorse a published version on behalf of `partner`, as its admin or named
     representative. Only the partners asked at publication endorse, each once (the
     unique constraint holds it under any race); drafts and superseded versions
     cannot be endorsed (409). The last endorsement asked for brings the version into
     force and writes `agreement.in_force` too."""
-    _require(ENDORSE_FOR, actor, partner)
+    require(ENDORSE_FOR, actor, partner)
     if partner.partnership_id != version.partnership_id:
         raise ServiceError("No such partner in this partnership.", status_code=404)
     # The lock serialises endorsements of one version with each other and with the

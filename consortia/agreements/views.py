@@ -2,6 +2,8 @@
 versions, drafts included); core members draft, the convener's admins publish, and
 each partner asked endorses through its admin or representative."""
 
+from typing import Any
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,11 +16,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
-from consortia.core.rules import active_partners
 from consortia.partnerships.access import partner_get_for_user, partnership_get_for_user
 from consortia.partnerships.models import Partner, Partnership
+from consortia.partnerships.rules import active_partners
 
 from . import services
 from .access import objective_get, version_get
@@ -176,7 +178,7 @@ def readiness(request: HttpRequest, uuid) -> HttpResponse:
 
 @login_required
 @require_POST
-def draft_start(request: HttpRequest, uuid) -> HttpResponse:
+def draft_start(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid, perm=EDIT)
     try:
         draft = services.agreement_draft_start(actor=request.user, partnership=partnership)
@@ -299,7 +301,7 @@ def weights_set(request: HttpRequest, uuid, version_uuid) -> HttpResponse:
         return _frozen(request, version)
     partners = _taking_part(partnership)
     stated = dict(version.weights.values_list("partner_id", "votes"))
-    initial = {"weighting": version.weighting, "weighting_reason": version.weighting_reason}
+    initial: dict[str, Any] = {"weighting": version.weighting, "weighting_reason": version.weighting_reason}
     initial.update({f"votes_{p.uuid}": stated.get(p.pk, 1) for p in partners})
     form = WeightsForm(request.POST or None, initial=initial, partners=partners)
     if request.method == "POST" and form.is_valid():
@@ -348,7 +350,7 @@ def publish(request: HttpRequest, uuid, version_uuid) -> HttpResponse:
 
 @login_required
 @require_POST
-def endorse(request: HttpRequest, uuid, version_uuid, partner_uuid) -> HttpResponse:
+def endorse(request: AuthenticatedHttpRequest, uuid, version_uuid, partner_uuid) -> HttpResponse:
     """Endorse a published version for a partner the user speaks for (else 404)."""
     partnership = partnership_get_for_user(request.user, uuid)
     version = version_get(partnership, version_uuid)

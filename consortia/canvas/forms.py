@@ -3,6 +3,7 @@
 stored objects: the services check permissions and record what changed."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -98,7 +99,7 @@ def date_field(label: str, *, required: str | None = None, **kwargs) -> forms.Da
     )
 
 
-CATEGORY = dict(
+CATEGORY: dict[str, Any] = dict(
     label="Kind of contribution",
     choices=[("", "Choose a kind of contribution"), *ContributionCategory.choices],
     error_messages={
@@ -106,7 +107,7 @@ CATEGORY = dict(
         "invalid_choice": "Choose a kind of contribution from the list",
     },
 )
-UNIT = dict(
+UNIT: dict[str, Any] = dict(
     label="Unit",
     choices=[("", "Choose a unit"), *Unit.choices],
     help_text="Money is in £ and time in hours or days; each kind of contribution has its own units.",
@@ -114,13 +115,21 @@ UNIT = dict(
 )
 
 
-class UnitFitsCategory:
+if TYPE_CHECKING:
+    _FormMixin = forms.Form  # what the mixin's clean() calls up to, for mypy
+else:
+    _FormMixin = object
+
+
+class UnitFitsCategory(_FormMixin):
     """Shows the unit-fits-category rule (models.unit_problem) with the other
     errors, before the service would refuse it."""
 
     def clean(self):
         cleaned = super().clean()
-        if problem := unit_problem(cleaned.get("category", ""), cleaned.get("unit", "")):
+        # Form.clean returns cleaned_data itself (the stubs allow None, for overrides).
+        data = self.cleaned_data
+        if problem := unit_problem(data.get("category", ""), data.get("unit", "")):
             self.add_error("unit", problem)
         return cleaned
 
@@ -233,7 +242,7 @@ class NeedForm(UnitFitsCategory, forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcomes"].queryset = partnership.outcomes.all()
+        cast(forms.ModelChoiceField, self.fields["outcomes"]).queryset = partnership.outcomes.all()
 
 
 class NeedChoiceField(forms.ModelChoiceField):
@@ -279,7 +288,7 @@ class PledgeForm(UnitFitsCategory, forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["need"].queryset = partnership.needs.all()
+        cast(forms.ModelChoiceField, self.fields["need"]).queryset = partnership.needs.all()
 
     def clean(self):
         cleaned = super().clean()

@@ -8,15 +8,16 @@ Python. Pledges count only while their partner is still an active partner.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from consortia.core.rules import active_partners
 from consortia.organisations.models import Offer, Organisation
 from consortia.partnerships.models import Partner, Partnership
+from consortia.partnerships.rules import active_partners
 
 from .models import Canvas, CanvasComment, Indicator, Need, Outcome, PartnerStatement, Pledge, Priority, Step
 
@@ -41,6 +42,7 @@ def canvas_get(partnership: Partnership) -> Canvas:
 
 
 def comment_list(partnership: Partnership, step: str) -> QuerySet[CanvasComment]:
+    """The comments on one step with their authors, oldest first: one query."""
     return partnership.canvas_comments.filter(step=step).select_related("author")
 
 
@@ -59,7 +61,7 @@ class StepStatus:
         return STATUS_LABELS[self.status]
 
 
-def _count(queryset: QuerySet, to: str) -> Coalesce:
+def _count(queryset: QuerySet[Any], to: str) -> Coalesce:
     """A correlated COUNT(*) subquery over `queryset` rows whose `to` is the outer partnership."""
     counted = (
         queryset.filter(**{to: OuterRef("pk")}).order_by().values(to).annotate(n=Count("pk")).values("n")
@@ -340,6 +342,8 @@ def gap_analysis(partnership: Partnership, canvas: Canvas, *, with_outcomes: boo
 
 
 def statements_by_partner(partnership: Partnership) -> dict[int, PartnerStatement]:
+    """What each active partner wants, by partner id (partners that said nothing are
+    missing): one query beyond the partners already loaded."""
     partners = [p.pk for p in active_partners(partnership)]
     return {s.partner_id: s for s in PartnerStatement.objects.filter(partner_id__in=partners)}
 
@@ -472,7 +476,7 @@ def export_document(partnership: Partnership) -> dict[str, Any]:
     def num(value: Decimal | None) -> str | None:
         return None if value is None else str(value)
 
-    def day(value) -> str | None:
+    def day(value: date | None) -> str | None:
         return value.isoformat() if value else None
 
     canvas = canvas_get(partnership)
@@ -566,4 +570,6 @@ def export_document(partnership: Partnership) -> dict[str, Any]:
 
 
 def statement_for(partner: Partner) -> PartnerStatement | None:
+    """What the partner wants from the partnership, or None if it has not said: one
+    query."""
     return PartnerStatement.objects.filter(partner=partner).first()

@@ -2,61 +2,51 @@
 pledges, what each partner wants, comments and which steps are done.
 
 Each service runs in one transaction, checks the actor's permission (django-rules,
-consortia/core/rules.py), validates with `full_clean()` (which also applies the
+consortia/canvas/rules.py), validates with `full_clean()` (which also applies the
 unit-fits-category rule, see models.unit_problem) and writes exactly one event;
 a call that changes nothing writes none.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-import rules
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
-from consortia.core.errors import Conflict, ServiceError
+from consortia.accounts.models import User
+from consortia.core.errors import ServiceError
 from consortia.core.events import event_record
-from consortia.core.rules import partners_of_user
+from consortia.core.services import assign, refuse_if_closed, require
 from consortia.organisations.models import Organisation
+from consortia.partnerships.credit import CONTRIBUTING_ROLES, CORE_ROLES, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 
 from .models import Canvas, CanvasComment, Indicator, Need, Outcome, PartnerStatement, Pledge, Step
 
-EDIT = "canvas.edit_canvas"
-PLEDGE_FOR = "canvas.pledge_for"
-COMMENT = "canvas.comment"
-# The organisation an edit is recorded for, when the actor belongs to several partners.
-ROLE_ORDER = {"convener": 0, "core": 1, "associate": 2, "observer": 3}
+EDIT = "canvas.edit_canvas_of_partnership"
+PLEDGE_FOR = "canvas.pledge_for_partner"
+COMMENT = "canvas.comment_in_partnership"
+CLOSED = "change its canvas"  # "<partnership> has closed, so nobody can change its canvas."
 
 
-def _require(perm: str, actor, obj) -> None:
-    if not rules.has_perm(perm, actor, obj):
-        raise PermissionDenied(perm)
+def _editing(actor: User, partnership: Partnership) -> Organisation | None:
+    """Check the actor may edit the canvas now; return the organisation credited
+    (edit_canvas is for the convener's and core partners' members)."""
+    require(EDIT, actor, partnership)
+    refuse_if_closed(partnership, CLOSED)
+    return credited_organisation(actor, partnership, roles=CORE_ROLES)
 
 
-def _refuse_if_closed(partnership: Partnership) -> None:
-    if partnership.status == Partnership.Status.CLOSED:
-        raise Conflict(f"{partnership} has closed, so its canvas can no longer change.")
-
-
-def _acting_org(actor, partnership: Partnership, roles=("convener", "core")) -> Organisation | None:
-    """The actor's own partner organisation the change is recorded for: the
-    convener first, then a core partner (then, for comments, an associate)."""
-    mine = sorted(
-        (p for p in partners_of_user(actor, partnership) if p.role in roles), key=lambda p: ROLE_ORDER[p.role]
-    )
-    return mine[0].organisation if mine else None
-
-
-def _editing(actor, partnership: Partnership) -> Organisation | None:
-    """Check the actor may edit the canvas now; return the organisation they act for."""
-    _require(EDIT, actor, partnership)
-    _refuse_if_closed(partnership)
-    return _acting_org(actor, partnership)
-
-
-def _record(actor, verb: str, obj, partnership: Partnership, organisation, **kwargs) -> None:
+def _record(
+    actor: User,
+    verb: str,
+    obj: models.Model,
+    partnership: Partnership,
+    organisation: Organisation | None,
+    **kwargs: Any,
+) -> None:
     event_record(
         actor=actor, verb=verb, obj=obj, organisation=organisation, partnership=partnership, **kwargs
     )
@@ -67,16 +57,6 @@ def _not_in_the_past(value: date | None, *, field: str, what: str, old: date | N
     has since passed is kept, so an old indicator or need can still be corrected."""
     if value is not None and value != old and value < timezone.localdate():
         raise ServiceError(f"{what} must be today or in the future", field=field)
-
-
-def _assign(obj, new: dict, *, exclude: tuple[str, ...] = ()) -> list[str]:
-    """Set `new` on `obj`, validate it, and return the names of the fields that
-    changed (the event's payload); the caller saves only when something did."""
-    changed = [field for field, value in new.items() if getattr(obj, field) != value]
-    for field, value in new.items():
-        setattr(obj, field, value)
-    obj.full_clean(exclude=list(exclude))
-    return changed
 
 
 def canvas_for(partnership: Partnership) -> Canvas:
@@ -92,28 +72,18 @@ def canvas_for(partnership: Partnership) -> Canvas:
 
 @transaction.atomic
 def canvas_purpose_update(
-    *, actor, partnership: Partnership, purpose: str, beneficiaries: str, why_together: str, area: str
+    *, actor: User, partnership: Partnership, purpose: str, beneficiaries: str, why_together: str, area: str
 ) -> Canvas:
     """Change the purpose (the partnership's own `purpose`), who benefits, why a
     partnership, and the area served. Editors only; one event naming the fields."""
     organisation = _editing(actor, partnership)
     canvas = canvas_for(partnership)
-    new = {
-        "purpose": purpose.strip(),
-        "beneficiaries": beneficiaries.strip(),
-        "why_together": why_together.strip(),
-        "area": area.strip(),
-    }
-    changed = [
-        field
-        for field, value in new.items()
-        if getattr(partnership if field == "purpose" else canvas, field) != value
-    ]
-    partnership.purpose = new.pop("purpose")
-    for field, value in new.items():
-        setattr(canvas, field, value)
-    partnership.full_clean(exclude=["created_by"])
-    canvas.full_clean(exclude=["partnership"])
+    changed = assign(partnership, {"purpose": purpose.strip()}, exclude=("created_by",))
+    changed += assign(
+        canvas,
+        {"beneficiaries": beneficiaries.strip(), "why_together": why_together.strip(), "area": area.strip()},
+        exclude=("partnership",),
+    )
     if not changed:
         return canvas
     partnership.save(update_fields=["purpose", "updated_at"])
@@ -125,7 +95,7 @@ def canvas_purpose_update(
 
 
 @transaction.atomic
-def canvas_step_mark(*, actor, partnership: Partnership, step: str, completed: bool) -> Canvas:
+def canvas_step_mark(*, actor: User, partnership: Partnership, step: str, completed: bool) -> Canvas:
     """Mark a step done (or not done again). A list step can be done only once it
     has something in it."""
     organisation = _editing(actor, partnership)
@@ -162,15 +132,16 @@ def _step_has_data(partnership: Partnership, canvas: Canvas, step: str) -> bool:
 
 
 @transaction.atomic
-def canvas_comment_add(*, actor, partnership: Partnership, step: str, body: str) -> CanvasComment:
+def canvas_comment_add(*, actor: User, partnership: Partnership, step: str, body: str) -> CanvasComment:
     """A comment on one step, by a contributing partner's member or an individual
     participant (observers read). Recorded for the actor's organisation, if any."""
-    _require(COMMENT, actor, partnership)
-    _refuse_if_closed(partnership)
+    require(COMMENT, actor, partnership)
+    refuse_if_closed(partnership, CLOSED)
     comment = CanvasComment(partnership=partnership, step=step, author=actor, body=body.strip())
     comment.full_clean()
     comment.save()
-    organisation = _acting_org(actor, partnership, roles=("convener", "core", "associate"))
+    # A participant's comment credits no organisation.
+    organisation = credited_organisation(actor, partnership, roles=CONTRIBUTING_ROLES)
     _record(
         actor, "canvas.commented", comment, partnership, organisation, object_repr=comment.get_step_display()
     )
@@ -181,7 +152,9 @@ def canvas_comment_add(*, actor, partnership: Partnership, step: str, body: str)
 
 
 @transaction.atomic
-def outcome_add(*, actor, partnership: Partnership, statement: str, description: str = "") -> Outcome:
+def outcome_add(*, actor: User, partnership: Partnership, statement: str, description: str = "") -> Outcome:
+    """An outcome the partnership wants to bring about. Editors only, and not once
+    the partnership has closed; writes `outcome.added`."""
     organisation = _editing(actor, partnership)
     outcome = Outcome(partnership=partnership, statement=statement.strip(), description=description.strip())
     outcome.full_clean()
@@ -191,11 +164,13 @@ def outcome_add(*, actor, partnership: Partnership, statement: str, description:
 
 
 @transaction.atomic
-def outcome_update(*, actor, outcome: Outcome, statement: str, description: str = "") -> Outcome:
+def outcome_update(*, actor: User, outcome: Outcome, statement: str, description: str = "") -> Outcome:
+    """Change an outcome's statement and description. Editors only; writes
+    `outcome.updated` naming the changed fields, or nothing when none changed."""
     partnership = outcome.partnership
     organisation = _editing(actor, partnership)
     new = {"statement": statement.strip(), "description": description.strip()}
-    changed = _assign(outcome, new)
+    changed = assign(outcome, new)
     if changed:
         outcome.save()
         _record(actor, "outcome.updated", outcome, partnership, organisation, payload={"fields": changed})
@@ -203,7 +178,7 @@ def outcome_update(*, actor, outcome: Outcome, statement: str, description: str 
 
 
 @transaction.atomic
-def outcome_remove(*, actor, outcome: Outcome) -> None:
+def outcome_remove(*, actor: User, outcome: Outcome) -> None:
     """Remove an outcome with its indicators; needs that served it stay."""
     partnership = outcome.partnership
     organisation = _editing(actor, partnership)
@@ -218,7 +193,7 @@ INDICATOR_FIELDS = ("question", "name", "unit", "baseline", "target", "target_da
 @transaction.atomic
 def indicator_add(
     *,
-    actor,
+    actor: User,
     outcome: Outcome,
     question: str,
     name: str,
@@ -249,7 +224,7 @@ def indicator_add(
 @transaction.atomic
 def indicator_update(
     *,
-    actor,
+    actor: User,
     indicator: Indicator,
     question: str,
     name: str,
@@ -258,6 +233,9 @@ def indicator_update(
     target: Decimal,
     target_date: date,
 ) -> Indicator:
+    """Change an indicator. Editors only; a new target date cannot be in the past,
+    but an unchanged one that has passed is kept. Writes `indicator.updated` naming
+    the changed fields, or nothing when none changed."""
     partnership = indicator.outcome.partnership
     organisation = _editing(actor, partnership)
     _not_in_the_past(target_date, field="target_date", what="The target date", old=indicator.target_date)
@@ -269,7 +247,7 @@ def indicator_update(
         target=target,
         target_date=target_date,
     )
-    changed = _assign(indicator, new)
+    changed = assign(indicator, new)
     if changed:
         indicator.save()
         _record(actor, "indicator.updated", indicator, partnership, organisation, payload={"fields": changed})
@@ -277,7 +255,8 @@ def indicator_update(
 
 
 @transaction.atomic
-def indicator_remove(*, actor, indicator: Indicator) -> None:
+def indicator_remove(*, actor: User, indicator: Indicator) -> None:
+    """Remove an indicator. Editors only; writes `indicator.removed`."""
     partnership = indicator.outcome.partnership
     organisation = _editing(actor, partnership)
     _record(actor, "indicator.removed", indicator, partnership, organisation)
@@ -287,7 +266,7 @@ def indicator_remove(*, actor, indicator: Indicator) -> None:
 # --- needs -------------------------------------------------------------------------------------
 
 
-def _own_outcomes(partnership: Partnership, outcomes) -> list[Outcome]:
+def _own_outcomes(partnership: Partnership, outcomes: Iterable[Outcome] | None) -> list[Outcome]:
     outcomes = list(outcomes or [])
     if any(o.partnership_id != partnership.pk for o in outcomes):
         raise ServiceError("Choose outcomes of this partnership", field="outcomes")
@@ -297,7 +276,7 @@ def _own_outcomes(partnership: Partnership, outcomes) -> list[Outcome]:
 @transaction.atomic
 def need_add(
     *,
-    actor,
+    actor: User,
     partnership: Partnership,
     category: str,
     description: str,
@@ -305,7 +284,7 @@ def need_add(
     unit: str,
     needed_by: date | None = None,
     priority: str = "important",
-    outcomes=(),
+    outcomes: Iterable[Outcome] = (),
 ) -> Need:
     """Something the partnership needs, in a unit that fits its category, by a date
     not yet passed, serving some of this partnership's outcomes."""
@@ -331,7 +310,7 @@ def need_add(
 @transaction.atomic
 def need_update(
     *,
-    actor,
+    actor: User,
     need: Need,
     category: str,
     description: str,
@@ -339,8 +318,11 @@ def need_update(
     unit: str,
     needed_by: date | None = None,
     priority: str = "important",
-    outcomes=(),
+    outcomes: Iterable[Outcome] = (),
 ) -> Need:
+    """Change a need and the outcomes it serves (this partnership's only). Editors
+    only; a new needed-by date cannot be in the past, an unchanged one is kept.
+    Writes `need.updated` naming the changed fields, or nothing when none changed."""
     partnership = need.partnership
     organisation = _editing(actor, partnership)
     _not_in_the_past(needed_by, field="needed_by", what="The date it is needed by", old=need.needed_by)
@@ -354,7 +336,7 @@ def need_update(
         priority=priority,
     )
     outcomes_changed = {o.pk for o in outcomes} != set(need.outcomes.values_list("pk", flat=True))
-    changed = _assign(need, new) + (["outcomes"] if outcomes_changed else [])
+    changed = assign(need, new) + (["outcomes"] if outcomes_changed else [])
     if changed:
         need.save()
         need.outcomes.set(outcomes)
@@ -363,7 +345,7 @@ def need_update(
 
 
 @transaction.atomic
-def need_remove(*, actor, need: Need) -> None:
+def need_remove(*, actor: User, need: Need) -> None:
     """Remove a need. Pledges made against it stay, as pledges not against a need."""
     partnership = need.partnership
     organisation = _editing(actor, partnership)
@@ -375,9 +357,9 @@ def need_remove(*, actor, need: Need) -> None:
 # --- pledges and what partners want ------------------------------------------------------------
 
 
-def _pledging(actor, partner: Partner) -> None:
-    _require(PLEDGE_FOR, actor, partner)
-    _refuse_if_closed(partner.partnership)
+def _pledging(actor: User, partner: Partner) -> None:
+    require(PLEDGE_FOR, actor, partner)
+    refuse_if_closed(partner.partnership, CLOSED)
 
 
 def _need_of(partner: Partner, need: Need | None) -> Need | None:
@@ -389,7 +371,7 @@ def _need_of(partner: Partner, need: Need | None) -> Need | None:
 @transaction.atomic
 def pledge_add(
     *,
-    actor,
+    actor: User,
     partner: Partner,
     need: Need | None,
     category: str,
@@ -424,7 +406,7 @@ def pledge_add(
 @transaction.atomic
 def pledge_update(
     *,
-    actor,
+    actor: User,
     pledge: Pledge,
     need: Need | None,
     category: str,
@@ -434,6 +416,9 @@ def pledge_update(
     value_gbp: Decimal,
     availability: str = "",
 ) -> Pledge:
+    """Change a pledge, against one of this partnership's needs or none. Only
+    members of the pledging partner; writes `pledge.updated` for the partner's
+    organisation, naming the changed fields, or nothing when none changed."""
     partner = pledge.partner
     _pledging(actor, partner)
     new = dict(
@@ -445,7 +430,7 @@ def pledge_update(
         value_gbp=value_gbp,
         availability=availability.strip(),
     )
-    changed = _assign(pledge, new, exclude=("created_by",))
+    changed = assign(pledge, new, exclude=("created_by",))
     if changed:
         pledge.save()
         _record(
@@ -460,7 +445,9 @@ def pledge_update(
 
 
 @transaction.atomic
-def pledge_remove(*, actor, pledge: Pledge) -> None:
+def pledge_remove(*, actor: User, pledge: Pledge) -> None:
+    """Withdraw a pledge. Only members of the pledging partner; writes
+    `pledge.removed` for the partner's organisation."""
     partner = pledge.partner
     _pledging(actor, partner)
     _record(actor, "pledge.removed", pledge, partner.partnership, partner.organisation)
@@ -468,7 +455,7 @@ def pledge_remove(*, actor, pledge: Pledge) -> None:
 
 
 @transaction.atomic
-def partner_statement_set(*, actor, partner: Partner, wants: str) -> PartnerStatement:
+def partner_statement_set(*, actor: User, partner: Partner, wants: str) -> PartnerStatement:
     """What the partner wants from the partnership for itself, which the other
     partners can read. Said by a member of that partner."""
     _pledging(actor, partner)

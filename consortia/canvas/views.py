@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.core.http import action_attempt, form_attempt, render_form
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
-from consortia.core.rules import active_partners, is_partnership_member
 from consortia.partnerships.access import partner_get_for_user, partnership_get_for_user
+from consortia.partnerships.rules import active_partners, is_partnership_member
 
 from . import services
 from .access import (
@@ -53,9 +53,9 @@ from .selectors import (
     step_status_list,
 )
 
-EDIT = "canvas.edit_canvas"
-COMMENT = "canvas.comment"
-PLEDGE_FOR = "canvas.pledge_for"
+EDIT = "canvas.edit_canvas_of_partnership"
+COMMENT = "canvas.comment_in_partnership"
+PLEDGE_FOR = "canvas.pledge_for_partner"
 NAV = {"nav": "partnerships"}
 
 
@@ -572,7 +572,7 @@ def gaps(request: HttpRequest, uuid) -> HttpResponse:
 @_known("section", EXPORT_SECTIONS)
 @require_safe
 def export_csv(request: HttpRequest, uuid, section: str) -> HttpResponse:
-    partnership = partnership_get_for_user(request.user, uuid, perm="canvas.export")
+    partnership = partnership_get_for_user(request.user, uuid, perm="canvas.export_partnership")
     header, rows = export_rows(partnership, section)
     return csv_response(export_filename(partnership, section, "csv"), header, rows)
 
@@ -580,5 +580,5 @@ def export_csv(request: HttpRequest, uuid, section: str) -> HttpResponse:
 @login_required
 @require_safe
 def export_json(request: HttpRequest, uuid) -> HttpResponse:
-    partnership = partnership_get_for_user(request.user, uuid, perm="canvas.export")
+    partnership = partnership_get_for_user(request.user, uuid, perm="canvas.export_partnership")
     return json_response(export_filename(partnership, "", "json"), export_document(partnership))

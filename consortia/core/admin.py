@@ -13,7 +13,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     list_display = ["id", "to", "subject", "attempts", "created_at", "failed_at"]
     list_filter = [("failed_at", admin.EmptyFieldListFilter)]
-    fields = ["to", "subject", "about", "attempts", "created_at", "failed_at"]
+    fields = ("to", "subject", "about", "attempts", "created_at", "failed_at")
     readonly_fields = fields
     actions = ["send_again"]
 

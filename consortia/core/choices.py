@@ -33,7 +33,7 @@ class Unit(models.TextChoices):
     SQUARE_METRES = "square_metres", "square metres"
 
 
-_TIME = {Unit.HOURS, Unit.DAYS}
+_TIME: set[str] = {Unit.HOURS, Unit.DAYS}
 # Which units make sense for each contribution category: "£ of premises" or "hours of
 # funding" are mistakes, refused with a message that names the allowed units.
 UNITS_BY_CATEGORY: dict[str, set[str]] = {

@@ -2,7 +2,10 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
+
+from consortia.accounts.models import User
 
 from .models import Event
 
@@ -80,9 +83,10 @@ VERB_TEXT: dict[str, str] = {
 
 def event_record(
     *,
-    actor: Any,
+    actor: User | AnonymousUser | None,
     verb: str,
     obj: models.Model | None = None,
+    # Any: core sits below organisations and partnerships, so it cannot name their models.
     organisation: Any = None,
     partnership: Any = None,
     object_repr: str = "",
@@ -93,11 +97,11 @@ def event_record(
     if verb not in VERB_TEXT:
         raise ValueError(f"Unknown event verb {verb!r}: add it to VERB_TEXT.")
     return Event.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor if actor is not None and actor.is_authenticated else None,
         organisation=organisation,
         partnership=partnership,
         verb=verb,
-        object_type=obj._meta.model_name if obj is not None else "",
+        object_type=(obj._meta.model_name or "") if obj is not None else "",
         object_uuid=getattr(obj, "uuid", None),
         object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
         payload=payload or {},

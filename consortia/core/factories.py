@@ -13,7 +13,7 @@ from consortia.partnerships.models import Participant, Partner, Partnership, Rep
 PASSWORD = "correct-horse-battery"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -25,7 +25,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def _save(obj, create, extracted, **kwargs):
         if create:
-            obj.save()
+            # factory-boy passes the built object first; mypy reads it as the factory.
+            obj.save()  # type: ignore[attr-defined]
 
     @factory.post_generation
     def email_verified(obj, create, extracted, **kwargs):
@@ -64,7 +65,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
     description = "A meeting room for 20 people."
 
 
-class PartnershipFactory(factory.django.DjangoModelFactory):
+class PartnershipFactory(factory.django.DjangoModelFactory[Partnership]):
     class Meta:
         model = Partnership
 
@@ -107,8 +108,9 @@ def partnership_with_partners(n_partners: int, *, n_events: int = 0):
     For query budgets and benchmarks."""
     from consortia.core.events import event_record
 
-    partnership = PartnershipFactory()
-    convener_admin = UserFactory()
+    # .create(), not a call: factory-boy types what it returns, a Partnership and a User.
+    partnership = PartnershipFactory.create()
+    convener_admin = UserFactory.create()
     for i in range(n_partners):
         partner = PartnerFactory(partnership=partnership, role="convener" if i == 0 else "core")
         admin = convener_admin if i == 0 else UserFactory()
@@ -242,15 +244,18 @@ class PollFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def option_labels(obj, create, extracted, **kwargs):
-        from consortia.decisions.models import FIXED_OPTIONS, PollOption
+        from consortia.decisions.kinds import KINDS
+        from consortia.decisions.models import PollOption
 
         if not create:
             return
-        pairs = FIXED_OPTIONS.get(obj.kind) or [
+        pairs = KINDS[obj.kind].answers or [
             (f"o{i}", label) for i, label in enumerate(extracted or ["Option A", "Option B", "Option C"], 1)
         ]
         PollOption.objects.bulk_create(
-            PollOption(poll=obj, key=key, label=label, position=i) for i, (key, label) in enumerate(pairs)
+            # obj is the Poll built (factory-boy passes it first); mypy reads it as the factory.
+            PollOption(poll=obj, key=key, label=label, position=i)  # type: ignore[misc]
+            for i, (key, label) in enumerate(pairs)
         )
 
 

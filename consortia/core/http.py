@@ -8,31 +8,42 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+
+from consortia.accounts.models import User
 
 from .errors import ServiceError
 
 
-def form_attempt(form, service: Callable[..., Any], **kwargs: Any) -> Any:
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a view behind `login_required` receives: its user is signed in, so
+    the view can pass `actor=request.user` to a service that takes a User. The
+    pattern django-stubs documents; nothing checks it at runtime."""
+
+    user: User
+
+
+def form_attempt(form: BaseForm, service: Callable[..., Any], **kwargs: Any) -> Any:
     """Call `service`; on refusal put the message on the form (on its field when the
     service names one) and return None. The view re-renders the form."""
     try:
         return service(**kwargs)
     except ServiceError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
-        form.status_code = error.status_code
+        form.status_code = error.status_code  # type: ignore[attr-defined]  # read back by render_form
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, error)
-        form.status_code = 400
+        form.status_code = 400  # type: ignore[attr-defined]  # read back by render_form
     return None
 
 
-def render_form(request: HttpRequest, template: str, context: dict[str, Any], form) -> HttpResponse:
+def render_form(request: HttpRequest, template: str, context: dict[str, Any], form: BaseForm) -> HttpResponse:
     """Render a page holding `form`; a form with errors answers 400 (or the status a
     service refusal chose), so clients and tests can tell a refused submission."""
     status = 200

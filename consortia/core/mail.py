@@ -21,10 +21,12 @@ may quote it).
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -48,7 +50,7 @@ class EmailNotSent(Exception):
 
 
 @contextmanager
-def emails_suppressed():
+def emails_suppressed() -> Iterator[None]:
     """Inside this block services send no email: for loading the demo or a bulk
     import, where the addresses are not real people waiting for a message."""
     token = _suppressed.set(True)
@@ -58,7 +60,7 @@ def emails_suppressed():
         _suppressed.reset(token)
 
 
-def email_schedule(*, to: str, template: str, context: dict, about: str = "") -> None:
+def email_schedule(*, to: str, template: str, context: dict[str, Any], about: str = "") -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` now, keep the message
     in the outbox in the caller's transaction, and send it after commit. `about`
     ("consultation:<uuid>") lets `email_discard` find it while it waits."""
@@ -89,7 +91,7 @@ def email_send_again(*, messages: Iterable[OutgoingEmail]) -> int:
     ids = [message.pk for message in messages]
     OutgoingEmail.objects.filter(pk__in=ids).update(failed_at=None, attempts=0)
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: email_send.enqueue(outgoing_email_id=pk))
+        transaction.on_commit(partial(email_send.enqueue, outgoing_email_id=pk))
     return len(ids)
 
 

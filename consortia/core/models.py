@@ -1,4 +1,5 @@
 import uuid
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -19,10 +20,10 @@ class BaseModel(models.Model):
 class EventQuerySet(models.QuerySet):
     """Events are append-only: bulk updates and deletes through the ORM are refused."""
 
-    def update(self, **kwargs):  # type: ignore[override]
+    def update(self, **kwargs: Any) -> NoReturn:
         raise TypeError("Events are append-only and cannot be updated.")
 
-    def delete(self):  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise TypeError("Events are append-only and cannot be deleted.")
 
 

@@ -33,6 +33,7 @@ import time
 import zlib
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.apps import apps
 from django.contrib.messages import get_messages
@@ -42,6 +43,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.crypto import salted_hmac
+
+from consortia.accounts.models import User
 
 from .models import Event
 
@@ -57,7 +60,7 @@ def _csrf_placeholder() -> str:
     return "csrf" + salted_hmac("consortia.page_cache.csrf", "placeholder").hexdigest()
 
 
-def partnership_stamp(uuid) -> str | None:
+def partnership_stamp(uuid: UUID) -> str | None:
     """The latest event id that can change the partnership's pages, or None when there
     is no such partnership (the view then answers its own 404). One query."""
     Partner, Partnership = (
@@ -93,7 +96,7 @@ def site_stamp() -> str:
     return f"s{latest or 0}"
 
 
-def dashboard_stamp(user) -> str:
+def dashboard_stamp(user: User) -> str:
     """The latest event id anywhere, and whether the user has verified their login
     address: invitations to it show only then, and verifying writes no event (as
     accounts.selectors.email_verified, in the same query)."""
@@ -111,6 +114,8 @@ def dashboard_stamp(user) -> str:
 
 def _key(request: HttpRequest, stamp: str) -> str:
     user = request.user
+    if not user.is_authenticated:
+        raise ValueError("Only signed-in viewers' pages are cached.")
     parts = (
         request.get_full_path(),
         "htmx" if request.headers.get("HX-Request") else "",

@@ -33,11 +33,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from consortia.core.errors import Conflict
 from consortia.core.models import Event
-from consortia.core.tokens import token_new
 from consortia.organisations.models import Membership, Organisation, OrganisationInvitation
 from consortia.partnerships.models import Partnership, PartnershipInvitation
 
@@ -305,16 +303,15 @@ def member_invitation(
 ) -> tuple[OrganisationInvitation, str]:
     """An invitation to join `organisation`, from its first admin (as member_invite
     sends them), and the token of its link, which only the email knows."""
-    token, hashed = token_new()
-    invitation = OrganisationInvitation.objects.create(
+    invitation, token = OrganisationInvitation.new(
+        valid_for=expires_in,
         organisation=organisation,
         email=email,
         role=role,
-        token_hash=hashed,
         invited_by=_first_admin(organisation),
-        expires_at=timezone.now() + expires_in,
         status=status,
     )
+    invitation.save()
     return invitation, token
 
 
@@ -332,18 +329,17 @@ def partnership_invitation(
     partner_invite and participant_invite send them), and the token of its link."""
     convener = partnership.partners.active().filter(role="convener").select_related("organisation").first()
     convener_org = convener.organisation if convener else None
-    token, hashed = token_new()
-    invitation = PartnershipInvitation.objects.create(
+    invitation, token = PartnershipInvitation.new(
+        valid_for=expires_in,
         partnership=partnership,
         kind=kind,
         email=email,
         role=role if kind == "organisation" else "",
-        token_hash=hashed,
         invited_by=_first_admin(convener_org),
         invited_for=convener_org,
-        expires_at=timezone.now() + expires_in,
         status=status,
     )
+    invitation.save()
     return invitation, token
 
 

@@ -1,39 +1,11 @@
 import logging
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from consortia.core.page_cache import Page, dashboard_stamp, page_cached
-from consortia.organisations.selectors import (
-    member_invitation_list_for_user,
-    organisation_list_for_user,
-)
-from consortia.partnerships.selectors import invitation_list_for_user, partnership_list_for_user
-
 logger = logging.getLogger(__name__)
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    """Anonymous visitors get the introduction; signed-in users their dashboard."""
-    if not request.user.is_authenticated:
-        return render(request, "core/landing.html")
-    return page_cached(request, lambda: dashboard_stamp(request.user), lambda: _dashboard(request))
-
-
-def _dashboard(request: HttpRequest) -> Page:
-    return (
-        "core/dashboard.html",
-        {
-            "organisations": organisation_list_for_user(request.user),
-            "partnerships": partnership_list_for_user(request.user),
-            "invitations": invitation_list_for_user(request.user),
-            "member_invitations": member_invitation_list_for_user(request.user),
-        },
-    )
 
 
 @never_cache

@@ -2,15 +2,24 @@
 user (consortia.partnerships.access): missing, another partnership's and not
 allowed all answer 404."""
 
+from uuid import UUID
+
 import rules
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from consortia.accounts.models import User
 from consortia.partnerships.models import Partnership
 
 from .models import Poll
 
 
-def poll_get_for_user(user, partnership: Partnership, uuid, *, perm: str | None = None) -> Poll:
+def poll_get_for_user(
+    user: User | AnonymousUser, partnership: Partnership, uuid: UUID, *, perm: str | None = None
+) -> Poll:
+    # "consultation" is the consultations app's reverse one-to-one, named here without
+    # importing it (that app sits above this one): joined so that the poll page's
+    # consultation panel costs no query.
     poll = (
         partnership.polls.filter(uuid=uuid)
         .select_related("created_by", "consultation", "weights_from")

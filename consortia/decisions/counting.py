@@ -44,10 +44,12 @@ import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from numbers import Real
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-Option = Hashable
-Number = int | float
+# The results carry the caller's own options (strings, model instances, ...) and, for
+# the methods that add up points, the type of the points given: ints in, ints out.
+OptionT = TypeVar("OptionT", bound=Hashable)  # an option
+PointsT = TypeVar("PointsT", int, float)  # points on a ballot, and their totals
 
 __all__ = [
     "Ballot",
@@ -66,22 +68,22 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Ballot:
+class Ballot(Generic[OptionT]):
     """``count`` identical ranked ballots, each listing ``ranking`` best first."""
 
-    ranking: Sequence[Option]
+    ranking: Sequence[OptionT]
     count: int = 1
 
 
 @dataclass(frozen=True)
-class TotalsResult:
+class TotalsResult(Generic[OptionT, PointsT]):
     """Result of a method that adds up points per option (plurality, Borda, score, approval, dots)."""
 
     method: str
-    winner: Option | None
-    winners: list[Option]
-    totals: dict[Option, Number]
-    ranking: list[Option]
+    winner: OptionT | None
+    winners: list[OptionT]
+    totals: dict[OptionT, PointsT]
+    ranking: list[OptionT]
     ballots: int
 
     @property
@@ -90,7 +92,7 @@ class TotalsResult:
 
 
 @dataclass(frozen=True)
-class RunoffRound:
+class RunoffRound(Generic[OptionT]):
     """One round of instant-runoff counting.
 
     ``tallies`` holds the votes of each option still in the count (in options order);
@@ -100,29 +102,29 @@ class RunoffRound:
     """
 
     number: int
-    tallies: dict[Option, int]
+    tallies: dict[OptionT, int]
     exhausted: int
-    elected: Option | None = None
-    eliminated: Option | None = None
-    tied: list[Option] = field(default_factory=list)
+    elected: OptionT | None = None
+    eliminated: OptionT | None = None
+    tied: list[OptionT] = field(default_factory=list)
     reason: str = ""
 
 
 @dataclass(frozen=True)
-class InstantRunoffResult:
+class InstantRunoffResult(Generic[OptionT]):
     """Result of :func:`instant_runoff`; ``rounds`` are the reasons."""
 
     method: str
-    winner: Option | None
-    winners: list[Option]
-    rounds: list[RunoffRound]
-    ranking: list[Option]
+    winner: OptionT | None
+    winners: list[OptionT]
+    rounds: list[RunoffRound[OptionT]]
+    ranking: list[OptionT]
     ballots: int
     tie_broken: bool
 
 
 @dataclass(frozen=True)
-class SchulzeResult:
+class SchulzeResult(Generic[OptionT]):
     """Result of :func:`schulze`.
 
     ``d[a][b]`` is the number of voters who prefer ``a`` to ``b``; ``p[a][b]`` the
@@ -130,11 +132,11 @@ class SchulzeResult:
     """
 
     method: str
-    winner: Option | None
-    winners: list[Option]
-    d: dict[Option, dict[Option, int]]
-    p: dict[Option, dict[Option, int]]
-    ranking: list[Option]
+    winner: OptionT | None
+    winners: list[OptionT]
+    d: dict[OptionT, dict[OptionT, int]]
+    p: dict[OptionT, dict[OptionT, int]]
+    ranking: list[OptionT]
     ballots: int
 
     @property
@@ -145,10 +147,10 @@ class SchulzeResult:
 # --- validation and aggregation -------------------------------------------------
 
 
-def _check_options(options: Sequence[Option]) -> dict[Option, int]:
+def _check_options(options: Sequence[OptionT]) -> dict[OptionT, int]:
     if isinstance(options, str | bytes):
         raise ValueError("options must be a sequence of options, not a string")
-    index: dict[Option, int] = {}
+    index: dict[OptionT, int] = {}
     for option in options:
         try:
             if option in index:
@@ -159,7 +161,7 @@ def _check_options(options: Sequence[Option]) -> dict[Option, int]:
     return index
 
 
-def _check_count(count: Any) -> int:
+def _check_count(count: object) -> int:
     if isinstance(count, bool) or not isinstance(count, int):
         raise ValueError(f"ballot count must be an integer, got {count!r}")
     if count < 0:
@@ -167,7 +169,7 @@ def _check_count(count: Any) -> int:
     return count
 
 
-def _split_ballot(ballot: Any) -> tuple[Sequence[Option], int]:
+def _split_ballot(ballot: Any) -> tuple[Sequence[Any], int]:
     if isinstance(ballot, Ballot):
         return ballot.ranking, _check_count(ballot.count)
     if (
@@ -182,8 +184,8 @@ def _split_ballot(ballot: Any) -> tuple[Sequence[Option], int]:
 
 
 def _aggregate_ranked(
-    options: Sequence[Option], ballots: Iterable[Any]
-) -> tuple[dict[Option, int], list[tuple[tuple[int, ...], int]], int]:
+    options: Sequence[OptionT], ballots: Iterable[Any]
+) -> tuple[dict[OptionT, int], list[tuple[tuple[int, ...], int]], int]:
     """Validate ranked ballots and merge identical rankings.
 
     Returns the option index, the distinct rankings as tuples of option indexes with
@@ -218,12 +220,12 @@ def _aggregate_ranked(
 
 
 def _totals_result(
-    method: str, options: Sequence[Option], totals: list[Number], ballots: int
-) -> TotalsResult:
+    method: str, options: Sequence[OptionT], totals: list[PointsT], ballots: int
+) -> TotalsResult[OptionT, PointsT]:
     order = sorted(range(len(options)), key=lambda i: (-totals[i], i))
     ranking = [options[i] for i in order]
     if ballots == 0 or not options:
-        winners: list[Option] = []
+        winners: list[OptionT] = []
     else:
         best = totals[order[0]]
         winners = [options[i] for i in range(len(options)) if totals[i] == best]
@@ -240,7 +242,7 @@ def _totals_result(
 # --- ranked methods ---------------------------------------------------------------
 
 
-def plurality(options: Sequence[Option], ballots: Iterable[Any]) -> TotalsResult:
+def plurality(options: Sequence[OptionT], ballots: Iterable[Any]) -> TotalsResult[OptionT, int]:
     """Plurality: each ballot gives one vote to its first preference; most votes wins.
 
     Partial ballots count for their first choice; empty ballots are abstentions.
@@ -254,7 +256,7 @@ def plurality(options: Sequence[Option], ballots: Iterable[Any]) -> TotalsResult
     return _totals_result("plurality", options, totals, voters)
 
 
-def borda(options: Sequence[Option], ballots: Iterable[Any]) -> TotalsResult:
+def borda(options: Sequence[OptionT], ballots: Iterable[Any]) -> TotalsResult[OptionT, int]:
     """Borda count: with ``m`` options, the option ranked ``k``-th (from 1) scores ``m - k``.
 
     Partial ballots: ranked options keep the points of their position, unranked
@@ -272,7 +274,7 @@ def borda(options: Sequence[Option], ballots: Iterable[Any]) -> TotalsResult:
     return _totals_result("borda", options, totals, voters)
 
 
-def instant_runoff(options: Sequence[Option], ballots: Iterable[Any]) -> InstantRunoffResult:
+def instant_runoff(options: Sequence[OptionT], ballots: Iterable[Any]) -> InstantRunoffResult[OptionT]:
     """Instant-runoff (alternative vote, ranked choice), one elimination per round.
 
     Each round, every ballot counts for its highest-ranked option still in the
@@ -305,7 +307,7 @@ def instant_runoff(options: Sequence[Option], ballots: Iterable[Any]) -> Instant
         tallies[positions[0]] += count
     exhausted = 0
     history: list[list[int]] = []
-    rounds: list[RunoffRound] = []
+    rounds: list[RunoffRound[OptionT]] = []
     eliminated_order: list[int] = []
     tie_broken = False
     final_tie: list[int] = []
@@ -380,7 +382,7 @@ def instant_runoff(options: Sequence[Option], ballots: Iterable[Any]) -> Instant
     )
 
 
-def schulze(options: Sequence[Option], ballots: Iterable[Any]) -> SchulzeResult:
+def schulze(options: Sequence[OptionT], ballots: Iterable[Any]) -> SchulzeResult[OptionT]:
     """Schulze (beat-path) Condorcet method, with path strength in winning votes.
 
     ``d[a][b]`` counts the voters ranking ``a`` above ``b``. On a partial ballot the
@@ -443,17 +445,21 @@ def schulze(options: Sequence[Option], ballots: Iterable[Any]) -> SchulzeResult:
 # --- cardinal methods ---------------------------------------------------------------
 
 
-def _check_number(value: Any, what: str) -> Number:
+def _check_number(value: PointsT, what: str) -> PointsT:
     if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
         raise ValueError(f"{what} must be a finite number, got {value!r}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _mapping_totals(
-    method: str, options: Sequence[Option], ballots: Iterable[Mapping[Option, Any]], *, allow_negative: bool
-) -> TotalsResult:
+    method: str,
+    options: Sequence[OptionT],
+    ballots: Iterable[Mapping[OptionT, PointsT]],
+    *,
+    allow_negative: bool,
+) -> TotalsResult[OptionT, PointsT]:
     index = _check_options(options)
-    totals: list[Number] = [0] * len(options)
+    totals: list[PointsT] = [0] * len(options)
     count = 0
     for ballot in ballots:
         if not isinstance(ballot, Mapping):
@@ -469,7 +475,9 @@ def _mapping_totals(
     return _totals_result(method, options, totals, count)
 
 
-def score_totals(options: Sequence[Option], ballots: Iterable[Mapping[Option, Number]]) -> TotalsResult:
+def score_totals(
+    options: Sequence[OptionT], ballots: Iterable[Mapping[OptionT, PointsT]]
+) -> TotalsResult[OptionT, PointsT]:
     """Score voting: each ballot maps options to scores; the highest total wins.
 
     Options missing from a ballot score nothing from it. Scores may be any finite
@@ -479,7 +487,9 @@ def score_totals(options: Sequence[Option], ballots: Iterable[Mapping[Option, Nu
     return _mapping_totals("score", options, ballots, allow_negative=True)
 
 
-def dot_vote_totals(options: Sequence[Option], ballots: Iterable[Mapping[Option, int]]) -> TotalsResult:
+def dot_vote_totals(
+    options: Sequence[OptionT], ballots: Iterable[Mapping[OptionT, int]]
+) -> TotalsResult[OptionT, int]:
     """Dot voting: each ballot maps options to the dots placed on them; most dots wins.
 
     Dots must not be negative (the poll decides how many a voter may spend).
@@ -489,14 +499,16 @@ def dot_vote_totals(options: Sequence[Option], ballots: Iterable[Mapping[Option,
     return _mapping_totals("dot_vote", options, ballots, allow_negative=False)
 
 
-def approval_totals(options: Sequence[Option], ballots: Iterable[Iterable[Option]]) -> TotalsResult:
+def approval_totals(
+    options: Sequence[OptionT], ballots: Iterable[Iterable[OptionT]]
+) -> TotalsResult[OptionT, int]:
     """Approval voting: each ballot is a set of approved options; most approvals wins.
 
     An option listed twice on one ballot counts once. Tie-break: among options with
     the most approvals, the one listed first in ``options`` wins.
     """
     index = _check_options(options)
-    totals: list[Number] = [0] * len(options)
+    totals = [0] * len(options)
     count = 0
     for ballot in ballots:
         if isinstance(ballot, str | bytes | Mapping) or not isinstance(ballot, Iterable):
@@ -512,7 +524,7 @@ def approval_totals(options: Sequence[Option], ballots: Iterable[Iterable[Option
     return _totals_result("approval", options, totals, count)
 
 
-def group_majority(options: Sequence[Option], ballots: Iterable[Any]) -> Option | None:
+def group_majority(options: Sequence[OptionT], ballots: Iterable[Any]) -> OptionT | None:
     """A group's one vote from its members' single-answer ballots: the option most
     of them chose (a plurality of those who voted, so with two answers a simple
     majority). ``None`` when no member voted or the top options tie: a tied

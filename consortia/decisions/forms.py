@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from consortia.canvas.forms import text
 
-from .models import MAX_DOTS, MAX_OPTIONS, SCORE_MAX, SCORE_MIN, TIME_ANSWERS, Kind, Poll
+from .kinds import kind_of
+from .models import MAX_DOTS, MAX_OPTIONS, Kind, Poll
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -116,60 +117,20 @@ class PollForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    """The voting form for one poll: radios, checkboxes or a score per option, the
-    organisation voted for (when the voter speaks for several) and a reason."""
+    """The voting form for one poll: its kind's fields (kinds.py: radios, checkboxes,
+    a score, dots or a rank per option), the organisation voted for (when the voter
+    speaks for several) and a reason. Given the voter's ballot, it starts from it."""
 
     reason = text("Reason", 2000, rows=3, help_text="An objection or a block needs a reason.")
 
-    def __init__(self, *args, poll: Poll, options, partners=(), **kwargs):
+    def __init__(self, *args, poll: Poll, options, partners=(), ballot=None, **kwargs):
+        kind = kind_of(poll)
+        if ballot is not None:
+            kwargs["initial"] = {"reason": ballot.reason, **kind.to_form(poll, ballot.choice)}
         super().__init__(*args, **kwargs)
-        self.poll = poll
+        self.poll, self.kind = poll, kind
         self.option_keys = [o.key for o in options]
-        choices = [(o.key, o.label) for o in options]
-        if poll.kind == Kind.SCORE:
-            for option in options:
-                self.fields[f"score_{option.key}"] = _number(option.label, SCORE_MIN, SCORE_MAX, "a score")
-        elif poll.kind == Kind.DOT_VOTE:
-            for option in options:
-                self.fields[f"dots_{option.key}"] = _number(
-                    option.label, 0, poll.dots, "dots", required=False
-                )
-        elif poll.kind == Kind.RANKED:
-            for option in options:
-                self.fields[f"rank_{option.key}"] = _number(
-                    option.label, 1, len(options), "a rank", required=False
-                )
-        elif poll.kind == Kind.TIME_POLL:
-            for option in options:
-                self.fields[f"time_{option.key}"] = forms.ChoiceField(
-                    label=option.label,
-                    choices=[(a, a.capitalize()) for a in TIME_ANSWERS],
-                    widget=forms.RadioSelect,
-                    error_messages={
-                        "required": f"Answer yes, maybe or no for {option.label}",
-                        "invalid_choice": f"Answer yes, maybe or no for {option.label}",
-                    },
-                )
-        elif poll.multiple:
-            self.fields["choice"] = forms.MultipleChoiceField(
-                label="Your choices",
-                choices=choices,
-                widget=forms.CheckboxSelectMultiple,
-                error_messages={
-                    "required": "Choose at least one option",
-                    "invalid_choice": "Choose from the options given",
-                },
-            )
-        else:
-            self.fields["choice"] = forms.ChoiceField(
-                label="Your vote",
-                choices=choices,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": "Choose an answer",
-                    "invalid_choice": "Choose from the options given",
-                },
-            )
+        self.fields.update(kind.fields(poll, options))
         if len(partners) > 1:
             self.fields["partner"] = forms.ChoiceField(
                 label="Voting for",
@@ -184,47 +145,12 @@ class VoteForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.poll.kind == Kind.RANKED:
-            ranks = [
-                data.get(f"rank_{key}") for key in self.option_keys if data.get(f"rank_{key}") is not None
-            ]
-            if len(set(ranks)) != len(ranks):
-                raise forms.ValidationError("Give each option a different rank")
-            if not ranks and not self.errors:
-                raise forms.ValidationError("Rank at least one option")
+        # Form.clean returns cleaned_data itself (the stubs allow None, for overrides).
+        self.kind.form_check(self.option_keys, self.cleaned_data, has_errors=bool(self.errors))
         return data
 
     def choice(self):
-        data = self.cleaned_data
-        if self.poll.kind == Kind.SCORE:
-            return {key: data[f"score_{key}"] for key in self.option_keys}
-        if self.poll.kind == Kind.DOT_VOTE:
-            return {key: data[f"dots_{key}"] or 0 for key in self.option_keys}
-        if self.poll.kind == Kind.TIME_POLL:
-            return {key: data[f"time_{key}"] for key in self.option_keys}
-        if self.poll.kind == Kind.RANKED:
-            ranked = [
-                (data[f"rank_{key}"], key) for key in self.option_keys if data.get(f"rank_{key}") is not None
-            ]
-            return [key for _, key in sorted(ranked)]
-        return data["choice"]
-
-
-def _number(label: str, low: int, high: int, what: str, *, required: bool = True) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        required=required,
-        min_value=low,
-        max_value=high,
-        help_text=f"From {low} to {high}" + ("" if required else ", or leave empty"),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
-        error_messages={
-            "required": f"Give {label} {what}",
-            "invalid": f"Give {label} a whole number from {low} to {high}",
-            "min_value": f"Give {label} {what} of {low} or more",
-            "max_value": f"Give {label} {what} of {high} or less",
-        },
-    )
+        return self.kind.from_form(self.poll, self.option_keys, self.cleaned_data)
 
 
 class OutcomeForm(forms.Form):

@@ -6,22 +6,25 @@ options, ballots (with their voters), and two aggregate queries for turnout.
 """
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
-from consortia.core.rules import ELECTORATE_ROLES, active_partners
+from consortia.accounts.models import User
+from consortia.decisions.rules import ELECTORATE_ROLES, vote_capacities
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partner, Partnership
+from consortia.partnerships.rules import active_partners
 
 from . import counting
-from .models import NEEDS_REASON, POINTS_KINDS, SCORE_MAX, Ballot, Kind, Poll, PollOption, SealedBallot, Voted
+from .kinds import KINDS, OptionResult, PairwiseRow, RoundLine, kind_of
+from .models import NEEDS_REASON, Ballot, Poll, PollOption, SealedBallot, Voted
 
 # Ballots still linked to voters, and those sealed when an anonymous poll closed.
 BALLOTS = Count("ballots", distinct=True) + Count("sealed_ballots", distinct=True)
-
-
-TIME_WEIGHT = {"yes": 2, "maybe": 1, "no": 0}
 
 
 def poll_list(partnership: Partnership, *, status: str) -> QuerySet[Poll]:
@@ -46,6 +49,7 @@ def decision_log(partnership: Partnership) -> QuerySet[Poll]:
 
 
 def poll_options(poll: Poll) -> list[PollOption]:
+    """The poll's options in their order: one query."""
     return list(poll.options.all())
 
 
@@ -56,33 +60,6 @@ def poll_ballots(poll: Poll) -> list[Ballot] | list[SealedBallot]:
     return list(
         poll.ballots.select_related("voter_user", "voter_partner__organisation").order_by("created_at", "id")
     )
-
-
-@dataclass
-class OptionResult:
-    option: PollOption
-    count: int = 0  # ballots choosing it (proposal kinds and polls)
-    total: int = 0  # sum of scores (score polls)
-    percent: int = 0  # of ballots (or of the highest possible total, for scores)
-    average: float = 0.0
-    maybe: int = 0  # time polls: count is the yeses
-    no: int = 0
-
-
-@dataclass
-class RoundLine:
-    number: int
-    tallies: list[tuple[PollOption, int | None]]  # None: already out of the count
-    exhausted: int
-    elected: PollOption | None
-    eliminated: PollOption | None
-    reason: str
-
-
-@dataclass
-class PairwiseRow:
-    option: PollOption
-    cells: list[tuple[PollOption, int | None, bool]]  # (against, voters preferring, wins?)
 
 
 @dataclass
@@ -120,14 +97,17 @@ class Results:
     organisation_votes: list[OrganisationVote] = field(default_factory=list)  # members' majority
     counted: int = 0  # votes counted: ballots, organisations' votes (members' majority) or weights
     voter_orgs: dict[int, list[int]] = field(default_factory=dict)  # voter's eligible organisations
+    template: str = "decisions/partials/results_votes.html"  # the kind's results layout (kinds.py)
 
 
 def eligible_partners(poll: Poll) -> list[Partner]:
+    """The active partners whose role the poll's electorate includes (observers
+    never): no query once the partnership's partners are loaded (active_partners)."""
     roles = ELECTORATE_ROLES[poll.electorate]
     return [p for p in active_partners(poll.partnership) if p.role in roles]
 
 
-def poll_voters(poll: Poll, ballots: list) -> list[tuple[int | None, int | None]]:
+def poll_voters(poll: Poll, ballots: Sequence[Ballot | SealedBallot]) -> list[tuple[int | None, int | None]]:
     """(voter user id, voter partner id) of each voter: from the ballots, or for a
     sealed poll from the Voted records (one more query)."""
     if poll.is_sealed:
@@ -135,13 +115,60 @@ def poll_voters(poll: Poll, ballots: list) -> list[tuple[int | None, int | None]
     return [(b.voter_user_id, b.voter_partner_id) for b in ballots]
 
 
+def poll_vote_partners(user: User | AnonymousUser, poll: Poll) -> list[Partner]:
+    """The partner organisations the user may cast this poll's ballot for (their
+    admin or representative, in a one-vote-per-organisation poll)."""
+    return [c for c in vote_capacities(user, poll) if c is not None]
+
+
+@dataclass
+class BallotState:
+    """The viewer's part in a poll: whether and for whom they may vote, the
+    ballots that are theirs (their own and their organisations'), and whether they
+    voted (for a sealed poll, from Voted: its ballots name nobody)."""
+
+    may_vote: bool
+    partners: list[Partner]  # the organisations they vote for
+    mine: list[Ballot]
+    i_voted: bool
+
+    @property
+    def ballot_to_change(self) -> Ballot | None:
+        """The ballot the voting form starts from: theirs when they have exactly one."""
+        return self.mine[0] if len(self.mine) == 1 else None
+
+
+def poll_ballot_state_for_user(
+    user: User | AnonymousUser,
+    poll: Poll,
+    ballots: Sequence[Ballot | SealedBallot],
+    voters: list[tuple[int | None, int | None]],
+) -> BallotState:
+    """The viewer's BallotState, from the page's ballots and voters: no query
+    beyond those that find whether they may vote (decisions.rules.vote_capacities)."""
+    capacities = vote_capacities(user, poll)
+    partners = [c for c in capacities if c is not None]
+    my_partner_ids = {p.pk for p in partners}
+    # A sealed poll's ballots name no voter, so none of them is anyone's.
+    mine = [
+        b
+        for b in ballots
+        if isinstance(b, Ballot) and (b.voter_user_id == user.pk or b.voter_partner_id in my_partner_ids)
+    ]
+    i_voted = any(u == user.pk or p in my_partner_ids for u, p in voters if u or p)
+    return BallotState(bool(capacities), partners, mine, i_voted)
+
+
 def poll_results(
     poll: Poll,
     options: list[PollOption],
-    ballots: list,
+    ballots: Sequence[Ballot | SealedBallot],
     voters: list[tuple[int | None, int | None]] | None = None,
 ) -> Results:
     """Counts per option, turnout per eligible organisation and whether the quorum is met.
+
+    What is shared by every kind is here: turnout, the basis and the quorum; the
+    count itself and its results layout are the poll's kind's (kinds.py).
 
     On the members' majority basis each organisation's members vote as people and
     the options count organisations' votes (counting.group_majority: a tie casts no
@@ -149,33 +176,13 @@ def poll_results(
     someone in none (an individual participant) counts as one vote of its own."""
     if voters is None:
         voters = poll_voters(poll, ballots)
+    kind = kind_of(poll)
     partners = eligible_partners(poll)
-    org_ids = [p.organisation_id for p in partners]
-    orgs_of: dict[int, list[int]] = {}
     weights: dict[int, int] = {}
     if poll.weighted:
         weights = dict(poll.weights.values_list("partner_id", "weight"))
-    if poll.per_organisation:
-        voted_partners = {partner_id for _, partner_id in voters if partner_id}
-        turnout = [TurnoutLine(p, int(p.pk in voted_partners), 1, weights.get(p.pk, 1)) for p in partners]
-    else:
-        members = dict(
-            Membership.objects.filter(organisation_id__in=org_ids)
-            .values_list("organisation_id")
-            .annotate(n=Count("id"))
-        )
-        voter_ids = {user_id for user_id, _ in voters if user_id}
-        if voter_ids:
-            for user_id, org_id in Membership.objects.filter(
-                organisation_id__in=org_ids, user_id__in=voter_ids
-            ).values_list("user_id", "organisation_id"):
-                orgs_of.setdefault(user_id, []).append(org_id)
-        voted = Counter(org_id for org_ids_of_user in orgs_of.values() for org_id in org_ids_of_user)
-        turnout = [
-            TurnoutLine(p, voted[p.organisation_id], members.get(p.organisation_id, 0)) for p in partners
-        ]
+    turnout, orgs_of = _turnout(poll, partners, voters, weights)
 
-    keys = [o.key for o in options]
     choices = [b.choice for b in ballots]
     organisation_votes: list[OrganisationVote] = []
     if poll.by_members_majority:
@@ -183,46 +190,11 @@ def poll_results(
     if poll.weighted:
         # Each organisation's ballot counts its weight (1 if the poll copied none for
         # it); an individual participant's ballot counts one.
-        choices, n = _weighted(poll, ballots, weights)
+        pairs = [(b.choice, weights.get(b.voter_partner_id, 1) if b.voter_partner_id else 1) for b in ballots]
+        choices, n = kind.weigh(pairs), sum(w for _, w in pairs)
     else:
         n = len(choices)
-    runoff = pairwise = None
-    if poll.kind == Kind.SCORE:
-        counted = counting.score_totals(keys, choices)
-    elif poll.kind == Kind.DOT_VOTE:
-        counted = counting.dot_vote_totals(keys, choices)
-    elif poll.kind == Kind.TIME_POLL:
-        # Yes counts 2, maybe 1: the time most can make, then the one most might.
-        counted = counting.score_totals(keys, [{k: TIME_WEIGHT[a] for k, a in c.items()} for c in choices])
-    elif poll.kind == Kind.RANKED:
-        counted = counting.plurality(keys, choices)  # first preferences
-        runoff = counting.instant_runoff(keys, choices)
-        pairwise = counting.schulze(keys, choices)
-    elif poll.multiple:
-        counted = counting.approval_totals(keys, choices)
-    else:
-        counted = counting.plurality(keys, choices)
-    answers = Counter((k, a) for c in choices if poll.kind == Kind.TIME_POLL for k, a in c.items())
-    lines = []
-    for option in options:
-        total = counted.totals.get(option.key, 0)
-        if poll.kind in POINTS_KINDS:
-            line = OptionResult(option, total=total)
-            line.average = round(total / n, 1) if n else 0.0
-            best = SCORE_MAX if poll.kind == Kind.SCORE else poll.dots
-            line.percent = round(100 * total / (best * n)) if n else 0
-        elif poll.kind == Kind.TIME_POLL:
-            line = OptionResult(option, count=answers[(option.key, "yes")], total=total)
-            line.maybe, line.no = answers[(option.key, "maybe")], answers[(option.key, "no")]
-        else:
-            line = OptionResult(option, count=total, percent=round(100 * total / n) if n else 0)
-        lines.append(line)
-    # The options tied for first (before the engine's tie-break): a tie shows as a tie.
-    if runoff is not None:
-        winners = {runoff.winner} if runoff.winner is not None else set()
-    else:
-        winners = set(counted.winners) if n else set()
-    leading = [o for o in options if o.key in winners]
+    tally = kind.tally(poll, options, choices, n)
 
     participants_voted = _participants_voted(poll, voters)
     participants = poll.partnership.participants.active().count() if poll.electorate == "everyone" else 0
@@ -237,7 +209,7 @@ def poll_results(
         took_part, of = len(ballots), voters_eligible
     quorum_met = of > 0 and took_part * 100 >= poll.quorum_percent * of
     return Results(
-        options=lines,
+        options=tally.lines,
         turnout=turnout,
         ballots=len(ballots),
         participants_voted=participants_voted,
@@ -245,35 +217,56 @@ def poll_results(
         eligible_orgs=len(partners),
         voters_eligible=voters_eligible,
         quorum_met=quorum_met,
-        leading=leading,
+        leading=[o for o in options if o.key in tally.winners],
         organisation_votes=organisation_votes,
         counted=n,
         voter_orgs=orgs_of,
-        **_ranked_reasons(options, runoff, pairwise),
+        template=kind.template,
+        **tally.extra,
     )
 
 
-def _weighted(poll: Poll, ballots: list, weights: dict[int, int]) -> tuple[list, int]:
-    """The choices to count with their weights, and the total weight. A ranked
-    ballot becomes a counting.Ballot with the weight as its count of identical ballots; the other kinds repeat the choice weight times (weights are 1 to 100)."""
-    pairs = [(b.choice, weights.get(b.voter_partner_id, 1) if b.voter_partner_id else 1) for b in ballots]
-    total = sum(w for _, w in pairs)
-    if poll.kind == Kind.RANKED:
-        return [counting.Ballot(choice, w) for choice, w in pairs], total
-    return [choice for choice, w in pairs for _ in range(w)], total
+def _turnout(
+    poll: Poll, partners: list[Partner], voters: list[tuple[int | None, int | None]], weights: dict[int, int]
+) -> tuple[list[TurnoutLine], dict[int, list[int]]]:
+    """Turnout per eligible partner, and (voting as people) each voter's eligible
+    organisations: none for an organisation vote, two aggregate queries otherwise."""
+    orgs_of: dict[int, list[int]] = {}
+    if poll.per_organisation:
+        voted_partners = {partner_id for _, partner_id in voters if partner_id}
+        turnout = [TurnoutLine(p, int(p.pk in voted_partners), 1, weights.get(p.pk, 1)) for p in partners]
+        return turnout, orgs_of
+    org_ids = [p.organisation_id for p in partners]
+    members = dict(
+        Membership.objects.filter(organisation_id__in=org_ids)
+        .values_list("organisation_id")
+        .annotate(n=Count("id"))
+    )
+    voter_ids = {user_id for user_id, _ in voters if user_id}
+    if voter_ids:
+        for user_id, org_id in Membership.objects.filter(
+            organisation_id__in=org_ids, user_id__in=voter_ids
+        ).values_list("user_id", "organisation_id"):
+            orgs_of.setdefault(user_id, []).append(org_id)
+    voted = Counter(org_id for org_ids_of_user in orgs_of.values() for org_id in org_ids_of_user)
+    turnout = [TurnoutLine(p, voted[p.organisation_id], members.get(p.organisation_id, 0)) for p in partners]
+    return turnout, orgs_of
 
 
 def _members_majority(
-    options: list[PollOption], partners: list[Partner], ballots: list, orgs_of: dict[int, list[int]]
+    options: list[PollOption],
+    partners: list[Partner],
+    ballots: Sequence[Ballot | SealedBallot],
+    orgs_of: dict[int, list[int]],
 ) -> tuple[list[OrganisationVote], list[list[str]]]:
     """Each eligible organisation's vote from its members' ballots, and the choices
     to count: one per organisation that has a majority, one per individual's ballot."""
     keys = [o.key for o in options]
     by_key = {o.key: o for o in options}
-    by_org: dict[int, list] = {}
-    individual = []
+    by_org: dict[int, list[Any]] = {}
+    individual: list[Any] = []
     for ballot in ballots:
-        orgs = orgs_of.get(ballot.voter_user_id)
+        orgs = orgs_of.get(ballot.voter_user_id) if ballot.voter_user_id is not None else None
         if not orgs:
             individual.append(ballot.choice)
         for org_id in orgs or []:
@@ -294,37 +287,6 @@ def _members_majority(
     return votes, [[v.option.key] for v in votes if v.option is not None] + individual
 
 
-def _ranked_reasons(options: list[PollOption], runoff, pairwise) -> dict:
-    """The instant-runoff rounds and Schulze's pairwise table, with options for keys."""
-    if runoff is None:
-        return {}
-    by_key = {o.key: o for o in options}
-    rounds = [
-        RoundLine(
-            r.number,
-            [(o, r.tallies.get(o.key)) for o in options],
-            r.exhausted,
-            by_key.get(r.elected),
-            by_key.get(r.eliminated),
-            r.reason,
-        )
-        for r in runoff.rounds
-    ]
-    table = [
-        PairwiseRow(
-            a,
-            [
-                (b, None, False)
-                if a.key == b.key
-                else (b, pairwise.d[a.key][b.key], pairwise.d[a.key][b.key] > pairwise.d[b.key][a.key])
-                for b in options
-            ],
-        )
-        for a in options
-    ]
-    return {"runoff": rounds, "pairwise": table, "condorcet": [by_key[k] for k in pairwise.winners]}
-
-
 def _participants_voted(poll: Poll, voters: list[tuple[int | None, int | None]]) -> int:
     if poll.electorate != "everyone":
         return 0
@@ -335,10 +297,15 @@ def _participants_voted(poll: Poll, voters: list[tuple[int | None, int | None]])
 
 
 def results_visible(poll: Poll) -> bool:
+    """Whether the results may be shown now: always, except while a poll that hides
+    them until it closes is open. No query."""
     return not (poll.results_hidden and poll.is_open)
 
 
 def choice_labels(ballot: Ballot | SealedBallot, options: list[PollOption]) -> str:
+    """A ballot's choice as text, the options' labels in place of their keys
+    ("Option A, Option C", or "Option A: 3, Option B: 1" for a {key: value}
+    choice). No query."""
     labels = {o.key: o.label for o in options}
     if isinstance(ballot.choice, dict):
         return ", ".join(f"{labels.get(k, k)}: {v}" for k, v in ballot.choice.items())
@@ -357,6 +324,11 @@ class VoiceLine:
     proposed: int = 0  # polls opened by its members
     took_part: int = 0  # polls it voted in (through its vote or its members')
     objected: int | None = 0  # objections and blocks in polls that were not anonymous (None: not shown)
+
+
+# The kinds with an answer that objects (an objection or a block), from the kinds' table,
+# so the partnership's balance counts what each poll's own balance counts.
+OBJECTING_KINDS = [kind for kind, entry in KINDS.items() if {key for key, _ in entry.answers} & NEEDS_REASON]
 
 
 def voice_balance(partnership: Partnership) -> tuple[list[VoiceLine], list[VoiceLine], int]:
@@ -385,9 +357,9 @@ def voice_balance(partnership: Partnership) -> tuple[list[VoiceLine], list[Voice
         "voter_user__memberships__organisation_id", "poll_id"
     ):
         took_part[org_id].add(poll_id)
-    objected: Counter = Counter()
+    objected: Counter[int] = Counter()
     linked = Ballot.objects.filter(
-        poll__partnership=partnership, poll__anonymous=False, poll__kind__in=[Kind.CONSENT, Kind.CONSENSUS]
+        poll__partnership=partnership, poll__anonymous=False, poll__kind__in=OBJECTING_KINDS
     )
     objections = [
         (partner_org, user_id)
@@ -435,7 +407,7 @@ def _voices_by_kind(partners: list[Partner], lines: list[VoiceLine]) -> list[Voi
 
 
 def poll_voice_balance(
-    poll: Poll, results: Results, ballots: list
+    poll: Poll, results: Results, ballots: Sequence[Ballot | SealedBallot]
 ) -> tuple[list[VoiceLine], list[VoiceLine]]:
     """One poll's voice balance, for each eligible organisation and each kind of
     organisation: whether it proposed the poll (the organisation its poll.opened
@@ -451,7 +423,7 @@ def poll_voice_balance(
         .first()
     )
     partners = [line.partner for line in results.turnout]
-    objected: Counter | None = None
+    objected: Counter[int | None] | None = None
     if not poll.anonymous and results_visible(poll):
         objected = Counter()
         org_of_partner = {p.pk: p.organisation_id for p in partners}
@@ -459,7 +431,7 @@ def poll_voice_balance(
             if isinstance(ballot.choice, list) and set(ballot.choice) & NEEDS_REASON:
                 if ballot.voter_partner_id:
                     objected[org_of_partner.get(ballot.voter_partner_id)] += 1
-                else:
+                elif ballot.voter_user_id is not None:
                     objected.update(results.voter_orgs.get(ballot.voter_user_id, []))
     lines = [
         VoiceLine(

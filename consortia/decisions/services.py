@@ -2,7 +2,7 @@
 a vote), closing, and writing the outcome.
 
 Each service runs in one transaction, checks the actor's permission
-(consortia/core/rules.py), validates before writing and writes exactly one event.
+(consortia/decisions/rules.py), validates before writing and writes exactly one event.
 Votes lock the poll's row first, so a vote and a close cannot cross, and two votes
 by the same voter are taken one after the other; the unique constraints on Ballot
 hold the one-ballot rule even if that lock were skipped.
@@ -12,26 +12,24 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-import rules
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from consortia.accounts.models import User
+from consortia.agreements.models import AgreementVersion
 from consortia.agreements.selectors import agreement_defaults, agreement_vote_weights
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
-from consortia.core.rules import partners_of_user, vote_capacities
+from consortia.core.services import refuse_if_closed, require
+from consortia.decisions.rules import vote_capacities
+from consortia.partnerships.credit import CORE_ROLES, EVERY_ROLE, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 
+from .kinds import KINDS
 from .models import (
-    FIXED_OPTIONS,
-    MAPPING_KINDS,
     MAX_OPTIONS,
-    NEEDS_REASON,
-    SCORE_MAX,
-    SCORE_MIN,
-    TIME_ANSWERS,
     Ballot,
     Kind,
     PartnerWeight,
@@ -42,19 +40,11 @@ from .models import (
 )
 from .selectors import eligible_partners
 
-OPEN = "decisions.open_poll"
+OPEN = "decisions.open_poll_in_partnership"
 MANAGE = "decisions.manage_poll"
-ROLE_ORDER = {"convener": 0, "core": 1, "associate": 2, "observer": 3}
-
-
-def _require(perm: str, actor, obj) -> None:
-    if not rules.has_perm(perm, actor, obj):
-        raise PermissionDenied(perm)
-
-
-def _acting_org(actor, partnership: Partnership):
-    mine = sorted(partners_of_user(actor, partnership), key=lambda p: ROLE_ORDER[p.role])
-    return mine[0].organisation if mine else None
+# Who manages a poll: whoever opened it, while a member of the partnership in any
+# role, or the convener's admins. Their actions credit the highest of those roles.
+MANAGING_ROLES = EVERY_ROLE
 
 
 # --- opening -----------------------------------------------------------------------------------
@@ -63,7 +53,7 @@ def _acting_org(actor, partnership: Partnership):
 @transaction.atomic
 def poll_open(
     *,
-    actor,
+    actor: User,
     partnership: Partnership,
     kind: str,
     title: str,
@@ -87,17 +77,16 @@ def poll_open(
     The weighted basis needs an agreement in force that states weights: they are
     copied into PartnerWeight for every eligible partner, so the poll keeps them.
     Schedules the automatic close when the task backend can run tasks later."""
-    _require(OPEN, actor, partnership)
-    if partnership.status == Partnership.Status.CLOSED:
-        raise Conflict(f"{partnership} has closed, so no new decisions can be made in it.")
+    require(OPEN, actor, partnership)
+    refuse_if_closed(partnership, "open a poll in it")
     if kind not in Kind.values:
         raise ServiceError("Choose a kind of poll", field="kind")
     if closes_at <= timezone.now():
         raise ServiceError("The closing time must be in the future", field="closes_at")
     defaults = agreement_defaults(partnership)
-    if kind in FIXED_OPTIONS:
-        labels = [label for _, label in FIXED_OPTIONS[kind]]
-        keys = [key for key, _ in FIXED_OPTIONS[kind]]
+    if KINDS[kind].answers:
+        labels = [label for _, label in KINDS[kind].answers]
+        keys = [key for key, _ in KINDS[kind].answers]
         multiple = False
     else:
         labels = [o.strip() for o in options or [] if o.strip()]
@@ -108,11 +97,11 @@ def poll_open(
         if len({label.casefold() for label in labels}) != len(labels):
             raise ServiceError("Each option must be different", field="options")
         keys = [f"o{i}" for i in range(1, len(labels) + 1)]
-        multiple = multiple and kind == Kind.POLL
+        multiple = multiple and KINDS[kind].allows_multiple
     if basis == Poll.Basis.MEMBERS:
         # A majority needs one answer per member; and members' votes counted per
         # organisation would show how the few members of a small one voted.
-        if kind in MAPPING_KINDS or kind == Kind.RANKED or multiple:
+        if not KINDS[kind].single_answer or multiple:
             raise ServiceError(
                 "A majority of each organisation's members needs one answer each: "
                 "choose a proposal kind or a simple poll with one choice",
@@ -124,7 +113,8 @@ def poll_open(
                 "each organisation's vote would show how its members voted",
                 field="anonymous",
             )
-    weights_from, weights = None, {}
+    weights_from: AgreementVersion | None = None
+    weights: dict[int, int] = {}
     if basis == Poll.Basis.WEIGHTED:
         weights_from, weights = _weights_for(partnership, anonymous)
     poll = Poll(
@@ -160,7 +150,7 @@ def poll_open(
         actor=actor,
         verb="poll.opened",
         obj=poll,
-        organisation=_acting_org(actor, partnership),
+        organisation=credited_organisation(actor, partnership, roles=CORE_ROLES),
         partnership=partnership,
         payload={"kind": kind, "basis": basis, "closes_at": closes_at.isoformat()},
     )
@@ -169,7 +159,7 @@ def poll_open(
     return poll
 
 
-def _weights_for(partnership: Partnership, anonymous: bool):
+def _weights_for(partnership: Partnership, anonymous: bool) -> tuple[AgreementVersion, dict[int, int]]:
     """The agreement version in force and the votes it gives each partner, or a
     ServiceError saying why the weighted basis cannot be used."""
     if anonymous:
@@ -196,71 +186,11 @@ def _weights_for(partnership: Partnership, anonymous: bool):
 # --- voting ------------------------------------------------------------------------------------
 
 
-def choice_clean(poll: Poll, option_keys: list[str], choice: Any, reason: str) -> Any:
-    """The ballot's choice in its stored form, or a ServiceError (400) saying what
-    to fix: a list of option keys (one, or several in a multiple-choice poll; a
-    ranking, best first, with no option twice, for ranked choice), or {key: value}:
-    every option scored 0 to 10, dots (whole, not negative, no more than the poll
-    allows), or yes / maybe / no for every time."""
-    known = set(option_keys)
-    if poll.kind in MAPPING_KINDS:
-        return _mapping_clean(poll, option_keys, choice)
-    if isinstance(choice, str):
-        choice = [choice]
-    if not isinstance(choice, list) or not choice or not all(isinstance(key, str) for key in choice):
-        raise ServiceError(
-            "Choose an answer" if poll.kind != Kind.RANKED else "Rank at least one option", field="choice"
-        )
-    if not set(choice) <= known:
-        raise ServiceError("Choose from the options given", field="choice")
-    if len(set(choice)) != len(choice):
-        raise ServiceError(
-            "Give each option a different rank" if poll.kind == Kind.RANKED else "Choose each option once",
-            field="choice",
-        )
-    if poll.kind == Kind.RANKED:
-        return choice
-    if len(choice) > 1 and not poll.multiple:
-        raise ServiceError("Choose one answer", field="choice")
-    if set(choice) & NEEDS_REASON and not reason.strip():
-        what = "a block" if "block" in choice else "an objection"
-        raise ServiceError(f"Say why you object: {what} needs a reason", field="reason")
-    return [key for key in option_keys if key in choice]
-
-
-def _whole(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _mapping_clean(poll: Poll, option_keys: list[str], choice: Any) -> dict:
-    if not isinstance(choice, dict) or not set(choice) <= set(option_keys):
-        raise ServiceError("Answer for the options given", field="choice")
-    if poll.kind == Kind.TIME_POLL:
-        if set(choice) != set(option_keys) or any(choice[k] not in TIME_ANSWERS for k in option_keys):
-            raise ServiceError("Answer yes, maybe or no for every time", field="choice")
-    elif poll.kind == Kind.SCORE:
-        if set(choice) != set(option_keys):
-            raise ServiceError("Give every option a score", field="choice")
-        if not all(_whole(v) and SCORE_MIN <= v <= SCORE_MAX for v in choice.values()):
-            raise ServiceError(
-                f"Give each score as a whole number from {SCORE_MIN} to {SCORE_MAX}", field="choice"
-            )
-    else:
-        if not all(_whole(v) and v >= 0 for v in choice.values()):
-            raise ServiceError("Place whole numbers of dots, 0 or more", field="choice")
-        placed = sum(choice.values())
-        if placed > poll.dots:
-            raise ServiceError(f"You have {poll.dots} dots to place; you placed {placed}", field="choice")
-        if placed == 0:
-            raise ServiceError("Place at least one dot", field="choice")
-    return {key: choice.get(key, 0) for key in option_keys}
-
-
-def _voter(actor, poll: Poll, partner: Partner | None, as_person: bool) -> Partner | None:
+def _voter(actor: User, poll: Poll, partner: Partner | None, as_person: bool) -> Partner | None:
     """The partner the ballot is for (None: the actor's own ballot)."""
     capacities = vote_capacities(actor, poll)
     if not capacities:
-        raise PermissionDenied("decisions.vote")
+        raise PermissionDenied("decisions.vote_in_poll")
     if partner is not None:
         if partner not in capacities:
             raise ServiceError("You cannot vote for that organisation in this poll", field="partner")
@@ -276,7 +206,7 @@ def _voter(actor, poll: Poll, partner: Partner | None, as_person: bool) -> Partn
 @transaction.atomic
 def vote_cast(
     *,
-    actor,
+    actor: User,
     poll: Poll,
     choice: Any,
     reason: str = "",
@@ -295,8 +225,10 @@ def vote_cast(
     reason = reason.strip()
     if len(reason) > 2000:
         raise ServiceError("Your reason must be 2,000 characters or fewer", field="reason")
-    choice = choice_clean(poll, option_keys, choice, reason)
-    who = {"voter_partner": voter_partner} if voter_partner else {"voter_user": actor}
+    choice = KINDS[poll.kind].clean(poll, option_keys, choice, reason)  # kinds.py: what fits the kind
+    who: dict[str, Partner | User] = (
+        {"voter_partner": voter_partner} if voter_partner else {"voter_user": actor}
+    )
     ballot = Ballot.objects.filter(poll=poll, **who).first()
     if ballot is None:
         try:
@@ -315,6 +247,8 @@ def vote_cast(
     payload: dict[str, Any] = {} if poll.anonymous else {"choice": choice}
     if voter_partner:
         payload["for"] = voter_partner.organisation.name
+    # A vote for an organisation credits it; a ballot cast as oneself is the person's
+    # own and credits none (the exception partnerships/credit.py names).
     event_record(
         actor=actor,
         verb=verb,
@@ -339,7 +273,7 @@ def _seal(poll: Poll) -> None:
     poll.ballots.all().delete()
 
 
-def _close(poll: Poll, actor) -> Poll:
+def _close(poll: Poll, actor: User | None) -> Poll:
     ballots = poll.ballots.count()
     poll.status = Poll.Status.CLOSED
     poll.closed_at = timezone.now()
@@ -350,7 +284,7 @@ def _close(poll: Poll, actor) -> Poll:
         actor=actor,
         verb="poll.closed",
         obj=poll,
-        organisation=_acting_org(actor, poll.partnership) if actor else None,
+        organisation=credited_organisation(actor, poll.partnership, roles=MANAGING_ROLES),
         partnership=poll.partnership,
         payload={"ballots": ballots, "automatic": actor is None},
     )
@@ -358,10 +292,10 @@ def _close(poll: Poll, actor) -> Poll:
 
 
 @transaction.atomic
-def poll_close(*, actor, poll: Poll) -> Poll:
+def poll_close(*, actor: User, poll: Poll) -> Poll:
     """Close an open poll now (whoever opened it, or the convener's admins); 409 if
     it has already closed."""
-    _require(MANAGE, actor, poll)
+    require(MANAGE, actor, poll)
     locked = Poll.objects.select_for_update().get(pk=poll.pk)
     if locked.status != Poll.Status.OPEN:
         raise Conflict("This poll has already closed.")
@@ -389,10 +323,10 @@ def poll_close_due() -> int:
 
 
 @transaction.atomic
-def poll_outcome_write(*, actor, poll: Poll, outcome: str, discussion_url: str | None = None) -> Poll:
+def poll_outcome_write(*, actor: User, poll: Poll, outcome: str, discussion_url: str | None = None) -> Poll:
     """Write (or rewrite) what was decided, and the link to the discussion when given;
     closed polls only (409 while open). The poll then appears in the decision log."""
-    _require(MANAGE, actor, poll)
+    require(MANAGE, actor, poll)
     locked = Poll.objects.select_for_update().get(pk=poll.pk)
     if locked.status != Poll.Status.CLOSED:
         raise Conflict("Close the poll before writing its outcome.")
@@ -414,7 +348,7 @@ def poll_outcome_write(*, actor, poll: Poll, outcome: str, discussion_url: str |
         actor=actor,
         verb="poll.outcome_written",
         obj=poll,
-        organisation=_acting_org(actor, poll.partnership),
+        organisation=credited_organisation(actor, poll.partnership, roles=MANAGING_ROLES),
         partnership=poll.partnership,
     )
     return poll

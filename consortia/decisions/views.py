@@ -2,6 +2,8 @@
 page (vote, results, turnout), closing it and writing its outcome. Every view
 receives `uuid`, the partnership's."""
 
+from typing import Any
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,28 +14,29 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.core.http import action_attempt, form_attempt, render_form
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
-from consortia.core.rules import vote_capacities
 from consortia.partnerships.access import partnership_get_for_user
 
 from . import services
 from .access import poll_get_for_user
 from .forms import OutcomeForm, PollForm, VoteForm
-from .models import Kind, Poll
+from .models import Poll
 from .selectors import (
     choice_labels,
     decision_log,
+    poll_ballot_state_for_user,
     poll_ballots,
     poll_list,
     poll_options,
     poll_results,
     poll_voice_balance,
+    poll_vote_partners,
     poll_voters,
     results_visible,
     voice_balance,
 )
 
-OPEN = "decisions.open_poll"
-VOTE = "decisions.vote"
+OPEN = "decisions.open_poll_in_partnership"
+VOTE = "decisions.vote_in_poll"
 MANAGE = "decisions.manage_poll"
 NAV = {"nav": "partnerships"}
 
@@ -94,18 +97,16 @@ def poll_create(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
-def _poll_page(request: HttpRequest, partnership, poll: Poll, *, vote_form=None) -> Page:
+def _poll_page(
+    request: HttpRequest, partnership, poll: Poll, *, vote_form=None
+) -> tuple[str, dict[str, Any], int]:
     """The poll's page; after a refused vote, with that form's errors (and its 4xx)."""
     options = poll_options(poll)
     ballots = poll_ballots(poll)
     voters = poll_voters(poll, ballots)
-    capacities = vote_capacities(request.user, poll)
-    partners = [c for c in capacities if c is not None]
-    my_partner_ids = {p.pk for p in partners}
-    mine = [b for b in ballots if b.voter_user_id == request.user.pk or b.voter_partner_id in my_partner_ids]
-    i_voted = any(u == request.user.pk or p in my_partner_ids for u, p in voters if u or p)
-    if vote_form is None and capacities and poll.is_open:
-        vote_form = VoteForm(poll=poll, options=options, partners=partners, initial=_initial(poll, mine))
+    me = poll_ballot_state_for_user(request.user, poll, ballots, voters)
+    if vote_form is None and me.may_vote and poll.is_open:
+        vote_form = VoteForm(poll=poll, options=options, partners=me.partners, ballot=me.ballot_to_change)
     visible = results_visible(poll)
     results = poll_results(poll, options, ballots, voters)
     voices, voices_by_kind = poll_voice_balance(poll, results, ballots)
@@ -119,12 +120,12 @@ def _poll_page(request: HttpRequest, partnership, poll: Poll, *, vote_form=None)
             "results": results,
             "voices": voices,
             "voices_by_kind": voices_by_kind,
-            "i_voted": i_voted,
+            "i_voted": me.i_voted,
             "results_visible": visible,
             "ballot_lines": (
                 [(b, choice_labels(b, options)) for b in ballots] if visible and not poll.anonymous else []
             ),
-            "my_ballots": [(b, choice_labels(b, options)) for b in mine],
+            "my_ballots": [(b, choice_labels(b, options)) for b in me.mine],
             "vote_form": vote_form,
             "form": vote_form,  # the page title says "Error:" when it has errors
             "can_manage": rules.has_perm(MANAGE, request.user, poll),
@@ -132,21 +133,6 @@ def _poll_page(request: HttpRequest, partnership, poll: Poll, *, vote_form=None)
         },
         status,
     )
-
-
-PREFIX = {Kind.SCORE: "score_", Kind.DOT_VOTE: "dots_", Kind.TIME_POLL: "time_"}
-
-
-def _initial(poll: Poll, mine: list) -> dict:
-    """The voting form filled with the voter's ballot, so a change starts from it."""
-    if len(mine) != 1:
-        return {}
-    ballot = mine[0]
-    if isinstance(ballot.choice, dict):
-        return {"reason": ballot.reason, **{f"{PREFIX[poll.kind]}{k}": v for k, v in ballot.choice.items()}}
-    if poll.kind == Kind.RANKED:
-        return {"reason": ballot.reason, **{f"rank_{k}": i for i, k in enumerate(ballot.choice, 1)}}
-    return {"reason": ballot.reason, "choice": ballot.choice if poll.multiple else ballot.choice[0]}
 
 
 @login_required
@@ -165,7 +151,7 @@ def _detail(request: HttpRequest, uuid, poll_uuid) -> Page:
 def vote(request: HttpRequest, uuid, poll_uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     poll = poll_get_for_user(request.user, partnership, poll_uuid, perm=VOTE)
-    partners = [c for c in vote_capacities(request.user, poll) if c is not None]
+    partners = poll_vote_partners(request.user, poll)
     form = VoteForm(request.POST, poll=poll, options=poll_options(poll), partners=partners)
     if form.is_valid():
         partner = next((p for p in partners if str(p.uuid) == form.cleaned_data.get("partner")), None)

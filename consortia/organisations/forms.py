@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from consortia.core.choices import ContributionCategory
@@ -60,7 +62,7 @@ class OrganisationForm(forms.ModelForm):
                 "expertise": ", ".join(e.topic for e in organisation.expertise.all()),
             }
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Organisation.Kind.choices
+        cast(forms.ChoiceField, self.fields["kind"]).choices = Organisation.Kind.choices
         for name in ("paid_staff", "volunteers"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric"})
 
@@ -101,7 +103,10 @@ class OfferForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "Choose a category"), *ContributionCategory.choices]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            ("", "Choose a category"),
+            *ContributionCategory.choices,
+        ]
 
 
 class DirectorySearchForm(forms.Form):

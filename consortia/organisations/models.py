@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from consortia.core.choices import ContributionCategory
+from consortia.core.invitations import Invitation
+from consortia.core.invitations import InvitationStatus as InvitationStatus  # where tests import it from
 from consortia.core.models import BaseModel
 
 # England and Wales: 6 or 7 digits, with an optional "-N" for a linked charity;
@@ -120,33 +122,17 @@ class Membership(BaseModel):
         return self.role == self.Role.ADMIN
 
 
-class InvitationStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for a reply"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    REVOKED = "revoked", "Withdrawn"
-
-
-class OrganisationInvitation(BaseModel):
-    """An invitation for a colleague to join an organisation. The link carries a
-    secret token; only its hash is stored. It works once, for the invited email,
-    until it expires."""
+class OrganisationInvitation(Invitation):
+    """An invitation for a colleague to join an organisation, with the role they
+    will have. The link, its token and its single use: see core.invitations."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(max_length=254)
     role = models.CharField(max_length=16, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
-    token_hash = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    expires_at = models.DateTimeField()
-    status = models.CharField(
-        max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
-    )
-    responded_at = models.DateTimeField(null=True, blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+
+    used_message = "This invitation has already been used or withdrawn."
+    expired_message = "This invitation has expired. Ask an admin of the organisation to invite you again."
+    answer_verb = "accept"
+    find_related = ("organisation", "invited_by")
 
     class Meta:
         ordering = ["-created_at"]

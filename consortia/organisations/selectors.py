@@ -1,19 +1,19 @@
 """Read functions for organisations, already scoped to what the user may see."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
-from consortia.accounts.selectors import email_verified
+from consortia.accounts.models import User
 
-from .models import InvitationStatus, Membership, Organisation, OrganisationInvitation
+from .models import Membership, Organisation, OrganisationInvitation
 
 
-def organisation_list_for_user(user) -> QuerySet[Membership]:
+def organisation_list_for_user(user: User) -> QuerySet[Membership]:
     """The user's memberships with their organisations, for "Your organisations"."""
     return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
 
 
-def organisation_admin_list_for_user(user) -> QuerySet[Organisation]:
+def organisation_admin_list_for_user(user: User) -> QuerySet[Organisation]:
     """Organisations the user can act for (convene, accept invitations)."""
     return Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
 
@@ -34,17 +34,18 @@ def organisation_directory(*, query: str = "", kind: str = "") -> QuerySet[Organ
 
 
 def member_list(organisation: Organisation) -> QuerySet[Membership]:
-    return organisation.memberships.select_related("user").order_by("-role", "user__name", "user__email")
+    """The organisation's members with their users, admins first (whom to ask), then
+    by name: one query. Callers check who may see them
+    (organisations.view_members_of_organisation)."""
+    return organisation.memberships.select_related("user").order_by("role", "user__name", "user__email")
 
 
 def member_invitation_list_pending(organisation: Organisation) -> QuerySet[OrganisationInvitation]:
-    return organisation.invitations.filter(status=InvitationStatus.PENDING, expires_at__gt=timezone.now())
+    """The organisation's invitations whose links still work (pending, not expired):
+    one query."""
+    return organisation.invitations.open()
 
 
-def member_invitation_list_for_user(user) -> QuerySet[OrganisationInvitation]:
+def member_invitation_list_for_user(user: User | AnonymousUser) -> QuerySet[OrganisationInvitation]:
     """Colleague invitations for the user's verified email address."""
-    if not email_verified(user):
-        return OrganisationInvitation.objects.none()
-    return OrganisationInvitation.objects.filter(
-        email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
-    ).select_related("organisation")
+    return OrganisationInvitation.objects.addressed_to(user).open().select_related("organisation")

@@ -1,30 +1,28 @@
 """Every change to organisations, their members and offers goes through here."""
 
-from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
-import rules
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from consortia.accounts.selectors import email_verified
-from consortia.core.errors import Conflict, Gone, ServiceError
+from consortia.accounts.models import User
+from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
+from consortia.core.invitations import ANSWER_FIELDS, InvitationStatus
 from consortia.core.mail import email_schedule
-from consortia.core.rules import memberships_forget
-from consortia.core.tokens import token_hash, token_new
+from consortia.core.services import assign, require
+from consortia.organisations.rules import memberships_forget
 
 from .models import (
     Expertise,
-    InvitationStatus,
     Membership,
     Offer,
     Organisation,
     OrganisationInvitation,
     normalise_reference,
 )
+from .signals import membership_ended
 
 PROFILE_FIELDS = (
     "name",
@@ -40,48 +38,39 @@ PROFILE_FIELDS = (
 )
 
 
-def _require(perm: str, actor, obj) -> None:
-    if not rules.has_perm(perm, actor, obj):
-        raise PermissionDenied(perm)
-
-
 def _lock(organisation: Organisation) -> Organisation:
     """Lock the organisation row so concurrent membership changes queue up; without
     it two admins leaving at once could both pass the 'last admin' check."""
     return Organisation.objects.select_for_update().get(pk=organisation.pk)
 
 
-def _set_expertise(organisation: Organisation, topics: list[str]) -> None:
+def _set_expertise(organisation: Organisation, topics: list[str]) -> bool:
+    """Keep the organisation's topics (case-insensitively); True when any changed."""
     wanted: dict[str, str] = {}
     for topic in topics:
         topic = " ".join(topic.split())[:100]
         if topic:
             wanted.setdefault(topic.lower(), topic)
     existing = {e.topic.lower(): e for e in organisation.expertise.all()}
-    Expertise.objects.filter(pk__in=[e.pk for key, e in existing.items() if key not in wanted]).delete()
-    Expertise.objects.bulk_create(
-        [Expertise(organisation=organisation, topic=t) for k, t in wanted.items() if k not in existing]
-    )
+    gone = [e.pk for key, e in existing.items() if key not in wanted]
+    new = [Expertise(organisation=organisation, topic=t) for k, t in wanted.items() if k not in existing]
+    Expertise.objects.filter(pk__in=gone).delete()
+    Expertise.objects.bulk_create(new)
+    return bool(gone or new)
 
 
 def _apply_profile(organisation: Organisation, data: dict[str, Any]) -> list[str]:
-    changed = []
-    for field in PROFILE_FIELDS:
-        if field in data:
-            value = data[field]
-            if field in ("charity_number", "company_number"):
-                value = normalise_reference(value or "")
-            if getattr(organisation, field) != value:
-                setattr(organisation, field, value)
-                changed.append(field)
+    new = {field: data[field] for field in PROFILE_FIELDS if field in data}
+    for field in ("charity_number", "company_number"):
+        if field in new:
+            new[field] = normalise_reference(new[field] or "")
     # created_by is not part of the profile, and is empty once its user is deleted
     # (SET_NULL); validating it would make such an organisation impossible to edit.
-    organisation.full_clean(exclude=["created_by"])
-    return changed
+    return assign(organisation, new, exclude=("created_by",))
 
 
 @transaction.atomic
-def organisation_create(*, actor, expertise: list[str] | None = None, **data: Any) -> Organisation:
+def organisation_create(*, actor: User, expertise: list[str] | None = None, **data: Any) -> Organisation:
     """Create an organisation with the actor as its first admin. Writes
     `organisation.created`."""
     if not getattr(actor, "is_authenticated", False):
@@ -98,16 +87,18 @@ def organisation_create(*, actor, expertise: list[str] | None = None, **data: An
 
 @transaction.atomic
 def organisation_update(
-    *, actor, organisation: Organisation, expertise: list[str] | None = None, **data: Any
+    *, actor: User, organisation: Organisation, expertise: list[str] | None = None, **data: Any
 ) -> Organisation:
     """Change the profile. Only the organisation's admins may. Writes
-    `organisation.updated` with the names of the changed fields."""
-    _require("organisations.manage_organisation", actor, organisation)
+    `organisation.updated` with the names of the changed fields, or nothing when
+    none changed."""
+    require("organisations.manage_organisation", actor, organisation)
     changed = _apply_profile(organisation, data)
-    organisation.save()
-    if expertise is not None:
-        _set_expertise(organisation, expertise)
+    if expertise is not None and _set_expertise(organisation, expertise):
         changed.append("expertise")
+    if not changed:
+        return organisation
+    organisation.save()
     event_record(
         actor=actor,
         verb="organisation.updated",
@@ -120,11 +111,11 @@ def organisation_update(
 
 @transaction.atomic
 def member_invite(
-    *, actor, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER
+    *, actor: User, organisation: Organisation, email: str, role: str = Membership.Role.MEMBER
 ) -> OrganisationInvitation:
     """Invite a colleague by email. Refuses an address that is already a member or
     already has a pending invitation. Emails a single-use link after commit."""
-    _require("organisations.manage_organisation", actor, organisation)
+    require("organisations.manage_organisation", actor, organisation)
     email = email.strip().lower()
     if role not in Membership.Role.values:
         raise ServiceError("Choose admin or member.", field="role")
@@ -132,15 +123,10 @@ def member_invite(
         raise Conflict(f"{email} is already a member of {organisation}.", field="email")
     if organisation.invitations.filter(email__iexact=email, status=InvitationStatus.PENDING).exists():
         raise Conflict(f"{email} has already been invited and has not replied yet.", field="email")
-    token, hashed = token_new()
-    invitation = OrganisationInvitation.objects.create(
-        organisation=organisation,
-        email=email,
-        role=role,
-        token_hash=hashed,
-        invited_by=actor,
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    invitation, token = OrganisationInvitation.new(
+        organisation=organisation, email=email, role=role, invited_by=actor
     )
+    invitation.save()
     event_record(
         actor=actor,
         verb="organisation.member_invited",
@@ -157,14 +143,11 @@ def member_invite(
 
 
 @transaction.atomic
-def member_invitation_revoke(*, actor, invitation: OrganisationInvitation) -> None:
-    _require("organisations.manage_organisation", actor, invitation.organisation)
-    if invitation.status != InvitationStatus.PENDING:
-        raise Conflict("This invitation has already been answered or withdrawn.")
-    invitation.status = InvitationStatus.REVOKED
-    invitation.responded_at = timezone.now()
-    invitation.responded_by = actor
-    invitation.save(update_fields=["status", "responded_at", "responded_by", "updated_at"])
+def member_invitation_revoke(*, actor: User, invitation: OrganisationInvitation) -> None:
+    """Withdraw a colleague invitation, so its link stops working. Only an admin of the
+    organisation may; Conflict if it has been answered or withdrawn already."""
+    require("organisations.manage_organisation", actor, invitation.organisation)
+    invitation.withdraw(actor=actor)
     event_record(
         actor=actor,
         verb="organisation.invitation_revoked",
@@ -173,56 +156,28 @@ def member_invitation_revoke(*, actor, invitation: OrganisationInvitation) -> No
     )
 
 
-def member_invitation_find(*, actor=None, token: str | None = None, uuid=None) -> OrganisationInvitation:
+def member_invitation_find(
+    *, actor: User | None = None, token: str | None = None, uuid: UUID | None = None
+) -> OrganisationInvitation:
     """Find a usable invitation by its link's token, or for the signed-in addressee
     by its id. Raises a ServiceError saying why not (unknown 404, used 409,
-    expired 410, someone else's 403)."""
-    invitations = OrganisationInvitation.objects.select_related("organisation", "invited_by")
-    invitation = None
-    if token is not None:
-        invitation = invitations.filter(token_hash=token_hash(token)).first()
-    elif uuid is not None and email_verified(actor):
-        # Without the link's secret, only a verified address proves the invitation
-        # is this person's: anyone can sign up with an unverified one.
-        invitation = invitations.filter(uuid=uuid, email__iexact=actor.email).first()
-    if invitation is None:
-        raise ServiceError("This invitation link is not valid. Check you copied all of it.", status_code=404)
-    member_invitation_validate(invitation, actor)
-    return invitation
-
-
-def member_invitation_validate(invitation: OrganisationInvitation, actor=None) -> None:
-    if invitation.status != InvitationStatus.PENDING:
-        raise Conflict("This invitation has already been used or withdrawn.")
-    if invitation.expires_at <= timezone.now():
-        raise Gone("This invitation has expired. Ask an admin of the organisation to invite you again.")
-    if getattr(actor, "is_authenticated", False) and actor.email.lower() != invitation.email.lower():
-        raise ServiceError(
-            f"This invitation was sent to {invitation.email}. Sign in with that address to accept it.",
-            status_code=403,
-        )
+    expired 410, someone else's 403): see Invitation.find_open."""
+    return OrganisationInvitation.find_open(actor=actor, token=token, uuid=uuid)
 
 
 @transaction.atomic
-def member_invitation_accept(*, actor, invitation: OrganisationInvitation) -> Membership:
+def member_invitation_accept(*, actor: User, invitation: OrganisationInvitation) -> Membership:
     """Accept a colleague invitation: the signed-in user, whose email must be the
     invited one, becomes a member. The invitation can be used once."""
-    # Re-read under lock so two tabs accepting at once cannot both succeed.
-    invitation = (
-        OrganisationInvitation.objects.select_for_update()
-        .select_related("organisation")
-        .get(pk=invitation.pk)
-    )
-    member_invitation_validate(invitation, actor)
+    # The organisation's row first, then the invitation's (as partnerships do): two
+    # tabs accepting at once queue up, and the second finds the invitation used.
     organisation = _lock(invitation.organisation)
+    invitation = invitation.claim(actor=actor, status=InvitationStatus.ACCEPTED)
     if organisation.memberships.filter(user=actor).exists():
         raise Conflict(f"You are already a member of {organisation}.")
     membership = Membership.objects.create(organisation=organisation, user=actor, role=invitation.role)
     memberships_forget(actor)
-    invitation.status = InvitationStatus.ACCEPTED
-    invitation.responded_at = timezone.now()
-    invitation.responded_by = actor
-    invitation.save(update_fields=["status", "responded_at", "responded_by", "updated_at"])
+    invitation.save(update_fields=ANSWER_FIELDS)
     event_record(
         actor=actor,
         verb="organisation.member_joined",
@@ -233,27 +188,21 @@ def member_invitation_accept(*, actor, invitation: OrganisationInvitation) -> Me
     return membership
 
 
-def _drop_representation(organisation: Organisation, user) -> None:
-    """Someone who leaves an organisation stops representing it in partnerships."""
-    from consortia.partnerships.models import Representative
-
-    Representative.objects.filter(partner__organisation=organisation, user=user).delete()
-
-
 def _other_admins_exist(organisation: Organisation, membership: Membership) -> bool:
     return organisation.memberships.filter(role=Membership.Role.ADMIN).exclude(pk=membership.pk).exists()
 
 
 @transaction.atomic
-def member_remove(*, actor, membership: Membership) -> None:
-    """An admin removes a member. The last admin cannot be removed (nor leave)."""
+def member_remove(*, actor: User, membership: Membership) -> None:
+    """An admin removes a member. The last admin cannot be removed (nor leave).
+    Sends `membership_ended`: the person stops representing the organisation."""
     organisation = _lock(membership.organisation)
-    _require("organisations.manage_organisation", actor, organisation)
+    require("organisations.manage_organisation", actor, organisation)
     if membership.is_admin and not _other_admins_exist(organisation, membership):
         raise Conflict("An organisation needs at least one admin. Make someone else an admin first.")
     membership.delete()
     memberships_forget(membership.user)
-    _drop_representation(organisation, membership.user)
+    membership_ended.send(sender=Membership, organisation=organisation, user=membership.user)
     event_record(
         actor=actor,
         verb="organisation.member_removed",
@@ -264,8 +213,9 @@ def member_remove(*, actor, membership: Membership) -> None:
 
 
 @transaction.atomic
-def member_leave(*, actor, organisation: Organisation) -> None:
-    """The actor leaves the organisation, unless they are its last admin."""
+def member_leave(*, actor: User, organisation: Organisation) -> None:
+    """The actor leaves the organisation, unless they are its last admin.
+    Sends `membership_ended`: they stop representing the organisation."""
     organisation = _lock(organisation)
     membership = organisation.memberships.filter(user=actor).first()
     if membership is None:
@@ -274,14 +224,17 @@ def member_leave(*, actor, organisation: Organisation) -> None:
         raise Conflict("You are the last admin. Make someone else an admin before you leave.")
     membership.delete()
     memberships_forget(actor)
-    _drop_representation(organisation, actor)
+    membership_ended.send(sender=Membership, organisation=organisation, user=actor)
     event_record(actor=actor, verb="organisation.member_left", obj=organisation, organisation=organisation)
 
 
 @transaction.atomic
-def member_role_change(*, actor, membership: Membership, role: str) -> Membership:
+def member_role_change(*, actor: User, membership: Membership, role: str) -> Membership:
+    """Make a member an admin, or an admin a member (the organisation's admins
+    only). The last admin stays one, checked under the organisation's row lock.
+    Writes `organisation.member_role_changed` with who, from and to."""
     organisation = _lock(membership.organisation)
-    _require("organisations.manage_organisation", actor, organisation)
+    require("organisations.manage_organisation", actor, organisation)
     if role not in Membership.Role.values:
         raise ServiceError("Choose admin or member.", field="role")
     if (
@@ -305,9 +258,9 @@ def member_role_change(*, actor, membership: Membership, role: str) -> Membershi
 
 
 @transaction.atomic
-def offer_add(*, actor, organisation: Organisation, category: str, description: str) -> Offer:
+def offer_add(*, actor: User, organisation: Organisation, category: str, description: str) -> Offer:
     """Record something the organisation can bring to partnerships in general."""
-    _require("organisations.manage_organisation", actor, organisation)
+    require("organisations.manage_organisation", actor, organisation)
     offer = Offer(organisation=organisation, category=category, description=description.strip())
     offer.full_clean()
     try:
@@ -319,7 +272,9 @@ def offer_add(*, actor, organisation: Organisation, category: str, description: 
 
 
 @transaction.atomic
-def offer_remove(*, actor, offer: Offer) -> None:
-    _require("organisations.manage_organisation", actor, offer.organisation)
+def offer_remove(*, actor: User, offer: Offer) -> None:
+    """Remove an offer (the organisation's admins only). Writes
+    `organisation.offer_removed`."""
+    require("organisations.manage_organisation", actor, offer.organisation)
     event_record(actor=actor, verb="organisation.offer_removed", obj=offer, organisation=offer.organisation)
     offer.delete()

@@ -1,7 +1,6 @@
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,10 +9,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
+from consortia.core.invitation_views import invitation_open, invitation_problem, invite_attempt
 from consortia.core.page_cache import Page, page_cached, site_stamp
-from consortia.core.rules import is_org_member
-from consortia.partnerships.selectors import partnership_list_for_organisation
+from consortia.organisations.rules import is_org_member
 
 from . import services
 from .access import member_invitation_get, membership_get, offer_get, organisation_get_for_user
@@ -37,7 +36,7 @@ NAV = {"nav": "organisations"}
 
 @login_required
 @require_safe
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/organisation_list.html",
@@ -79,7 +78,7 @@ def organisation_detail(request: HttpRequest, uuid) -> HttpResponse:
 
 def _detail(request: HttpRequest, uuid) -> Page:
     organisation = organisation_get_for_user(request.user, uuid)
-    can_see_members = rules.has_perm("organisations.view_members", request.user, organisation)
+    can_see_members = rules.has_perm("organisations.view_members_of_organisation", request.user, organisation)
     can_manage = rules.has_perm(MANAGE, request.user, organisation)
     return (
         "organisations/organisation_detail.html",
@@ -88,7 +87,6 @@ def _detail(request: HttpRequest, uuid) -> Page:
             "offers": organisation.offers.all(),
             "expertise": organisation.expertise.all(),
             "members": member_list(organisation) if can_see_members else None,
-            "partnerships": partnership_list_for_organisation(organisation) if can_see_members else None,
             "invitations": member_invitation_list_pending(organisation) if can_manage else None,
             "can_manage": can_manage,
             "is_member": is_org_member(request.user, organisation),
@@ -131,16 +129,14 @@ def organisation_edit(request: HttpRequest, uuid) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_invite(request: HttpRequest, uuid) -> HttpResponse:
     organisation = organisation_get_for_user(request.user, uuid, perm=MANAGE)
-    form = MemberInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        invitation = form_attempt(
-            form, services.member_invite, actor=request.user, organisation=organisation, **form.cleaned_data
-        )
-        if invitation is not None:
-            messages.success(request, f"An invitation has been sent to {invitation.email}.")
-            return redirect("organisations:detail", uuid=organisation.uuid)
-    return render_form(
-        request, "organisations/member_invite.html", {"organisation": organisation, **NAV}, form
+    return invite_attempt(
+        request,
+        MemberInviteForm(request.POST or None),
+        services.member_invite,
+        template="organisations/member_invite.html",
+        context={"organisation": organisation, **NAV},
+        next_url=reverse("organisations:detail", args=[organisation.uuid]),
+        organisation=organisation,
     )
 
 
@@ -197,7 +193,9 @@ def member_role(request: HttpRequest, uuid, membership_uuid) -> HttpResponse:
 @login_required
 @require_POST
 def member_leave(request: HttpRequest, uuid) -> HttpResponse:
-    organisation = organisation_get_for_user(request.user, uuid, perm="organisations.view_members")
+    organisation = organisation_get_for_user(
+        request.user, uuid, perm="organisations.view_members_of_organisation"
+    )
     return action_attempt(
         request,
         services.member_leave,
@@ -261,19 +259,17 @@ def _directory(request: HttpRequest) -> Page:
 def invitation_respond(request: HttpRequest, token: str | None = None, invitation_uuid=None) -> HttpResponse:
     """The page behind a colleague-invitation link (or a dashboard entry): shows the
     invitation, and accepts it on POST for the signed-in invited person."""
-    actor = request.user if request.user.is_authenticated else None
-    if actor is None and invitation_uuid is not None:
-        return redirect_to_login(request.get_full_path())  # a dashboard link: sign in first
-    try:
-        invitation = services.member_invitation_find(actor=actor, token=token, uuid=invitation_uuid)
-        if request.method == "POST":
-            if actor is None:
-                return redirect(f"{reverse('account_login')}?next={request.path}")
-            services.member_invitation_accept(actor=actor, invitation=invitation)
-            messages.success(request, f"You are now a member of {invitation.organisation}.")
-            return redirect("organisations:detail", uuid=invitation.organisation.uuid)
-    except ServiceError as error:
-        return problem(
-            request, title="This invitation cannot be used", message=error.message, status=error.status_code
-        )
+    invitation = invitation_open(
+        request, services.member_invitation_find, token=token, invitation_uuid=invitation_uuid
+    )
+    if isinstance(invitation, HttpResponse):
+        return invitation
+    # invitation_open has sent an anonymous POST to sign in; the test tells mypy so.
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.member_invitation_accept(actor=request.user, invitation=invitation)
+        except ServiceError as error:
+            return invitation_problem(request, error)
+        messages.success(request, f"You are now a member of {invitation.organisation}.")
+        return redirect("organisations:detail", uuid=invitation.organisation.uuid)
     return render(request, "organisations/invitation_respond.html", {"invitation": invitation, **NAV})

@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 
 from .models import Partner, Partnership
 from .services import INVITABLE_ROLES
+
+if TYPE_CHECKING:
+    from consortia.organisations.models import Organisation
 
 ROLE_CHOICES = [(r.value, r.label) for r in INVITABLE_ROLES]
 EMAIL_ERRORS = {
@@ -14,10 +19,10 @@ ROLE_HELP = (
 )
 
 
-NAME = dict(
+NAME: dict[str, Any] = dict(
     label="Partnership name", max_length=200, error_messages={"required": "Enter a name for the partnership"}
 )
-PURPOSE = dict(
+PURPOSE: dict[str, Any] = dict(
     label="Purpose",
     max_length=2000,
     widget=forms.Textarea(attrs={"rows": 4}),
@@ -26,7 +31,7 @@ PURPOSE = dict(
 
 
 class ConveneForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
         label="Convene for which organisation",
         queryset=None,
         empty_label=None,
@@ -47,7 +52,7 @@ class ConveneForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
 
 
 class PartnershipForm(forms.Form):
@@ -101,7 +106,9 @@ class HandOverForm(forms.Form):
     def __init__(self, *args, partners: list[Partner], **kwargs):
         super().__init__(*args, **kwargs)
         self.partners = {str(p.uuid): p for p in partners if p.role != Partner.Role.CONVENER}
-        self.fields["partner"].choices = [(k, str(p.organisation)) for k, p in self.partners.items()]
+        cast(forms.ChoiceField, self.fields["partner"]).choices = [
+            (k, str(p.organisation)) for k, p in self.partners.items()
+        ]
 
     def clean_partner(self) -> Partner:
         return self.partners[self.cleaned_data["partner"]]
@@ -113,7 +120,7 @@ class RepresentativeForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = {str(m.user.uuid): m.user for m in members}
-        self.fields["user"].choices = [("", "Choose a member")] + [
+        cast(forms.ChoiceField, self.fields["user"]).choices = [("", "Choose a member")] + [
             (k, f"{u.display_name} ({u.email})") for k, u in self.members.items()
         ]
 
@@ -122,7 +129,7 @@ class RepresentativeForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
         label="Accept for which organisation",
         queryset=None,
         empty_label=None,
@@ -132,4 +139,4 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations

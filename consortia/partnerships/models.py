@@ -3,8 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from consortia.core.invitations import ALREADY_ANSWERED, Invitation
 from consortia.core.models import BaseModel
-from consortia.organisations.models import InvitationStatus, Organisation
+from consortia.organisations.models import Organisation
 
 
 class Partnership(BaseModel):
@@ -37,8 +38,8 @@ class Partnership(BaseModel):
         return self.name
 
 
-class PartnerQuerySet(models.QuerySet):
-    def active(self):
+class PartnerQuerySet(models.QuerySet["Partner"]):
+    def active(self) -> "PartnerQuerySet":
         return self.filter(left_at__isnull=True)
 
 
@@ -105,8 +106,8 @@ class Representative(BaseModel):
         return f"{self.user} for {self.partner.organisation}"
 
 
-class ParticipantQuerySet(models.QuerySet):
-    def active(self):
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def active(self) -> "ParticipantQuerySet":
         return self.filter(left_at__isnull=True)
 
 
@@ -140,12 +141,11 @@ class Participant(BaseModel):
         return f"{self.user} in {self.partnership}"
 
 
-class PartnershipInvitation(BaseModel):
+class PartnershipInvitation(Invitation):
     """An invitation to join a partnership, either for an organisation (an admin of
     it accepts or declines on its behalf) or for an individual participant.
 
-    The link carries a secret token (only its hash is stored), works once, until it
-    expires, and only for the invited email address.
+    The link, its token and its single use: see core.invitations.
     """
 
     class Kind(models.TextChoices):
@@ -154,14 +154,9 @@ class PartnershipInvitation(BaseModel):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="invitations")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    email = models.EmailField(max_length=254)
     role = models.CharField(max_length=16, choices=Partner.Role.choices, blank=True)
     description = models.CharField(max_length=200, blank=True)
     message = models.TextField(max_length=2000, blank=True)
-    token_hash = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     invited_for = models.ForeignKey(
         Organisation,
         null=True,
@@ -169,17 +164,14 @@ class PartnershipInvitation(BaseModel):
         related_name="+",
         help_text="The convening organisation the invitation was sent for.",
     )
-    expires_at = models.DateTimeField()
-    status = models.CharField(
-        max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
-    )
-    responded_at = models.DateTimeField(null=True, blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     accepted_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    used_message = ALREADY_ANSWERED
+    expired_message = "This invitation has expired. Ask the convener to invite you again."
+    answer_verb = "answer"
+    find_related = ("partnership", "invited_by", "invited_for")
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,18 +1,18 @@
 """Read functions for partnerships, already scoped to what the user may see."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
-from consortia.accounts.selectors import email_verified
+from consortia.accounts.models import User
 from consortia.core.models import Event
-from consortia.organisations.models import InvitationStatus, Organisation
+from consortia.organisations.models import Organisation
 
 from .models import Participant, Partnership, PartnershipInvitation
 
 FEED_LENGTH = 15
 
 
-def partnership_list_for_user(user) -> QuerySet[Partnership]:
+def partnership_list_for_user(user: User) -> QuerySet[Partnership]:
     """Partnerships the user takes part in, through an organisation or in person,
     with the number of active partners."""
     mine = Partnership.objects.filter(
@@ -27,26 +27,29 @@ def partnership_list_for_user(user) -> QuerySet[Partnership]:
 
 
 def partnership_list_for_organisation(organisation: Organisation) -> QuerySet[Partnership]:
+    """The partnerships the organisation is an active partner in, by name: one
+    query. Callers check the viewer may see the organisation."""
     return Partnership.objects.filter(
         partners__organisation=organisation, partners__left_at__isnull=True
     ).order_by("name")
 
 
-def invitation_list_for_user(user) -> QuerySet[PartnershipInvitation]:
+def invitation_list_for_user(user: User | AnonymousUser) -> QuerySet[PartnershipInvitation]:
     """Invitations waiting for this user's answer, matched by email, and so only once
     the user has verified that address."""
-    if not email_verified(user):
-        return PartnershipInvitation.objects.none()
-    return PartnershipInvitation.objects.filter(
-        email__iexact=user.email, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
-    ).select_related("partnership", "invited_for")
+    return (
+        PartnershipInvitation.objects.addressed_to(user).open().select_related("partnership", "invited_for")
+    )
 
 
 def invitation_list_pending(partnership: Partnership) -> QuerySet[PartnershipInvitation]:
-    return partnership.invitations.filter(status=InvitationStatus.PENDING).select_related("invited_by")
+    """Invitations that can still be answered (pending, not expired), as the
+    organisation page lists them: an expired link is not waiting for a reply."""
+    return partnership.invitations.open().select_related("invited_by")
 
 
 def participant_list(partnership: Partnership) -> QuerySet[Participant]:
+    """The partnership's active individual participants with their users: one query."""
     return partnership.participants.active().select_related("user")
 
 
@@ -56,4 +59,6 @@ def event_list(partnership: Partnership) -> QuerySet[Event]:
 
 
 def event_feed(partnership: Partnership) -> list[Event]:
+    """The latest FEED_LENGTH events of event_list, for the partnership's page: one
+    query."""
     return list(event_list(partnership)[:FEED_LENGTH])

@@ -1,33 +1,30 @@
 """Every change to partnerships, partners, representatives and participants.
 
 Each service runs in one transaction, checks the actor's permission (django-rules,
-consortia/core/rules.py), writes one event and sends email only after commit.
+consortia/partnerships/rules.py), writes one event and sends email only after commit.
 """
 
-from datetime import timedelta
+from typing import Any
+from uuid import UUID
 
-import rules
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from consortia.accounts.selectors import email_verified
-from consortia.core.errors import Conflict, Gone, ServiceError
+from consortia.accounts.models import User
+from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
+from consortia.core.invitations import InvitationStatus
 from consortia.core.mail import email_schedule
-from consortia.core.rules import memberships_by_org
-from consortia.core.tokens import token_hash, token_new
-from consortia.organisations.models import InvitationStatus, Membership, Organisation
+from consortia.core.services import assign, refuse_if_closed, require
+from consortia.organisations.models import Membership, Organisation
 
+from .credit import CONVENING, credited_organisation
 from .models import Participant, Partner, Partnership, PartnershipInvitation, Representative
 
 INVITABLE_ROLES = (Partner.Role.CORE, Partner.Role.ASSOCIATE, Partner.Role.OBSERVER)
-
-
-def _require(perm: str, actor, obj) -> None:
-    if not rules.has_perm(perm, actor, obj):
-        raise PermissionDenied(perm)
+# Only an organisation's admins act for it: convene for it, accept an invitation for it.
+MANAGE_ORGANISATION = "organisations.manage_organisation"
 
 
 def _lock(partnership: Partnership) -> Partnership:
@@ -38,27 +35,16 @@ def _lock(partnership: Partnership) -> Partnership:
     return locked
 
 
-def _refuse_if_closed(partnership: Partnership, doing: str) -> None:
-    if partnership.status == Partnership.Status.CLOSED:
-        raise Conflict(f"{partnership} has closed, so nobody can {doing}.")
-
-
-def _convener_org(partnership: Partnership) -> Organisation | None:
-    lead = (
-        partnership.partners.active()
-        .filter(role=Partner.Role.CONVENER)
-        .select_related("organisation")
-        .first()
-    )
-    return lead.organisation if lead else None
-
-
 @transaction.atomic
-def partnership_convene(*, actor, organisation: Organisation, name: str, purpose: str) -> Partnership:
+def partnership_convene(*, actor: User, organisation: Organisation, name: str, purpose: str) -> Partnership:
     """Start a partnership convened by `organisation`, of which the actor must be an
     admin. The actor becomes the convener's first representative."""
-    if memberships_by_org(actor).get(organisation.pk) != Membership.Role.ADMIN:
-        raise PermissionDenied("Only an admin of the organisation can convene for it.")
+    require(
+        MANAGE_ORGANISATION,
+        actor,
+        organisation,
+        refusal=PermissionDenied("Only an admin of the organisation can convene for it."),
+    )
     partnership = Partnership(name=name.strip(), purpose=purpose.strip(), created_by=actor)
     partnership.full_clean()
     partnership.save()
@@ -78,191 +64,159 @@ def partnership_convene(*, actor, organisation: Organisation, name: str, purpose
 
 @transaction.atomic
 def partnership_update(
-    *, actor, partnership: Partnership, name: str, purpose: str, status: str
+    *, actor: User, partnership: Partnership, name: str, purpose: str, status: str
 ) -> Partnership:
-    """Change name, purpose and status (convener only). A status change writes its
-    own event so the feed and the health radar can see it."""
-    _require("partnerships.manage_partnership", actor, partnership)
+    """Change name, purpose and status (convener only). Writes one event, none when
+    nothing changed: `partnership.status_changed` ({"from", "to"}, and "fields" when
+    the name or purpose changed too) when the status changed, so the feed and the
+    health radar see it; otherwise `partnership.updated` with the changed fields."""
+    require("partnerships.manage_partnership", actor, partnership)
     old_status = partnership.status
-    changed = [
-        f for f, v in (("name", name.strip()), ("purpose", purpose.strip())) if getattr(partnership, f) != v
-    ]
-    partnership.name, partnership.purpose, partnership.status = name.strip(), purpose.strip(), status
     # created_by is empty once its user is deleted (SET_NULL); that must not block edits.
-    partnership.full_clean(exclude=["created_by"])
+    changed = assign(
+        partnership,
+        {"name": name.strip(), "purpose": purpose.strip(), "status": status},
+        exclude=("created_by",),
+    )
+    if not changed:
+        return partnership
     partnership.save()
-    org = _convener_org(partnership)
-    if changed:
-        event_record(
-            actor=actor,
-            verb="partnership.updated",
-            obj=partnership,
-            organisation=org,
-            partnership=partnership,
-            payload={"fields": changed},
-        )
-    if old_status != status:
-        event_record(
-            actor=actor,
-            verb="partnership.status_changed",
-            obj=partnership,
-            organisation=org,
-            partnership=partnership,
-            payload={"from": old_status, "to": status},
-        )
+    details = [field for field in changed if field != "status"]
+    payload: dict[str, Any]
+    if "status" in changed:
+        verb, payload = "partnership.status_changed", {"from": old_status, "to": status}
+        if details:
+            payload["fields"] = details
+    else:
+        verb, payload = "partnership.updated", {"fields": details}
+    event_record(
+        actor=actor,
+        verb=verb,
+        obj=partnership,
+        organisation=credited_organisation(actor, partnership, roles=CONVENING),
+        partnership=partnership,
+        payload=payload,
+    )
     return partnership
 
 
-def _new_invitation(
-    *, actor, partnership: Partnership, kind: str, email: str, **fields
-) -> tuple[PartnershipInvitation, str]:
+def _invitation_send(
+    *,
+    actor: User,
+    partnership: Partnership,
+    kind: str,
+    email: str,
+    verb: str,
+    template: str,
+    payload: dict[str, Any] | None = None,
+    **fields: Any,
+) -> PartnershipInvitation:
+    """Save a new invitation of `kind`, record `verb` and email its link after commit:
+    what partner_invite and participant_invite share once they have checked theirs."""
     email = email.strip().lower()
-    _refuse_if_closed(partnership, "be invited")
+    refuse_if_closed(partnership, "be invited")
     if partnership.invitations.filter(
         email__iexact=email, kind=kind, status=InvitationStatus.PENDING
     ).exists():
         raise Conflict(f"{email} already has an invitation waiting for a reply.", field="email")
-    token, hashed = token_new()
-    invitation = PartnershipInvitation(
+    invitation, token = PartnershipInvitation.new(
         partnership=partnership,
         kind=kind,
         email=email,
-        token_hash=hashed,
         invited_by=actor,
-        invited_for=_convener_org(partnership),
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        invited_for=credited_organisation(actor, partnership, roles=CONVENING),
         **fields,
     )
     invitation.full_clean(exclude=["token_hash"])
     invitation.save()
-    return invitation, token
+    event_record(
+        actor=actor,
+        verb=verb,
+        obj=partnership,
+        organisation=invitation.invited_for,
+        partnership=partnership,
+        payload=payload,
+    )
+    email_schedule(
+        to=invitation.email,
+        template=template,
+        context={"invitation": invitation, "token": token, "inviter": actor},
+    )
+    return invitation
 
 
 @transaction.atomic
 def partner_invite(
-    *, actor, partnership: Partnership, email: str, role: str, message: str = ""
+    *, actor: User, partnership: Partnership, email: str, role: str, message: str = ""
 ) -> PartnershipInvitation:
     """Invite an organisation, through the email of someone who can act for it. An
     admin of the organisation accepts or declines on its behalf."""
-    _require("partnerships.manage_partnership", actor, partnership)
+    require("partnerships.manage_partnership", actor, partnership)
     if role not in INVITABLE_ROLES:
         raise ServiceError("Choose core partner, associate or observer.", field="role")
-    invitation, token = _new_invitation(
+    return _invitation_send(
         actor=actor,
         partnership=partnership,
         kind="organisation",
         email=email,
+        verb="partner.invited",
+        template="partnerships/email/partner_invitation",
+        payload={"role": role},
         role=role,
         message=message.strip(),
     )
-    event_record(
-        actor=actor,
-        verb="partner.invited",
-        obj=partnership,
-        organisation=invitation.invited_for,
-        partnership=partnership,
-        payload={"role": role},
-    )
-    email_schedule(
-        to=invitation.email,
-        template="partnerships/email/partner_invitation",
-        context={"invitation": invitation, "token": token, "inviter": actor},
-    )
-    return invitation
 
 
 @transaction.atomic
 def participant_invite(
-    *, actor, partnership: Partnership, email: str, description: str = "", message: str = ""
+    *, actor: User, partnership: Partnership, email: str, description: str = "", message: str = ""
 ) -> PartnershipInvitation:
     """Invite an individual (a carer, an independent chair) to take part without an
     organisation."""
-    _require("partnerships.manage_partnership", actor, partnership)
+    require("partnerships.manage_partnership", actor, partnership)
     if partnership.participants.active().filter(user__email__iexact=email.strip()).exists():
         raise Conflict(f"{email.strip()} already takes part in this partnership.", field="email")
-    invitation, token = _new_invitation(
+    return _invitation_send(
         actor=actor,
         partnership=partnership,
         kind="individual",
         email=email,
+        verb="participant.invited",
+        template="partnerships/email/participant_invitation",
         description=description.strip(),
         message=message.strip(),
     )
-    event_record(
-        actor=actor,
-        verb="participant.invited",
-        obj=partnership,
-        organisation=invitation.invited_for,
-        partnership=partnership,
-    )
-    email_schedule(
-        to=invitation.email,
-        template="partnerships/email/participant_invitation",
-        context={"invitation": invitation, "token": token, "inviter": actor},
-    )
-    return invitation
 
 
 @transaction.atomic
-def invitation_revoke(*, actor, invitation: PartnershipInvitation) -> None:
-    _require("partnerships.manage_partnership", actor, invitation.partnership)
-    if invitation.status != InvitationStatus.PENDING:
-        raise Conflict("This invitation has already been answered or withdrawn.")
-    invitation.status = InvitationStatus.REVOKED
-    invitation.responded_at, invitation.responded_by = timezone.now(), actor
-    invitation.save(update_fields=["status", "responded_at", "responded_by", "updated_at"])
+def invitation_revoke(*, actor: User, invitation: PartnershipInvitation) -> None:
+    """Withdraw an invitation to the partnership (for an organisation or a person), so
+    its link stops working. Only those who manage the partnership may; Conflict if it
+    has been answered or withdrawn already. The event is credited as convening."""
+    require("partnerships.manage_partnership", actor, invitation.partnership)
+    invitation.withdraw(actor=actor)
     event_record(
         actor=actor,
         verb="partner.invitation_revoked",
         obj=invitation.partnership,
-        organisation=invitation.invited_for,
+        organisation=credited_organisation(actor, invitation.partnership, roles=CONVENING),
         partnership=invitation.partnership,
     )
 
 
-def invitation_find(*, actor=None, token: str | None = None, uuid=None) -> PartnershipInvitation:
+def invitation_find(
+    *, actor: User | None = None, token: str | None = None, uuid: UUID | None = None
+) -> PartnershipInvitation:
     """Find a usable invitation by the secret token of its link, or, for a signed-in
     addressee, by its id (from their dashboard). Raises a ServiceError that says why
-    not: unknown (404), already answered (409), expired (410), someone else's (403)."""
-    invitations = PartnershipInvitation.objects.select_related("partnership", "invited_by", "invited_for")
-    invitation = None
-    if token is not None:
-        invitation = invitations.filter(token_hash=token_hash(token)).first()
-    elif uuid is not None and email_verified(actor):
-        # Without the link's secret, only a verified address proves the invitation
-        # is this person's: anyone can sign up with an unverified one.
-        invitation = invitations.filter(uuid=uuid, email__iexact=actor.email).first()
-    if invitation is None:
-        raise ServiceError("This invitation link is not valid. Check you copied all of it.", status_code=404)
-    invitation_validate(invitation, actor)
-    return invitation
-
-
-def invitation_validate(invitation: PartnershipInvitation, actor=None) -> None:
-    if invitation.status != InvitationStatus.PENDING:
-        raise Conflict("This invitation has already been answered or withdrawn.")
-    if invitation.expires_at <= timezone.now():
-        raise Gone("This invitation has expired. Ask the convener to invite you again.")
-    if getattr(actor, "is_authenticated", False) and actor.email.lower() != invitation.email.lower():
-        raise ServiceError(
-            f"This invitation was sent to {invitation.email}. Sign in with that address to answer it.",
-            status_code=403,
-        )
-
-
-def _claim(invitation: PartnershipInvitation, actor, status: str) -> PartnershipInvitation:
-    """Mark the invitation answered, under a row lock, so it is used exactly once."""
-    invitation_validate(invitation, actor)
-    locked = PartnershipInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if locked.status != InvitationStatus.PENDING:
-        raise Conflict("This invitation has already been answered or withdrawn.")
-    locked.status, locked.responded_at, locked.responded_by = status, timezone.now(), actor
-    return locked
+    not: unknown (404), already answered (409), expired (410), someone else's (403):
+    see Invitation.find_open."""
+    return PartnershipInvitation.find_open(actor=actor, token=token, uuid=uuid)
 
 
 @transaction.atomic
 def partner_invitation_accept(
-    *, actor, invitation: PartnershipInvitation, organisation: Organisation
+    *, actor: User, invitation: PartnershipInvitation, organisation: Organisation
 ) -> Partner:
     """An admin of `organisation` accepts an organisation invitation on its behalf.
     The organisation joins with the invited role and the actor becomes its first
@@ -270,11 +224,15 @@ def partner_invitation_accept(
     that is already a partner."""
     if invitation.kind != PartnershipInvitation.Kind.ORGANISATION:
         raise ServiceError("This invitation is for an individual, not an organisation.")
-    if memberships_by_org(actor).get(organisation.pk) != Membership.Role.ADMIN:
-        raise ServiceError("You can accept only for an organisation you are an admin of.", status_code=403)
+    require(
+        MANAGE_ORGANISATION,
+        actor,
+        organisation,
+        refusal=ServiceError("You can accept only for an organisation you are an admin of.", status_code=403),
+    )
     partnership = _lock(invitation.partnership)
-    _refuse_if_closed(partnership, "join it")
-    invitation = _claim(invitation, actor, InvitationStatus.ACCEPTED)
+    refuse_if_closed(partnership, "join it")
+    invitation = invitation.claim(actor=actor, status=InvitationStatus.ACCEPTED)
     if partnership.partners.active().filter(organisation=organisation).exists():
         raise Conflict(f"{organisation} is already a partner in {partnership}.")
     partner = Partner.objects.create(partnership=partnership, organisation=organisation, role=invitation.role)
@@ -294,13 +252,13 @@ def partner_invitation_accept(
 
 
 @transaction.atomic
-def participant_invitation_accept(*, actor, invitation: PartnershipInvitation) -> Participant:
+def participant_invitation_accept(*, actor: User, invitation: PartnershipInvitation) -> Participant:
     """The invited person joins as an individual participant."""
     if invitation.kind != PartnershipInvitation.Kind.INDIVIDUAL:
         raise ServiceError("This invitation is for an organisation: accept it for one.")
     partnership = _lock(invitation.partnership)
-    _refuse_if_closed(partnership, "join it")
-    invitation = _claim(invitation, actor, InvitationStatus.ACCEPTED)
+    refuse_if_closed(partnership, "join it")
+    invitation = invitation.claim(actor=actor, status=InvitationStatus.ACCEPTED)
     if partnership.participants.active().filter(user=actor).exists():
         raise Conflict("You already take part in this partnership.")
     participant = Participant.objects.create(
@@ -318,9 +276,9 @@ def participant_invitation_accept(*, actor, invitation: PartnershipInvitation) -
 
 
 @transaction.atomic
-def invitation_decline(*, actor, invitation: PartnershipInvitation) -> PartnershipInvitation:
+def invitation_decline(*, actor: User, invitation: PartnershipInvitation) -> PartnershipInvitation:
     """The invited person declines (for their organisation, or for themselves)."""
-    invitation = _claim(invitation, actor, InvitationStatus.DECLINED)
+    invitation = invitation.claim(actor=actor, status=InvitationStatus.DECLINED)
     invitation.save()
     verb = "partner.declined" if invitation.kind == "organisation" else "participant.declined"
     event_record(actor=actor, verb=verb, obj=invitation.partnership, partnership=invitation.partnership)
@@ -328,13 +286,13 @@ def invitation_decline(*, actor, invitation: PartnershipInvitation) -> Partnersh
 
 
 @transaction.atomic
-def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
+def partner_role_change(*, actor: User, partner: Partner, role: str) -> Partner:
     """The convener changes another partner's role. Convening moves only by hand-over."""
     # Re-read the partner and check permission under the lock: a hand-over that just
     # committed may have made this partner the convener (or the actor no longer one).
     partnership = _lock(partner.partnership)
     partner = partnership.partners.select_related("organisation").get(pk=partner.pk)
-    _require("partnerships.change_partner_role", actor, partner)
+    require("partnerships.change_role_of_partner", actor, partner)
     if partner.left_at is not None:
         raise Conflict("This organisation is no longer a partner.")
     if partner.role == Partner.Role.CONVENER:
@@ -348,7 +306,7 @@ def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
         actor=actor,
         verb="partner.role_changed",
         obj=partner,
-        organisation=_convener_org(partner.partnership),
+        organisation=credited_organisation(actor, partnership, roles=CONVENING),
         partnership=partner.partnership,
         object_repr=str(partner.organisation),
         payload={"from": old, "to": role},
@@ -357,39 +315,40 @@ def partner_role_change(*, actor, partner: Partner, role: str) -> Partner:
 
 
 @transaction.atomic
-def convening_hand_over(*, actor, partnership: Partnership, to_partner: Partner) -> Partner:
+def convening_hand_over(*, actor: User, partnership: Partnership, to_partner: Partner) -> Partner:
     """Make another active partner the convener; the old convener becomes a core
     partner. Order matters: the one-convener constraint must hold after each write."""
     # Check permission after taking the lock, against the convener as it is now: a
     # hand-over that committed meanwhile means the actor may no longer convene.
     partnership = _lock(partnership)
-    _require("partnerships.manage_partnership", actor, partnership)
+    require("partnerships.manage_partnership", actor, partnership)
+    credited = credited_organisation(actor, partnership, roles=CONVENING)  # before the roles change
     current = partnership.partners.active().get(role=Partner.Role.CONVENER)
-    to_partner = partnership.partners.active().filter(pk=to_partner.pk).first()
-    if to_partner is None:
+    chosen = partnership.partners.active().filter(pk=to_partner.pk).first()
+    if chosen is None:
         raise ServiceError("Choose an organisation that is a partner now.", field="partner")
-    if to_partner.pk == current.pk:
+    if chosen.pk == current.pk:
         raise ServiceError("That organisation already convenes this partnership.", field="partner")
     current.role = Partner.Role.CORE
     current.save(update_fields=["role", "updated_at"])
-    to_partner.role = Partner.Role.CONVENER
-    to_partner.save(update_fields=["role", "updated_at"])
+    chosen.role = Partner.Role.CONVENER
+    chosen.save(update_fields=["role", "updated_at"])
     event_record(
         actor=actor,
         verb="partnership.convening_handed_over",
-        obj=to_partner,
-        organisation=current.organisation,
+        obj=chosen,
+        organisation=credited,
         partnership=partnership,
-        object_repr=str(to_partner.organisation),
+        object_repr=str(chosen.organisation),
     )
-    return to_partner
+    return chosen
 
 
 @transaction.atomic
-def partner_leave(*, actor, partner: Partner) -> Partner:
+def partner_leave(*, actor: User, partner: Partner) -> Partner:
     """An admin of the partner organisation takes it out of the partnership. The
     convener must hand over convening first, so a partnership is never leaderless."""
-    _require("partnerships.act_for_partner", actor, partner)
+    require("partnerships.act_for_partner", actor, partner)
     partnership = _lock(partner.partnership)
     # Re-read under the lock: a hand-over that just committed may have made this
     # partner the convener, and a second click must not leave twice.
@@ -412,9 +371,9 @@ def partner_leave(*, actor, partner: Partner) -> Partner:
 
 
 @transaction.atomic
-def representative_add(*, actor, partner: Partner, user) -> Representative:
+def representative_add(*, actor: User, partner: Partner, user: User) -> Representative:
     """Name a member of the partner organisation as one of its representatives."""
-    _require("partnerships.act_for_partner", actor, partner)
+    require("partnerships.act_for_partner", actor, partner)
     if not Membership.objects.filter(organisation_id=partner.organisation_id, user=user).exists():
         raise ServiceError(f"Only members of {partner.organisation} can represent it.", field="user")
     # Lock the partner so two simultaneous adds of the same person queue up and the
@@ -436,9 +395,12 @@ def representative_add(*, actor, partner: Partner, user) -> Representative:
 
 
 @transaction.atomic
-def representative_remove(*, actor, representative: Representative) -> None:
+def representative_remove(*, actor: User, representative: Representative) -> None:
+    """Stop a person representing their partner organisation (an admin of that
+    organisation). Writes `partner.representative_removed`, credited to the partner's
+    organisation."""
     partner = representative.partner
-    _require("partnerships.act_for_partner", actor, partner)
+    require("partnerships.act_for_partner", actor, partner)
     representative.delete()
     event_record(
         actor=actor,
@@ -452,9 +414,9 @@ def representative_remove(*, actor, representative: Representative) -> None:
 
 
 @transaction.atomic
-def participant_remove(*, actor, participant: Participant) -> Participant:
+def participant_remove(*, actor: User, participant: Participant) -> Participant:
     """The convener removes an individual participant, or the participant leaves."""
-    _require("partnerships.remove_participant", actor, participant)
+    require("partnerships.remove_participant", actor, participant)
     # Read left_at again under a row lock, so a double click cannot remove twice.
     left_at = Participant.objects.select_for_update().values_list("left_at", flat=True).get(pk=participant.pk)
     if participant.left_at is not None or left_at is not None:
@@ -466,7 +428,9 @@ def participant_remove(*, actor, participant: Participant) -> Participant:
         actor=actor,
         verb="participant.left" if leaving else "participant.removed",
         obj=participant,
-        organisation=None if leaving else _convener_org(participant.partnership),
+        organisation=None
+        if leaving
+        else credited_organisation(actor, participant.partnership, roles=CONVENING),
         partnership=participant.partnership,
         object_repr=participant.user.display_name,
     )

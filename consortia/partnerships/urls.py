@@ -12,8 +12,8 @@ urlpatterns = [
     path("<uuid:uuid>/", views.partnership_detail, name="detail"),
     path("<uuid:uuid>/activity/", views.activity, name="activity"),
     path("<uuid:uuid>/edit/", views.partnership_edit, name="edit"),
-    path("<uuid:uuid>/invite/", views.partner_invite, name="invite"),
-    path("<uuid:uuid>/invite-participant/", views.participant_invite, name="invite_participant"),
+    path("<uuid:uuid>/invite/", views.invite, {"kind": "organisation"}, name="invite"),
+    path("<uuid:uuid>/invite-participant/", views.invite, {"kind": "individual"}, name="invite_participant"),
     path(
         "<uuid:uuid>/invitations/<uuid:invitation_uuid>/revoke/",
         views.invitation_revoke,

@@ -1,7 +1,9 @@
+from collections.abc import Callable
+
 import rules
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,10 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import action_attempt, form_attempt, problem, render_form
+from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
+from consortia.core.invitation_views import invitation_open, invitation_problem, invite_attempt
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
-from consortia.core.rules import active_partners, participant_for, partners_of_user
 from consortia.organisations.selectors import member_list, organisation_admin_list_for_user
+from consortia.partnerships.rules import active_partners, participant_for, partners_of_user
 
 from . import services
 from .access import (
@@ -32,6 +35,7 @@ from .forms import (
     PartnershipForm,
     RepresentativeForm,
 )
+from .models import PartnershipInvitation
 from .selectors import (
     event_feed,
     event_list,
@@ -51,7 +55,7 @@ def _home(partnership) -> str:
 
 @login_required
 @require_safe
-def partnership_list(request: HttpRequest) -> HttpResponse:
+def partnership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "partnerships/partnership_list.html",
@@ -61,7 +65,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = organisation_admin_list_for_user(request.user)
     if not organisations.exists():
         return render(request, "partnerships/convene_needs_organisation.html", NAV)
@@ -150,47 +154,26 @@ def partnership_edit(request: HttpRequest, uuid) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def partner_invite(request: HttpRequest, uuid) -> HttpResponse:
-    partnership = partnership_get_for_user(request.user, uuid, perm=MANAGE)
-    form = PartnerInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        invitation = form_attempt(
-            form, services.partner_invite, actor=request.user, partnership=partnership, **form.cleaned_data
-        )
-        if invitation is not None:
-            messages.success(request, f"An invitation has been sent to {invitation.email}.")
-            return redirect(_home(partnership))
-    return render_form(
-        request,
-        "partnerships/invite_form.html",
-        {"partnership": partnership, "title": "Invite an organisation", **NAV},
-        form,
-    )
+# Whom a partnership can invite: one entry a kind of invitation (its `kind` in the URL).
+INVITE_KINDS: dict[str, tuple[type[forms.Form], Callable[..., PartnershipInvitation], str]] = {
+    "organisation": (PartnerInviteForm, services.partner_invite, "Invite an organisation"),
+    "individual": (ParticipantInviteForm, services.participant_invite, "Invite an individual participant"),
+}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def participant_invite(request: HttpRequest, uuid) -> HttpResponse:
+def invite(request: HttpRequest, uuid, kind: str) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid, perm=MANAGE)
-    form = ParticipantInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        invitation = form_attempt(
-            form,
-            services.participant_invite,
-            actor=request.user,
-            partnership=partnership,
-            **form.cleaned_data,
-        )
-        if invitation is not None:
-            messages.success(request, f"An invitation has been sent to {invitation.email}.")
-            return redirect(_home(partnership))
-    return render_form(
+    form_class, service, title = INVITE_KINDS[kind]
+    return invite_attempt(
         request,
-        "partnerships/invite_form.html",
-        {"partnership": partnership, "title": "Invite an individual participant", **NAV},
-        form,
+        form_class(request.POST or None),
+        service,
+        template="partnerships/invite_form.html",
+        context={"partnership": partnership, "title": title, **NAV},
+        next_url=_home(partnership),
+        partnership=partnership,
     )
 
 
@@ -336,37 +319,29 @@ def participant_remove(request: HttpRequest, uuid, participant_uuid) -> HttpResp
     )
 
 
-def _cannot_use(request: HttpRequest, error: ServiceError) -> HttpResponse:
-    return problem(
-        request, title="This invitation cannot be used", message=error.message, status=error.status_code
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def invitation_respond(request: HttpRequest, token: str | None = None, invitation_uuid=None) -> HttpResponse:
     """The page behind an invitation link (by secret token) or a dashboard entry (by
     id, for the signed-in addressee). Anyone holding the link sees what it is for;
     only the invited person, signed in, can answer; for an organisation only as one
     of its admins. POST with `decision=decline` declines."""
+    invitation = invitation_open(
+        request, services.invitation_find, token=token, invitation_uuid=invitation_uuid
+    )
+    if isinstance(invitation, HttpResponse):
+        return invitation
     actor = request.user if request.user.is_authenticated else None
-    if actor is None and invitation_uuid is not None:
-        return redirect_to_login(request.get_full_path())  # a dashboard link: sign in first
-    try:
-        invitation = services.invitation_find(actor=actor, token=token, uuid=invitation_uuid)
-    except ServiceError as error:
-        return _cannot_use(request, error)
     organisations = organisation_admin_list_for_user(actor) if actor else None
     form = None
     if invitation.kind == "organisation" and actor is not None:
         form = AcceptForm(request.POST or None, organisations=organisations)
-    if request.method == "POST":
-        if actor is None:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+    # invitation_open has sent an anonymous POST to sign in; the test tells mypy so.
+    if request.method == "POST" and actor is not None:
         if request.POST.get("decision") == "decline":
             try:
                 services.invitation_decline(actor=actor, invitation=invitation)
             except ServiceError as error:
-                return _cannot_use(request, error)
+                return invitation_problem(request, error)
             messages.success(request, f"You have declined the invitation to {invitation.partnership}.")
             return redirect("home")
         if form is not None:
@@ -385,7 +360,7 @@ def invitation_respond(request: HttpRequest, token: str | None = None, invitatio
             try:
                 participant = services.participant_invitation_accept(actor=actor, invitation=invitation)
             except ServiceError as error:
-                return _cannot_use(request, error)
+                return invitation_problem(request, error)
             messages.success(request, f"You now take part in {participant.partnership}.")
             return redirect(_home(participant.partnership))
     context = {"invitation": invitation, "has_organisations": bool(organisations), **NAV}

@@ -51,7 +51,7 @@ NOT_ALLOWED = (LOGIN,) + (405,) * 7
 
 
 def editors(cell) -> tuple:
-    """Members of the convener and of core partners (agreements.edit_draft)."""
+    """Members of the convener and of core partners (agreements.edit_draft_of_partnership)."""
     return (LOGIN, 404, 404, cell, cell, cell, 404, 404)
 
 

@@ -9,7 +9,7 @@ from consortia.core.choices import Unit
 register = template.Library()
 
 # One hour, one person: the unit's label when the quantity is exactly 1.
-SINGULAR = {
+SINGULAR: dict[str, str] = {
     Unit.HOURS: "hour",
     Unit.DAYS: "day",
     Unit.SESSIONS: "session",

@@ -2,7 +2,7 @@
 canvas URL, GET and POST, for every persona, and `scene(world, s)`, which adds what
 the rows name to the world and puts their ids on `s`.
 
-Who may do what (consortia/core/rules.py): everyone who sees the partnership reads
+Who may do what (consortia/canvas/rules.py): everyone who sees the partnership reads
 the canvas (site admins too); members of the convener and core partners edit it;
 members of a contributing partner pledge for it and say what it wants; those and
 individual participants comment; observers only read. Downloads are for the
@@ -176,7 +176,7 @@ ROWS = [
 
 # Changes made by personas that otherwise change only their own standing: a plain
 # member of a core partner shapes the canvas and pledges for its organisation
-# (canvas.edit_canvas and canvas.pledge_for are not for admins only); an individual
+# (canvas.edit_canvas_of_partnership and canvas.pledge_for_partner are not for admins only); an individual
 # participant comments. Observers change nothing.
 EDITS = {
     "canvas:purpose_edit",

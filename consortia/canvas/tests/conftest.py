@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from consortia.canvas.models import CanvasComment, PartnerStatement
 from consortia.core.factories import IndicatorFactory, NeedFactory, OutcomeFactory, PledgeFactory
-from consortia.core.rules import active_partners
+from consortia.partnerships.rules import active_partners
 
 TODAY = timezone.localdate
 

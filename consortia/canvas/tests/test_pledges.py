@@ -18,8 +18,8 @@ from consortia.core.factories import (
     PledgeFactory,
 )
 from consortia.core.models import Event
-from consortia.core.rules import active_partners
 from consortia.core.testing import assert_event, snapshot
+from consortia.partnerships.rules import active_partners
 
 from .conftest import core_partner, pledge_kwargs
 

@@ -15,8 +15,8 @@ from consortia.core.factories import (
     PledgeFactory,
     partnership_with_partners,
 )
-from consortia.core.rules import active_partners
 from consortia.core.testing import query_budget
+from consortia.partnerships.rules import active_partners
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 

@@ -89,7 +89,7 @@ def govuk_widget(field: BoundField) -> str:
     width class). Placeholders are dropped: the GOV.UK Design System asks for a
     visible label and hint instead, and our templates always show the label.
     """
-    attrs = {}
+    attrs: dict[str, str | bool] = {}
     existing = field.field.widget.attrs
     classes = widget_classes(field)
     if existing.get("class"):

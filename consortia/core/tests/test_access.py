@@ -72,6 +72,7 @@ ROW_MODULES = row_modules(
         "consortia.canvas.tests.access_rows",
         "consortia.agreements.tests.access_rows",
         "consortia.decisions.tests.access_rows",
+        "consortia.consultations.tests.access_rows",  # on the decisions' polls: after them
     ]
 )
 MAILING_VERBS: set[str] = set()  # verbs whose success sends one email

@@ -94,7 +94,7 @@ def test_the_demo_loads_the_scenario_through_the_services(capsys):
 
 
 def test_everyone_in_the_demo_signs_in_with_the_demo_password(client):
-    from consortia.core.management.commands.demo import DEMO_PASSWORD, PEOPLE
+    from consortia.home.management.commands.demo import DEMO_PASSWORD, PEOPLE
 
     call_command("demo")
 

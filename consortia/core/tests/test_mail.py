@@ -16,6 +16,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from consortia.consultations import services as consultation_services
 from consortia.core.factories import PollFactory
 from consortia.core.mail import RETRY_AFTER, email_schedule
 from consortia.core.models import OutgoingEmail
@@ -28,7 +29,6 @@ from consortia.core.testing import (
     signed_in,
     text,
 )
-from consortia.decisions import consultation_services
 from consortia.organisations.services import member_invite
 from consortia.partnerships.services import partner_invite
 
@@ -125,7 +125,7 @@ def test_it_marks_a_message_failed_and_keeps_it_when_it_cannot_try_again(
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"  # and the immediate tasks cannot wait to retry
 
     with django_capture_on_commit_callbacks(execute=True):
-        email_schedule(to=RESIDENT, template="decisions/email/consultation_code", context=CODE_CONTEXT)
+        email_schedule(to=RESIDENT, template="consultations/email/code", context=CODE_CONTEXT)
 
     message = OutgoingEmail.objects.get()
     assert (message.to, message.attempts) == (RESIDENT, 1)
@@ -142,7 +142,7 @@ def test_it_neither_sends_nor_keeps_a_message_when_the_change_is_rolled_back(
         contextlib.suppress(RuntimeError),
         transaction.atomic(),
     ):
-        email_schedule(to=RESIDENT, template="decisions/email/consultation_code", context=CODE_CONTEXT)
+        email_schedule(to=RESIDENT, template="consultations/email/code", context=CODE_CONTEXT)
         raise RuntimeError("the change failed")
 
     assert mailoutbox == []

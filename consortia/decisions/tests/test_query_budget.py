@@ -13,9 +13,9 @@ from consortia.core.factories import (
     PollFactory,
     partnership_with_partners,
 )
-from consortia.core.rules import active_partners
 from consortia.core.testing import query_budget
 from consortia.decisions.models import PartnerWeight, SealedBallot, Voted
+from consortia.partnerships.rules import active_partners
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 

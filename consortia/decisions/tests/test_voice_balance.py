@@ -55,6 +55,19 @@ def test_it_counts_who_proposed_took_part_and_objected(world):
     ]
 
 
+def test_it_counts_a_block_in_gradients_of_agreement_as_an_objection_as_each_poll_does(world):
+    gradients = opened(world, "convener_admin", kind="gradients")
+    vote_cast(actor=world.users["partner_member"], poll=gradients, choice=["block"], reason="Unsafe")
+
+    lines, _, _ = voice_balance(world.partnership)
+
+    assert [(v.name, v.objected) for v in lines] == [("Convener Org", 0), ("Core Org", 1)]
+    assert [(name, objected) for name, *_, objected in poll_voices(gradients)[0]] == [
+        ("Convener Org", 0),
+        ("Core Org", 1),
+    ]
+
+
 def test_it_shows_the_voice_balance_on_the_decisions_page(world, client_for):
     opened(world, "convener_admin")
 

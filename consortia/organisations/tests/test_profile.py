@@ -70,6 +70,33 @@ def test_it_updates_the_profile_and_records_the_changed_fields(world):
     assert event.payload == {"fields": ["name", "volunteers", "expertise"]}
 
 
+def test_it_writes_no_event_when_nothing_changed(world):
+    organisation = world.core_org
+    services.organisation_update(
+        actor=world.users["partner_admin"], organisation=organisation, expertise=["Welfare rights"]
+    )
+    before = Event.objects.count(), Organisation.objects.get(pk=organisation.pk).updated_at
+
+    services.organisation_update(
+        actor=world.users["partner_admin"],
+        organisation=organisation,
+        name=organisation.name,
+        volunteers=organisation.volunteers,
+        expertise=[" welfare  RIGHTS "],  # the same topic, written differently
+    )
+
+    assert (Event.objects.count(), Organisation.objects.get(pk=organisation.pk).updated_at) == before
+
+
+def test_it_records_a_change_of_expertise_alone(world):
+    actor = world.users["partner_admin"]
+
+    services.organisation_update(actor=actor, organisation=world.core_org, expertise=["Housing"])
+
+    event = assert_event("organisation.updated", actor=actor, organisation=world.core_org)
+    assert event.payload == {"fields": ["expertise"]}
+
+
 @pytest.mark.parametrize("persona", ["partner_member", "outsider", "convener_admin", "site_admin"])
 def test_it_lets_only_the_organisations_admins_update_it(world, persona):
     events = Event.objects.count()

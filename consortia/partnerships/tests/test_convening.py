@@ -57,7 +57,7 @@ def test_it_convenes_nothing_when_the_name_is_blank(world):
     assert (Partnership.objects.count(), Partner.objects.count(), Event.objects.count()) == before
 
 
-def test_it_updates_a_partnership_and_records_the_change_and_the_status_change(world):
+def test_it_updates_a_partnership_and_records_the_change_and_the_status_change_in_one_event(world):
     actor = world.users["convener_admin"]
     before = Event.objects.count()
 
@@ -71,18 +71,41 @@ def test_it_updates_a_partnership_and_records_the_change_and_the_status_change(w
 
     world.partnership.refresh_from_db()
     assert (world.partnership.name, world.partnership.status) == ("Renamed", "paused")
-    updated, status_changed = Event.objects.order_by("id")[before:]
-    assert (updated.verb, updated.payload) == ("partnership.updated", {"fields": ["name"]})
-    assert (status_changed.verb, status_changed.payload) == (
+    (event,) = Event.objects.order_by("id")[before:]
+    assert (event.verb, event.payload) == (
         "partnership.status_changed",
-        {"from": "active", "to": "paused"},
+        {"from": "active", "to": "paused", "fields": ["name"]},
     )
-    for event in (updated, status_changed):
-        assert (event.actor, event.organisation, event.partnership) == (
-            actor,
-            world.convener_org,
-            world.partnership,
-        )
+    assert (event.actor, event.organisation, event.partnership) == (
+        actor,
+        world.convener_org,
+        world.partnership,
+    )
+
+
+def test_it_records_a_change_of_details_alone_as_updated(world):
+    actor = world.users["convener_admin"]
+    before = Event.objects.count()
+
+    services.partnership_update(
+        actor=actor, partnership=world.partnership, name="Renamed", purpose="New purpose.", status="active"
+    )
+
+    (event,) = Event.objects.order_by("id")[before:]
+    assert (event.verb, event.payload) == ("partnership.updated", {"fields": ["name", "purpose"]})
+    assert event.organisation == world.convener_org
+
+
+def test_it_records_a_status_change_alone_as_status_changed(world):
+    p = world.partnership
+    before = Event.objects.count()
+
+    services.partnership_update(
+        actor=world.users["convener_admin"], partnership=p, name=p.name, purpose=p.purpose, status="paused"
+    )
+
+    (event,) = Event.objects.order_by("id")[before:]
+    assert (event.verb, event.payload) == ("partnership.status_changed", {"from": "active", "to": "paused"})
 
 
 def test_it_writes_no_event_when_nothing_changed(world):

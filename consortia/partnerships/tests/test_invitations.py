@@ -192,6 +192,22 @@ def test_it_withdraws_an_invitation(world):
         services.invitation_revoke(actor=actor, invitation=invitation)
 
 
+def test_it_credits_a_withdrawal_to_the_convener_withdrawing_not_the_one_that_invited(world):
+    invitation, _ = partnership_invitation(world.partnership, "x@example.org")  # for the Convener Org
+    services.convening_hand_over(
+        actor=world.users["convener_admin"], partnership=world.partnership, to_partner=world.core_partner
+    )
+    actor = type(world.users["partner_admin"]).objects.get(pk=world.users["partner_admin"].pk)
+    invitation = PartnershipInvitation.objects.get(pk=invitation.pk)
+
+    services.invitation_revoke(actor=actor, invitation=invitation)
+
+    assert invitation.invited_for == world.convener_org
+    assert_event(
+        "partner.invitation_revoked", actor=actor, organisation=world.core_org, partnership=world.partnership
+    )
+
+
 def test_it_lets_only_the_convener_withdraw_an_invitation(world):
     invitation, _ = partnership_invitation(world.partnership, "x@example.org")
 

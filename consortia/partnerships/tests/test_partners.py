@@ -9,12 +9,12 @@ from django.utils import timezone
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.factories import PartnerFactory
 from consortia.core.models import Event
-from consortia.core.rules import active_partners
 from consortia.core.testing import assert_event
 from consortia.organisations import services as org_services
 from consortia.organisations.models import Membership
 from consortia.partnerships import services
 from consortia.partnerships.models import Partner, Partnership, Representative
+from consortia.partnerships.rules import active_partners
 
 
 def active_conveners(partnership) -> list[Partner]:

@@ -26,7 +26,8 @@ class Command(DbWorkerCommand):
         # worker reloads when it is restarted, like the web server.
         parser.set_defaults(reload=False)
 
-    def handle(self, *args, scheduler: bool = True, **options) -> None:
+    # django-tasks-db types **options as dict, so an option of our own cannot be named.
+    def handle(self, *args, scheduler: bool = True, **options) -> None:  # type: ignore[override]
         jobs = scheduler_build() if scheduler else None
         if jobs is not None:
             jobs.start()

@@ -1,0 +1,614 @@
+"""Load the demo: a carers' dementia advice partnership and a community event.
+
+Everything is created through the services, so the demo has the same events,
+memberships and invariants as real use. Emails are suppressed while loading.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from consortia.accounts.models import User
+from consortia.agreements import services as agreement_services
+from consortia.canvas import services as canvas_services
+from consortia.core.mail import emails_suppressed
+from consortia.decisions import services as decision_services
+from consortia.organisations import services as org_services
+from consortia.organisations.models import Organisation
+from consortia.partnerships import services as partnership_services
+
+DEMO_PASSWORD = "consortia-demo"
+
+PEOPLE = {
+    "priya": ("priya.shah@carers-centre.example.org", "Priya Shah", "Coordinator, Northshire Carers Centre"),
+    "tom": (
+        "tom.hughes@carers-centre.example.org",
+        "Tom Hughes",
+        "Volunteer manager, Northshire Carers Centre",
+    ),
+    "gareth": (
+        "gareth.evans@northshire.example.gov.uk",
+        "Gareth Evans",
+        "Commissioning officer, Northshire County Council",
+    ),
+    "ruth": (
+        "ruth.adeyemi@dementia-eastbridge.example.org",
+        "Ruth Adeyemi",
+        "Chair, Eastbridge Dementia Support Group",
+    ),
+    "anil": (
+        "anil.mehta@riverside-gp.example.nhs.uk",
+        "Dr Anil Mehta",
+        "GP partner, Riverside Medical Practice",
+    ),
+    "sophie": (
+        "sophie.clarke@eastbridge-pharmacy.example.co.uk",
+        "Sophie Clarke",
+        "Owner, Eastbridge Pharmacy",
+    ),
+    "dan": ("dan.okoro@northshire-foodbank.example.org", "Dan Okoro", "Manager, Northshire Food Bank"),
+    "margaret": (
+        "margaret.okafor@example.org",
+        "Margaret Okafor",
+        "Carer and service-user representative (no organisation)",
+    ),
+}
+
+ORGANISATIONS: dict[str, dict[str, Any]] = {
+    "carers": dict(
+        admin="priya",
+        name="Northshire Carers Centre",
+        kind="charity",
+        charity_number="1123456",
+        description="Information, advice and breaks for unpaid carers across Northshire.",
+        area_served="Northshire",
+        website="https://carers-centre.example.org",
+        paid_staff=14,
+        volunteers=60,
+        listed_in_directory=True,
+        expertise=["carers' rights", "welfare benefits", "carer's assessments"],
+        offers=[
+            ("paid_staff", "Two carer support workers, one day a week each"),
+            ("premises", "Drop-in advice room in Eastbridge town centre"),
+            ("facilitation", "Coordinating partnership meetings and reports"),
+        ],
+    ),
+    "council": dict(
+        admin="gareth",
+        name="Northshire County Council",
+        kind="local_authority",
+        description="Adult social care, commissioning and public health for Northshire.",
+        area_served="Northshire",
+        website="https://northshire.example.gov.uk",
+        paid_staff=4200,
+        listed_in_directory=True,
+        expertise=["social care commissioning", "safeguarding adults"],
+        offers=[
+            ("funding", "Carers' grant funding, by application"),
+            ("data", "Population data on carers and dementia diagnoses"),
+        ],
+    ),
+    "dementia": dict(
+        admin="ruth",
+        name="Eastbridge Dementia Support Group",
+        kind="community_group",
+        description="Peer support, memory café and activities for people with dementia and their families.",
+        area_served="Eastbridge and villages",
+        volunteers=25,
+        listed_in_directory=True,
+        expertise=["living with dementia", "peer support"],
+        offers=[
+            ("volunteer_time", "Trained volunteers for memory café sessions"),
+            ("access", "Trusted contact with around 120 local families"),
+        ],
+    ),
+    "gp": dict(
+        admin="anil",
+        name="Riverside Medical Practice",
+        kind="health",
+        description="NHS GP practice serving 11,000 patients in Eastbridge.",
+        area_served="Eastbridge",
+        paid_staff=48,
+        listed_in_directory=False,
+        expertise=["dementia diagnosis", "social prescribing"],
+        offers=[("access", "Social prescriber referrals of newly diagnosed patients' carers")],
+    ),
+    "pharmacy": dict(
+        admin="sophie",
+        name="Eastbridge Pharmacy",
+        kind="business",
+        company_number="01234567",
+        description="Independent community pharmacy on Eastbridge High Street.",
+        area_served="Eastbridge",
+        paid_staff=9,
+        listed_in_directory=True,
+        offers=[
+            ("premises", "Consultation room for private advice sessions"),
+            ("equipment", "Delivery van and driver on Wednesday afternoons"),
+        ],
+    ),
+    "foodbank": dict(
+        admin="dan",
+        name="Northshire Food Bank",
+        kind="charity",
+        charity_number="1187654",
+        description="Emergency food parcels and advice referrals across Northshire.",
+        area_served="Northshire",
+        volunteers=90,
+        paid_staff=3,
+        listed_in_directory=True,
+        expertise=["food poverty", "crisis support"],
+        offers=[("volunteer_time", "Volunteer drivers"), ("premises", "Warehouse space")],
+    ),
+}
+
+
+class Command(BaseCommand):
+    help = "Load the demo partnerships. By default only into an empty database."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (and succeed) when the database already has organisations.",
+        )
+
+    def handle(self, *args, if_empty: bool = False, **options):
+        if Organisation.objects.exists() or User.objects.exists():
+            if if_empty:
+                self.stdout.write("The database already has data; the demo was not loaded.")
+                return
+            raise CommandError("The database already has data. The demo loads only into an empty database.")
+        with emails_suppressed(), transaction.atomic():
+            people = self._people()
+            orgs = self._organisations(people)
+            carers = self._carers_partnership(people, orgs)
+            self._carers_canvas(people, carers)
+            self._carers_agreement(people, carers)
+            self._carers_decisions(people, carers)
+            self._event_partnership(people, orgs)
+        self._print_logins()
+
+    def _people(self) -> dict[str, User]:
+        people = {
+            key: User.objects.create_user(email, DEMO_PASSWORD, name=name)
+            for key, (email, name, _) in PEOPLE.items()
+        }
+        admin = User.objects.create_superuser(
+            "admin@consortia.example.org", DEMO_PASSWORD, name="Site Administrator"
+        )
+        # Sign-in needs a confirmed address (ACCOUNT_EMAIL_VERIFICATION): demo people
+        # have confirmed theirs, as they would have after signing up.
+        EmailAddress.objects.bulk_create(
+            EmailAddress(user=user, email=user.email, verified=True, primary=True)
+            for user in [*people.values(), admin]
+        )
+        return people
+
+    def _organisations(self, people) -> dict[str, Organisation]:
+        orgs = {}
+        for key, spec in ORGANISATIONS.items():
+            spec = dict(spec)
+            admin, offers = people[spec.pop("admin")], spec.pop("offers")
+            organisation = org_services.organisation_create(actor=admin, **spec)
+            for category, description in offers:
+                org_services.offer_add(
+                    actor=admin, organisation=organisation, category=category, description=description
+                )
+            orgs[key] = organisation
+        # A colleague joins the carers' centre through an invitation.
+        invitation = org_services.member_invite(
+            actor=people["priya"], organisation=orgs["carers"], email=people["tom"].email, role="member"
+        )
+        org_services.member_invitation_accept(actor=people["tom"], invitation=invitation)
+        return orgs
+
+    def _join(self, partnership, convener, person, organisation, role):
+        invitation = partnership_services.partner_invite(
+            actor=convener, partnership=partnership, email=person.email, role=role
+        )
+        return partnership_services.partner_invitation_accept(
+            actor=person, invitation=invitation, organisation=organisation
+        )
+
+    def _carers_partnership(self, people, orgs):
+        priya = people["priya"]
+        partnership = partnership_services.partnership_convene(
+            actor=priya,
+            organisation=orgs["carers"],
+            name="Dementia Carers Advice Northshire",
+            purpose="Carers of people living with dementia in Northshire get timely, joined-up advice "
+            "from one place, so fewer of them reach crisis point.",
+        )
+        self._join(partnership, priya, people["gareth"], orgs["council"], "core")
+        self._join(partnership, priya, people["ruth"], orgs["dementia"], "core")
+        self._join(partnership, priya, people["anil"], orgs["gp"], "core")
+        self._join(partnership, priya, people["sophie"], orgs["pharmacy"], "associate")
+        convener = next(p for p in partnership.partners.all() if p.organisation_id == orgs["carers"].pk)
+        partnership_services.representative_add(actor=priya, partner=convener, user=people["tom"])
+        invitation = partnership_services.participant_invite(
+            actor=priya,
+            partnership=partnership,
+            email=people["margaret"].email,
+            description="Carer and service-user representative",
+        )
+        partnership_services.participant_invitation_accept(actor=people["margaret"], invitation=invitation)
+        partnership_services.partner_invite(
+            actor=priya,
+            partnership=partnership,
+            email="advice@northshire-advice.example.org",
+            role="associate",
+            message="Would your advisers join our monthly case reviews?",
+        )
+        partnership_services.partnership_update(
+            actor=priya,
+            partnership=partnership,
+            name=partnership.name,
+            purpose=partnership.purpose,
+            status="active",
+        )
+        return partnership
+
+    def _carers_canvas(self, people, partnership):
+        """The three questions answered: two outcomes with indicators, needs of which
+        two find no pledge (training places, a shared referral system), and pledges
+        dominated by the council's funding."""
+        today = timezone.localdate()
+        partners = {p.organisation.name: p for p in partnership.partners.select_related("organisation")}
+        council, centre = partners["Northshire County Council"], partners["Northshire Carers Centre"]
+        group, gp = partners["Eastbridge Dementia Support Group"], partners["Riverside Medical Practice"]
+        pharmacy = partners["Eastbridge Pharmacy"]
+        priya = people["priya"]
+        canvas_services.canvas_purpose_update(
+            actor=priya,
+            partnership=partnership,
+            purpose=partnership.purpose,
+            beneficiaries="Unpaid carers of people living with dementia across Northshire, and the people "
+            "they care for.",
+            why_together="No one organisation sees the whole picture: the council funds and assesses, the GP "
+            "practice diagnoses, the carers' centre advises and the dementia group offers peer "
+            "support. Together we can give carers one front door.",
+            area="Northshire",
+        )
+        advice = canvas_services.outcome_add(
+            actor=priya,
+            partnership=partnership,
+            statement="Carers get the right advice within a week of asking",
+        )
+        crisis = canvas_services.outcome_add(
+            actor=priya, partnership=partnership, statement="Fewer carers reach crisis point"
+        )
+        year = today + timedelta(days=365)
+        for outcome, question, name, unit, baseline, target in (
+            (advice, "how_much", "Carers given advice", "carers", 180, 400),
+            (advice, "how_well", "Advice given within 7 days of first contact", "%", 45, 85),
+            (advice, "better_off", "Carers who feel more confident in their caring role", "%", None, 70),
+            (crisis, "better_off", "Emergency admissions after a carer breakdown", "admissions", 36, 20),
+        ):
+            canvas_services.indicator_add(
+                actor=priya,
+                outcome=outcome,
+                question=question,
+                name=name,
+                unit=unit,
+                baseline=None if baseline is None else Decimal(baseline),
+                target=Decimal(target),
+                target_date=year,
+            )
+        needs = {}
+        for key, category, description, quantity, unit, priority, outcomes in (
+            (
+                "salary",
+                "funding",
+                "Salary for a full-time dementia carers' adviser",
+                40000,
+                "gbp",
+                "essential",
+                [advice],
+            ),
+            (
+                "advice",
+                "paid_staff",
+                "Advice sessions by experienced carer support workers",
+                300,
+                "hours",
+                "essential",
+                [advice],
+            ),
+            (
+                "space",
+                "premises",
+                "A private drop-in room in Eastbridge",
+                48,
+                "sessions",
+                "important",
+                [advice],
+            ),
+            (
+                "training",
+                "training",
+                "Dementia awareness training for advisers and volunteers",
+                20,
+                "places",
+                "important",
+                [advice, crisis],
+            ),
+            (
+                "befriending",
+                "volunteer_time",
+                "Volunteer befrienders for carers at risk of crisis",
+                400,
+                "hours",
+                "important",
+                [crisis],
+            ),
+            (
+                "referrals",
+                "digital",
+                "A secure shared referral system between partners",
+                1,
+                "items",
+                "useful",
+                [advice],
+            ),
+        ):
+            needs[key] = canvas_services.need_add(
+                actor=priya,
+                partnership=partnership,
+                category=category,
+                description=description,
+                quantity=Decimal(quantity),
+                unit=unit,
+                needed_by=today + timedelta(days=120),
+                priority=priority,
+                outcomes=outcomes,
+            )
+        for person, partner, need, category, description, quantity, unit, value, availability in (
+            (
+                "gareth",
+                council,
+                "salary",
+                "funding",
+                "Carers' grant for the adviser post",
+                40000,
+                "gbp",
+                40000,
+                "For the first year, from April",
+            ),
+            (
+                "gareth",
+                council,
+                None,
+                "data",
+                "Population data on carers and dementia diagnoses",
+                4,
+                "items",
+                2000,
+                "Quarterly",
+            ),
+            (
+                "priya",
+                centre,
+                "advice",
+                "paid_staff",
+                "Two carer support workers, one day a week each",
+                200,
+                "hours",
+                5000,
+                "Tuesdays and Thursdays",
+            ),
+            (
+                "priya",
+                centre,
+                "space",
+                "premises",
+                "Drop-in advice room in Eastbridge town centre",
+                48,
+                "sessions",
+                2400,
+                "Weekly, Wednesday mornings",
+            ),
+            (
+                "ruth",
+                group,
+                "befriending",
+                "volunteer_time",
+                "Trained volunteers from the memory café",
+                150,
+                "hours",
+                1800,
+                "Evenings and weekends",
+            ),
+            (
+                "anil",
+                gp,
+                None,
+                "access",
+                "Social prescriber referrals of newly diagnosed patients' carers",
+                60,
+                "people",
+                900,
+                "From diagnosis",
+            ),
+            (
+                "sophie",
+                pharmacy,
+                "space",
+                "premises",
+                "Consultation room for private advice",
+                12,
+                "sessions",
+                300,
+                "Monday afternoons",
+            ),
+        ):
+            canvas_services.pledge_add(
+                actor=people[person],
+                partner=partner,
+                need=needs[need] if need else None,
+                category=category,
+                description=description,
+                quantity=Decimal(quantity),
+                unit=unit,
+                value_gbp=Decimal(value),
+                availability=availability,
+            )
+        for person, partner, wants in (
+            ("gareth", council, "Evidence for the carers' strategy, and fewer emergency placements."),
+            (
+                "priya",
+                centre,
+                "To reach the carers we do not see today, especially newly diagnosed families.",
+            ),
+            ("ruth", group, "More families at the memory café, and training for our volunteers."),
+            ("anil", gp, "Somewhere to refer carers the same week we diagnose."),
+        ):
+            canvas_services.partner_statement_set(actor=people[person], partner=partner, wants=wants)
+        canvas_services.canvas_step_mark(actor=priya, partnership=partnership, step="purpose", completed=True)
+        canvas_services.canvas_step_mark(
+            actor=priya, partnership=partnership, step="outcomes", completed=True
+        )
+        canvas_services.canvas_comment_add(
+            actor=people["margaret"],
+            partnership=partnership,
+            step="needs",
+            body="Please keep some evening drop-ins: many of us care during the day.",
+        )
+
+    def _carers_agreement(self, people, partnership):
+        """Version 1 published; the convener and the council have endorsed it, the
+        dementia group and the GP practice have not yet."""
+        today = timezone.localdate()
+        priya = people["priya"]
+        partners = {p.organisation.name: p for p in partnership.partners.select_related("organisation")}
+        draft = agreement_services.agreement_draft_start(actor=priya, partnership=partnership)
+        agreement_services.agreement_draft_update(
+            actor=priya,
+            version=draft,
+            vision="Every carer of a person with dementia in Northshire knows where to turn, and gets "
+            "joined-up advice before they reach crisis point.",
+            aims="One front door for carers' advice; advice within a week; fewer carer breakdowns.",
+            principles="Carers' voices first; openness about money and data; equal say for small partners; "
+            "mutual benefit.",
+            meeting_rhythm="Monthly, second Tuesday, alternating online and at the Carers Centre",
+            decision_rule="consent_core",
+            quorum_percent=60,
+            spending_threshold_gbp=Decimal("500"),
+            spending_approvals=2,
+            review_date=today + timedelta(days=180),
+            joining_and_leaving="New partners join by invitation with the consent of core partners. A partner "
+            "leaving gives three months' notice and hands over any carers it supports.",
+        )
+        agreement_services.agreement_objective_add(
+            actor=priya,
+            version=draft,
+            text="Open the shared carers' advice drop-in in Eastbridge",
+            measure="Drop-in open weekly",
+            owner=partners["Northshire Carers Centre"],
+            due=today + timedelta(days=90),
+        )
+        agreement_services.agreement_objective_add(
+            actor=priya,
+            version=draft,
+            text="Agree a referral route from diagnosis to advice",
+            measure="Referral route used by the GP practice",
+            owner=partners["Riverside Medical Practice"],
+            due=today + timedelta(days=120),
+        )
+        for name, responsibilities in (
+            (
+                "Northshire Carers Centre",
+                "Convenes the partnership, runs the drop-in and reports to funders.",
+            ),
+            ("Northshire County Council", "Funds the adviser post and shares population data."),
+            ("Eastbridge Dementia Support Group", "Recruits and supports volunteer befrienders."),
+            ("Riverside Medical Practice", "Refers carers at diagnosis."),
+        ):
+            agreement_services.agreement_role_set(
+                actor=priya, version=draft, partner=partners[name], responsibilities=responsibilities
+            )
+        version = agreement_services.agreement_publish(actor=priya, version=draft)
+        agreement_services.agreement_endorse(
+            actor=priya, version=version, partner=partners["Northshire Carers Centre"]
+        )
+        agreement_services.agreement_endorse(
+            actor=people["gareth"], version=version, partner=partners["Northshire County Council"]
+        )
+
+    def _carers_decisions(self, people, partnership):
+        """A decided poll in the decision log, and an open one-organisation-one-vote
+        consent proposal with an objection."""
+        now = timezone.now()
+        partners = {p.organisation.name: p for p in partnership.partners.select_related("organisation")}
+        priya = people["priya"]
+        name = decision_services.poll_open(
+            actor=priya,
+            partnership=partnership,
+            kind="poll",
+            title="What should we call the joined-up service?",
+            options=["Carers' Front Door", "Dementia Carers Hub", "One Call for Carers"],
+            electorate="everyone",
+            basis="person",
+            closes_at=now + timedelta(days=1),
+        )
+        keys = list(name.options.values_list("key", flat=True))
+        for person, key in (("priya", 0), ("gareth", 0), ("ruth", 1), ("anil", 0), ("margaret", 2)):
+            decision_services.vote_cast(actor=people[person], poll=name, choice=[keys[key]])
+        decision_services.poll_close(actor=priya, poll=name)
+        decision_services.poll_outcome_write(
+            actor=priya,
+            poll=name,
+            outcome="The service will be called Carers' Front Door (3 of 5 votes, including the council and "
+            "the GP practice).",
+        )
+        drop_in = decision_services.poll_open(
+            actor=priya,
+            partnership=partnership,
+            kind="consent",
+            title="Run the Eastbridge drop-in on Wednesday evenings as well as mornings",
+            details="Margaret asked for evening sessions for carers who work or care during the day. The "
+            "Carers Centre would staff them from its pledged hours.",
+            electorate="partners",
+            basis="organisation",
+            closes_at=now + timedelta(days=7),
+        )
+        for person, partner, choice, reason in (
+            ("priya", "Northshire Carers Centre", "consent", ""),
+            ("gareth", "Northshire County Council", "consent", "Fits the carers' strategy."),
+            (
+                "ruth",
+                "Eastbridge Dementia Support Group",
+                "objection",
+                "Our volunteers cannot cover evenings until the new befrienders are trained in spring.",
+            ),
+        ):
+            decision_services.vote_cast(
+                actor=people[person], poll=drop_in, choice=[choice], reason=reason, partner=partners[partner]
+            )
+
+    def _event_partnership(self, people, orgs):
+        ruth = people["ruth"]
+        partnership = partnership_services.partnership_convene(
+            actor=ruth,
+            organisation=orgs["dementia"],
+            name="Eastbridge Memory Café Summer Fair",
+            purpose="People living with dementia and their families enjoy a dementia-friendly summer fair "
+            "and find out about local support.",
+        )
+        self._join(partnership, ruth, people["sophie"], orgs["pharmacy"], "core")
+        self._join(partnership, ruth, people["priya"], orgs["carers"], "associate")
+
+    def _print_logins(self):
+        self.stdout.write(self.style.SUCCESS("Demo loaded. Sign in at http://127.0.0.1:8000/accounts/login/"))
+        self.stdout.write(f"Every demo account's password is: {DEMO_PASSWORD}\n")
+        for email, name, role in PEOPLE.values():
+            self.stdout.write(f"  {email:<50} {name} — {role}")
+        self.stdout.write(f"  {'admin@consortia.example.org':<50} Site administrator (also /admin/)")
+        self.stdout.write(
+            "Northshire Food Bank is in no partnership yet; Margaret Okafor takes part as an individual."
+        )
