@@ -28,13 +28,18 @@ run: $(VENV)/.installed
 	$(BIN)/consortia demo --if-empty
 	HOST=$${HOST:-127.0.0.1} PORT=$${PORT:-8000} LOG_FORMAT=$${LOG_FORMAT:-console} $(BIN)/consortia run
 
-## Install the test dependencies and run the whole suite (set DATABASE_URL for PostgreSQL)
+## Install the test dependencies and run the whole suite (set DATABASE_URL for PostgreSQL):
+## in parallel, one pytest-xdist worker per core, each with its own test database; then the
+## deployment tests (deploy/) in one process, so the wheel is built once and no two of them
+## share Redis's sign-in limits at a time. (xdist's own grouping, --dist loadgroup, does not
+## work with pytest 9.2: it groups by a node id that pytest no longer reads.)
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto -m "not deploy"
+	$(BIN)/pytest -m deploy
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

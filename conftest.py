@@ -22,8 +22,9 @@ from consortia.core.factories import (
 
 # The shared test helpers assert: have pytest rewrite them as it does test modules, so
 # a failure shows both sides. This must run before anything imports them.
-pytest.register_assert_rewrite("consortia.core.testing")
-from consortia.core.testing import PERSONAS, signed_in  # noqa: E402, F401 - PERSONAS for tests
+pytest.register_assert_rewrite("consortia.core.testing", "consortia.core.access_table")
+from consortia.core.access_table import PERSONAS  # noqa: E402, F401 - PERSONAS for tests
+from consortia.core.testing import signed_in  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

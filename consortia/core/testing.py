@@ -3,12 +3,16 @@ modules share. Before writing a helper in a test module, look here.
 
 - the database: `snapshot()` of every row of our apps, to prove a request changed nothing;
   `assert_nowhere_in_database()`, to prove a secret or an address is stored nowhere;
+  `query_budget()`, to hold a page to an exact number of queries;
 - background tasks: `run_queued_tasks()`, the worker's pass over the database queue;
 - pages: `text()`, `inline_error()`, `error_summary()`, `problem_message()`,
   `sends_to_sign_in()`, and `assert_inert()` for hostile markup (`SCRIPT`, `IMG`);
 - events and email: `last_event()`, `assert_event()`, `link_path()`;
 - people and invitations: `signed_in()`, `member_invitation()`, `partnership_invitation()`;
 - concurrency: `run_at_once()` and `one_success_one_conflict()`, with real threads.
+
+The access table's vocabulary and machinery (`Row`, `PERSONAS`, ...) are in
+consortia/core/access_table.py.
 """
 
 import base64
@@ -17,11 +21,9 @@ import contextlib
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from html.parser import HTMLParser
-from types import SimpleNamespace
 
 from django.apps import apps
 from django.contrib.sessions.backends.db import SessionStore
@@ -29,6 +31,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consortia.core.errors import Conflict
@@ -141,6 +144,18 @@ def assert_nowhere_in_database(
 
     places = sorted(place for place, texts in stored.items() if place not in allowed and any(map(has, texts)))
     assert not places, f"{needle!r} is stored in {places}"
+
+
+@contextlib.contextmanager
+def query_budget(expected: int) -> Iterator[CaptureQueriesContext]:
+    """The block runs exactly `expected` database queries. When it runs another number,
+    the failure lists the queries it ran, numbered, to set beside the comment that
+    names each expected one. (Sign in before the block: signing in writes.)"""
+    with CaptureQueriesContext(connection) as queries:
+        yield queries
+    ran = [query["sql"] for query in queries.captured_queries]
+    numbered = "\n".join(f"{number:3}. {sql}" for number, sql in enumerate(ran, start=1))
+    assert len(ran) == expected, f"expected {expected} queries, ran {len(ran)}:\n{numbered}"
 
 
 # --- background tasks -----------------------------------------------------------------------
@@ -326,58 +341,6 @@ def partnership_invitation(
     )
     invitation.save()
     return invitation, token
-
-
-# --- the access table's vocabulary (consortia/core/tests/test_access.py) -------------------
-
-# The personas every access test uses, in the order of the table's columns.
-PERSONAS = [
-    "anonymous",
-    "outsider",
-    "observer",
-    "partner_member",
-    "partner_admin",
-    "convener_admin",
-    "participant",
-    "site_admin",
-]
-
-GET, POST = "GET", "POST"
-
-
-class _Cell:
-    def __init__(self, text: str):
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
-
-
-LOGIN = _Cell("302 to sign in")  # a redirect to the sign-in page; nothing changed
-OK = _Cell("OK")  # the change was made: 302, and one Event with the row's verb
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    method: str
-    expect: tuple  # one cell per persona, in conftest.PERSONAS order
-    args: tuple[str, ...] = ()  # names of ids in the scene
-    data: Callable[[SimpleNamespace], dict] | None = None  # the form, for a POST
-    done: str = ""  # the event verb an OK cell means
-    label: str = ""  # tells apart rows for the same URL and method
-
-    def cell(self, persona: str):
-        return self.expect[PERSONAS.index(persona)]
-
-    def verb(self, persona: str) -> str | None:
-        """The event a persona's request should write, if it should change anything."""
-        cell = self.cell(persona)
-        return self.done if cell is OK else cell if isinstance(cell, str) else None
-
-    @property
-    def id(self) -> str:
-        return f"{self.name}{f'[{self.label}]' if self.label else ''}-{self.method}"
 
 
 # --- concurrency ----------------------------------------------------------------------------

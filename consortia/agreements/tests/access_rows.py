@@ -1,6 +1,6 @@
 """Access rows for the agreement URLs, for consortia/core/tests/test_access.py.
 
-ROWS follows that table's rules (cells in conftest.PERSONAS order: anonymous,
+ROWS follows that table's rules (cells in PERSONAS order: anonymous,
 outsider, observer, partner member, partner admin, convener admin, participant,
 site admin). `scene(world, s)` adds what the rows need to the world, once per test,
 and sets their ids (as strings) on the SimpleNamespace `s`:
@@ -26,6 +26,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from consortia.agreements.models import AgreementVersion
+from consortia.core.access_table import GET, LOGIN, OK, POST, Row
 from consortia.core.factories import (
     AgreementObjectiveFactory,
     AgreementRoleFactory,
@@ -35,7 +36,6 @@ from consortia.core.factories import (
     PartnershipFactory,
     RepresentativeFactory,
 )
-from consortia.core.tests.test_access import GET, LOGIN, OK, POST, Row
 
 MAILING_VERBS = {"agreement.published"}
 ALLOWED_CHANGES = {

@@ -1,13 +1,16 @@
 """Agreements in the world's partnership (Convener Org convenes, Core Org is a core
-partner, Observer Org observes), made through the services as people would."""
+partner, Observer Org observes), made through the services as people would; and what
+several test modules share: weights set on a version, a version's stored row, the
+draft form and the agreement URLs."""
 
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from consortia.agreements import services
-from consortia.agreements.models import AgreementVersion
+from consortia.agreements.models import AgreementVersion, AgreementWeight
 from consortia.core.factories import AgreementObjectiveFactory, AgreementRoleFactory
 
 VISION = "Carers of people living with dementia get joined-up advice in one place."
@@ -66,3 +69,54 @@ def draft(world) -> AgreementVersion:
 @pytest.fixture
 def published(world) -> AgreementVersion:
     return published_in(world)
+
+
+REASON = "In proportion to what each partner pays into the pooled budget."
+
+
+def set_weights(world, version, *, weighting="stated", reason=REASON, votes=None, persona="convener_admin"):
+    return services.agreement_weights_set(
+        actor=world.users[persona],
+        version=version,
+        weighting=weighting,
+        reason=reason,
+        votes={world.convener_partner: 1, world.core_partner: 5} if votes is None else votes,
+    )
+
+
+@pytest.fixture
+def weighted(world) -> AgreementVersion:
+    """A published version with stated weights: Core Org has 5 votes."""
+    draft = draft_in(world)
+    set_weights(world, draft)
+    return services.agreement_publish(actor=world.users["convener_admin"], version=draft)
+
+
+def stored(version) -> dict[int, int]:
+    return dict(AgreementWeight.objects.filter(version=version).values_list("partner_id", "votes"))
+
+
+def row(version) -> dict:
+    return AgreementVersion.objects.filter(pk=version.pk).values().get()
+
+
+FORM = {
+    "vision": "Carers get timely advice.",
+    "aims": "One front door.",
+    "principles": "Openness.",
+    "meeting_rhythm": "Monthly",
+    "decision_rule": "consent_core",
+    "quorum_percent": "50",
+    "spending_threshold_gbp": "500",
+    "spending_approvals": "2",
+    "review_date": "",
+    "joining_and_leaving": "Give notice.",
+}
+
+
+def url(name: str, world, *args) -> str:
+    return reverse(f"agreements:{name}", args=[world.partnership.uuid, *args])
+
+
+def version_url(name: str, version, *args) -> str:
+    return reverse(f"agreements:{name}", args=[version.partnership.uuid, version.uuid, *args])

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from consortia.canvas.models import CanvasComment
+from consortia.core.access_table import GET, LOGIN, OK, POST, Row
 from consortia.core.factories import (
     IndicatorFactory,
     NeedFactory,
@@ -22,7 +23,6 @@ from consortia.core.factories import (
     PartnershipFactory,
     PledgeFactory,
 )
-from consortia.core.tests.test_access import GET, LOGIN, OK, POST, Row
 
 P, CORE, CONVENER = "partnership", "core_partner", "convener_partner"
 SIGN_IN_THEN_NOT_ALLOWED = (LOGIN,) + (405,) * 7

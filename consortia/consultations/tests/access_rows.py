@@ -16,8 +16,8 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from consortia.core.access_table import GET, LOGIN, POST, Row
 from consortia.core.factories import PollFactory
-from consortia.core.tests.test_access import GET, LOGIN, POST, Row
 from consortia.decisions.tests.access_rows import (
     MANAGE_CONFLICT,
     MANAGE_PAGE,

@@ -9,7 +9,9 @@ from django.core.cache import caches
 from django.core.management import call_command
 
 from consortia.core.events import event_record
-from consortia.core.testing import assert_nowhere_in_database, database_texts
+from consortia.core.testing import assert_nowhere_in_database, database_texts, query_budget
+from consortia.organisations.models import Organisation
+from consortia.partnerships.models import Partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +51,17 @@ def test_it_allows_the_columns_named_and_matches_a_pattern(world):
     assert_nowhere_in_database(code, allow=["partnerships_partnership.name"])
     assert_nowhere_in_database(re.compile(r"(?<![0-9A-Za-z])23456(?![0-9A-Za-z])"))
     assert any("Code 123456" in t for t in database_texts()["partnerships_partnership.name"])
+
+
+def test_it_holds_a_block_to_its_query_budget_and_lists_the_queries_it_ran_when_not(world):
+    with query_budget(1):
+        list(Partnership.objects.all())
+
+    with pytest.raises(AssertionError) as failure, query_budget(1):
+        list(Partnership.objects.all())
+        list(Organisation.objects.all())
+
+    message = str(failure.value)
+    assert message.startswith("expected 1 queries, ran 2:")
+    assert re.search(r"\n\s*1\. SELECT .*partnerships_partnership", message)
+    assert re.search(r"\n\s*2\. SELECT .*organisations_organisation", message)

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from consortia.core.access_table import GET, LOGIN, OK, POST, Row
 from consortia.core.factories import PartnershipFactory, PollFactory
-from consortia.core.tests.test_access import GET, LOGIN, OK, POST, Row
 
 P = "partnership"
 SIGN_IN_THEN_NOT_ALLOWED = (LOGIN,) + (405,) * 7

@@ -1,8 +1,6 @@
 """The organisation page costs the same number of queries for 2 of everything or 30."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consortia.core.factories import (
@@ -12,6 +10,7 @@ from consortia.core.factories import (
     PartnerFactory,
     UserFactory,
 )
+from consortia.core.testing import query_budget
 from consortia.organisations.models import Expertise
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
@@ -39,8 +38,7 @@ def test_the_organisation_page_has_a_fixed_query_budget(client, n):
     organisation, admin = _organisation_with(n)
     client.force_login(admin)
 
-    with CaptureQueriesContext(connection) as queries:
+    with query_budget(EXPECTED_QUERIES):
         response = client.get(reverse("organisations:detail", args=[organisation.uuid]))
 
     assert response.status_code == 200
-    assert len(queries) == EXPECTED_QUERIES, [q["sql"] for q in queries]
