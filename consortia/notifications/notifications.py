@@ -1,0 +1,15 @@
+"""The notifications table's rows for the partnership's own verbs (partnerships sits
+below this app, so its rows live here): everyone hears who joined and who left."""
+
+from .audiences import everyone, representatives
+from .table import Rule, rules_add
+
+rules_add(
+    Rule("partner.joined", everyone, "activity"),
+    Rule("partner.left", everyone, "activity"),
+    Rule("participant.joined", everyone, "activity"),
+    Rule("participant.left", everyone, "activity"),
+    Rule("participant.removed", everyone, "activity"),
+    Rule("partnership.status_changed", everyone, "activity"),
+    Rule("partnership.convening_handed_over", representatives(), "activity"),
+)
