@@ -53,11 +53,12 @@ def preference_unsubscribe(*, user: User, partnership: Partnership) -> bool:
 
 
 def _preference_store(user: User, partnership: Partnership, email: str) -> bool:
-    preference, created = Preference.objects.select_for_update().get_or_create(
-        user=user, partnership=partnership, defaults={"email": email}
-    )
-    if created:
-        return email != Preference.Email.MINE
+    preference = Preference.objects.select_for_update().filter(user=user, partnership=partnership).first()
+    if preference is None:
+        if email == Preference.Email.MINE:  # the default: no row needed
+            return False
+        Preference.objects.create(user=user, partnership=partnership, email=email)
+        return True
     if preference.email == email:
         return False
     preference.email = email
