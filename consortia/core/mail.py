@@ -60,6 +60,12 @@ def emails_suppressed() -> Iterator[None]:
         _suppressed.reset(token)
 
 
+def emails_are_suppressed() -> bool:
+    """True inside `emails_suppressed()`: for work that would send mail later, from a
+    task, and should hold it back now (the notifications' fan-out)."""
+    return _suppressed.get()
+
+
 def email_schedule(
     *,
     to: str,

@@ -21,7 +21,7 @@ from django_tasks import task
 
 from consortia.accounts.models import User
 from consortia.core.events import event_text
-from consortia.core.mail import email_schedule
+from consortia.core.mail import email_schedule, emails_are_suppressed
 from consortia.core.models import Event
 from consortia.partnerships.models import Partnership
 
@@ -39,8 +39,14 @@ EMAILED = {
 
 
 def on_event_recorded(sender: Any, *, event_id: int, verb: str = "", **kwargs: Any) -> None:
-    """Enqueue the fan-out for an event the table has rows for (no query here)."""
-    if getattr(settings, "NOTIFICATIONS_FAN_OUT", True) and rules_for(verb):
+    """Enqueue the fan-out for an event the table has rows for (no query here). While
+    emails are suppressed (loading the demo, a bulk import) it runs at once instead,
+    filling inboxes and sending nothing: a task run later would send the mail."""
+    if not getattr(settings, "NOTIFICATIONS_FAN_OUT", True) or not rules_for(verb):
+        return
+    if emails_are_suppressed():
+        notifications_fan_out.call(event_id=event_id)
+    else:
         notifications_fan_out.enqueue(event_id=event_id)
 
 
