@@ -11,6 +11,7 @@ person's Preference asks for through the outbox, which retries a failed send.
 email per partnership with the items waiting for their digest.
 """
 
+import logging
 from collections import defaultdict
 from typing import Any
 
@@ -30,6 +31,8 @@ from .models import Notification, Preference, Reason
 from .table import REASON_ORDER, partnership_link, rules_for
 from .tokens import unsubscribe_token
 
+logger = logging.getLogger(__name__)
+
 EMAILED = {
     Preference.Email.ALL: {Reason.MENTION, Reason.YOURS, Reason.ACTIVITY},
     Preference.Email.MINE: {Reason.MENTION, Reason.YOURS},
@@ -44,10 +47,14 @@ def on_event_recorded(sender: Any, *, event_id: int, verb: str = "", **kwargs: A
     filling inboxes and sending nothing: a task run later would send the mail."""
     if not getattr(settings, "NOTIFICATIONS_FAN_OUT", True) or not rules_for(verb):
         return
-    if emails_are_suppressed():
-        notifications_fan_out.call(event_id=event_id)
-    else:
-        notifications_fan_out.enqueue(event_id=event_id)
+    try:
+        if emails_are_suppressed():
+            notifications_fan_out.call(event_id=event_id)
+        else:
+            notifications_fan_out.enqueue(event_id=event_id)
+    except Exception:
+        # The change is committed: a notification lost is logged, never the request's failure.
+        logger.exception("Notifications for event %s were not queued", event_id)
 
 
 def unsubscribe_headers(user: User, partnership: Partnership) -> tuple[str, dict[str, str]]:

@@ -146,3 +146,20 @@ def test_it_tells_once_for_the_strongest_reason(world, monkeypatch):
     assert reasons[world.users["observer"].pk] == "mention"
     assert world.users["outsider"].pk not in reasons  # not in the partnership
     assert reasons[world.users["participant"].pk] == "activity"
+
+
+def test_it_never_fails_the_request_when_the_fan_out_cannot_be_queued(
+    world, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    class BrokenQueue:
+        def enqueue(self, **kwargs):
+            raise ConnectionError("queue down")
+
+    monkeypatch.setattr("consortia.notifications.tasks.notifications_fan_out", BrokenQueue())
+    with django_capture_on_commit_callbacks(execute=True):
+        event = event_record(
+            actor=world.users["convener_admin"], verb="partner.joined", partnership=world.partnership
+        )
+
+    assert Event.objects.filter(pk=event.pk).exists()
+    assert "were not queued" in caplog.text
