@@ -31,11 +31,11 @@ def voters(event: Event) -> list[int]:
         "user_id", "organisation_id", "role"
     ):
         by_user[user_id][org_id] = role
-    participants = set(poll.partnership.participants.active().values_list("user_id", flat=True))
+    participants = {p.user_id: p for p in poll.partnership.participants.active()}
     cache = poll.partnership.__dict__.setdefault("_participant_for", {})
     for person in people:
         person.__dict__["_memberships_by_org"] = by_user[person.pk]  # what memberships_by_org caches
-        cache[person.pk] = True if person.pk in participants else None  # what participant_for caches
+        cache[person.pk] = participants.get(person.pk)  # what participant_for caches
     return [person.pk for person in people if vote_capacities(person, poll)]
 
 

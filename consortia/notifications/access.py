@@ -9,11 +9,11 @@ from django.http import Http404
 from consortia.accounts.models import User
 
 from .models import Notification
-from .selectors import notifications_for
+from .selectors import notification_list
 
 
 def notification_get_for_user(user: User, uuid: UUID) -> Notification:
-    notification = notifications_for(user).filter(uuid=uuid).first()
+    notification = notification_list(user).filter(uuid=uuid).first()
     if notification is None or not rules.has_perm("notifications.read_notification", user, notification):
         raise Http404("No such notification.")
     return notification

@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .selectors import unread_count
+from .selectors import notification_unread_count
 
 
 def unread(request: HttpRequest) -> dict[str, Any]:
@@ -14,5 +14,5 @@ def unread(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     if not hasattr(request, "_notifications_unread"):
-        request._notifications_unread = SimpleLazyObject(lambda: unread_count(user))  # type: ignore[attr-defined]
+        request._notifications_unread = SimpleLazyObject(lambda: notification_unread_count(user))  # type: ignore[attr-defined]
     return {"notifications_unread": request._notifications_unread}  # type: ignore[attr-defined]

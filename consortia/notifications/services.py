@@ -11,7 +11,7 @@ from consortia.core.services import require
 from consortia.partnerships.models import Partnership
 
 from .models import Notification, Preference
-from .selectors import notifications_for
+from .selectors import notification_list
 
 CHOOSE = "notifications.choose_email_for_partnership"
 
@@ -28,11 +28,11 @@ def notification_read(*, actor: User, notification: Notification) -> bool:
 
 
 @transaction.atomic
-def notifications_read_all(*, actor: User) -> int:
+def notification_read_all(*, actor: User) -> int:
     """Mark every unread notification of the actor read (one update). Returns how many."""
     now = timezone.now()
     return Notification.objects.filter(
-        pk__in=notifications_for(actor).filter(read_at__isnull=True).values("pk")
+        pk__in=notification_list(actor).filter(read_at__isnull=True).values("pk")
     ).update(read_at=now, updated_at=now)
 
 

@@ -21,7 +21,7 @@ from consortia.partnerships.models import Partnership
 from . import services
 from .access import notification_get_for_user
 from .forms import PreferenceForm
-from .selectors import notifications_for, partnerships_of, preference_for
+from .selectors import notification_list, partnership_list_joined, preference_get
 from .tokens import unsubscribe_read
 
 PER_PAGE = 50
@@ -31,13 +31,13 @@ NAV = {"nav": "notifications"}
 @login_required
 @require_safe
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(notifications_for(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(notification_list(request.user), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "notifications/inbox.html",
         {
             "page": page,
-            "partnerships": partnerships_of(request.user).order_by("name"),
+            "partnerships": partnership_list_joined(request.user).order_by("name"),
             **NAV,
         },
     )
@@ -58,7 +58,7 @@ def read(request: AuthenticatedHttpRequest, notification_uuid: UUID) -> HttpResp
 @login_required
 @require_POST
 def read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
-    count = services.notifications_read_all(actor=request.user)
+    count = services.notification_read_all(actor=request.user)
     if count:
         messages.success(request, "All your notifications are marked read.")
     return redirect("notifications:inbox")
@@ -68,7 +68,7 @@ def read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def preferences(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid, perm=services.CHOOSE)
-    form = PreferenceForm(request.POST or None, initial={"email": preference_for(request.user, partnership)})
+    form = PreferenceForm(request.POST or None, initial={"email": preference_get(request.user, partnership)})
     if request.method == "POST" and form.is_valid():
         done = form_attempt(
             form,
