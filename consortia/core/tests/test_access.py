@@ -71,6 +71,7 @@ ROW_MODULES = row_modules(
         "consortia.partnerships.tests.access_rows",
         "consortia.canvas.tests.access_rows",
         "consortia.agreements.tests.access_rows",
+        "consortia.groups.tests.access_rows",
         "consortia.decisions.tests.access_rows",
         "consortia.consultations.tests.access_rows",  # on the decisions' polls: after them
     ]
