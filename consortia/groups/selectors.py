@@ -49,8 +49,10 @@ def partnership_people(partnership: Partnership) -> dict[int, Person]:
         p.organisation_id: p.organisation for p in active_partners(partnership) if p.role != "observer"
     }
     people: dict[int, Person] = {}
-    rows = Membership.objects.filter(organisation_id__in=list(contributing)).values_list(
-        "user_id", "organisation_id"
+    rows = (
+        Membership.objects.filter(organisation_id__in=list(contributing))
+        .order_by()
+        .values_list("user_id", "organisation_id")
     )
     for user_id, organisation_id in rows:
         people.setdefault(user_id, Person()).organisations.append(contributing[organisation_id])
