@@ -91,7 +91,7 @@ INVITATION_URLS = {
 PARTNERSHIP_PAGES = {
     row.name
     for row in ROWS
-    if row.name.startswith(("partnerships:", "canvas:", "agreements:"))
+    if row.name.startswith(("partnerships:", "canvas:", "agreements:", "groups:"))
     and row.name not in {*INVITATION_URLS, "partnerships:list", "partnerships:create"}
 }
 
