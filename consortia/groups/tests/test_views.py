@@ -165,3 +165,9 @@ def test_it_refuses_a_poll_for_another_partnerships_group(world, client_for, gro
     assert response.status_code == 400
     assert "Choose one of this partnership&#x27;s working groups" in inline_error(response, "working_group")
     assert snapshot() == before
+
+
+def test_it_is_reached_from_the_partnership_page(world, client_for):
+    page = client_for("observer").get(reverse("partnerships:detail", args=[world.partnership.uuid]))
+
+    assert reverse("groups:list", args=[world.partnership.uuid]) in page.content.decode()
