@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "consortia.notifications",
     "consortia.canvas",
     "consortia.agreements",
+    "consortia.groups",
     "consortia.decisions",
     "consortia.consultations",
     "consortia.home",

@@ -267,3 +267,27 @@ class BallotFactory(factory.django.DjangoModelFactory):
     voter_user = factory.SubFactory(UserFactory)
     cast_by = factory.SelfAttribute("voter_user")
     choice = factory.LazyFunction(lambda: ["agree"])
+
+
+# --- working groups ----------------------------------------------------------------------------
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    """An open working group with no members; give it members with
+    GroupMembershipFactory, or set one up through the service (group_create)
+    where the permission or event matters."""
+
+    class Meta:
+        model = "groups.WorkingGroup"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Referral pathway ({n})")
+    purpose = "Agree one referral route from diagnosis to carers' advice."
+
+
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "groups.GroupMembership"
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    user = factory.SubFactory(UserFactory)

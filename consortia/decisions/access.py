@@ -22,7 +22,7 @@ def poll_get_for_user(
     # consultation panel costs no query.
     poll = (
         partnership.polls.filter(uuid=uuid)
-        .select_related("created_by", "consultation", "weights_from")
+        .select_related("created_by", "consultation", "weights_from", "working_group")
         .first()
     )
     if poll is not None:
