@@ -1,6 +1,8 @@
-"""The notifications table's rows for the partnership's own verbs (partnerships sits
-below this app, so its rows live here): everyone hears who joined and who left."""
+"""The notifications table's rows for the apps below this one (partnerships, working
+groups), which cannot import it: everyone hears who joined and who left; the groups'
+rows are in groups.py."""
 
+from . import groups
 from .audiences import everyone, representatives
 from .table import Rule, rules_add
 
@@ -13,3 +15,4 @@ rules_add(
     Rule("partnership.status_changed", everyone, "activity"),
     Rule("partnership.convening_handed_over", representatives(), "activity"),
 )
+rules_add(*groups.ROWS)

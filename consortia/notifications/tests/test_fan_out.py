@@ -163,3 +163,22 @@ def test_it_never_fails_the_request_when_the_fan_out_cannot_be_queued(
 
     assert Event.objects.filter(pk=event.pk).exists()
     assert "were not queued" in caplog.text
+
+
+def test_it_tells_a_person_added_to_a_working_group_and_links_to_the_group(
+    world, django_capture_on_commit_callbacks
+):
+    from consortia.groups.services import group_create, group_member_add
+
+    with django_capture_on_commit_callbacks(execute=True):
+        group = group_create(
+            actor=world.users["convener_admin"], partnership=world.partnership, name="Training", is_open=False
+        )
+    assert set(told(world)) == {"partner_admin", "partner_member", "observer", "participant"}  # group.created
+
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        group_member_add(actor=world.users["convener_admin"], group=group, user=world.users["partner_member"])
+
+    assert told(world) == {"partner_member": "yours"}
+    assert Notification.objects.get().url == f"/partnerships/{world.partnership.uuid}/groups/{group.uuid}/"

@@ -30,7 +30,13 @@ def test_it_has_rows_only_for_verbs_that_a_service_writes():
 
 
 def test_it_finds_each_apps_rows():
-    assert {"poll.opened", "agreement.published", "partner.joined", "partner.left"} <= set(TABLE)
+    assert {
+        "poll.opened",
+        "agreement.published",
+        "partner.joined",
+        "partner.left",
+        "group.member_added",
+    } <= set(TABLE)
     assert [rule.reason for rule in rules_for("poll.opened")] == ["yours"]
     assert rules_for("vote.cast") == []
 
