@@ -37,6 +37,14 @@ def _immediate_tasks_and_locmem_mail(settings):
     }
     settings.ACCOUNT_RATE_LIMITS = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Notifications fan out only in the tests that test them (the `notifications_on`
+    # fixture): elsewhere their emails and rows would blur what a test counts.
+    settings.NOTIFICATIONS_FAN_OUT = False
+
+
+@pytest.fixture
+def notifications_on(settings):
+    settings.NOTIFICATIONS_FAN_OUT = True
 
 
 @pytest.fixture(autouse=True)

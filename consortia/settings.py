@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "consortia.accounts",
     "consortia.organisations",
     "consortia.partnerships",
+    "consortia.notifications",
     "consortia.canvas",
     "consortia.agreements",
     "consortia.groups",
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "consortia.notifications.context_processors.unread",
             ],
         },
     },
@@ -200,10 +202,18 @@ TASKS = {
 }
 # Recurring jobs, enqueued by `consortia worker` (core/scheduler.py): a name, the
 # dotted path of a task, and when, as a cron expression in TIME_ZONE.
+# Notifications fan out from every event the table (notifications/table.py) has rows
+# for; the tests turn this off except where they test notifications (conftest.py).
+NOTIFICATIONS_FAN_OUT = True
 SCHEDULED_TASKS = {
     # Each poll also gets a task at its closing time; this catches any that missed it
     # (a worker that was down, a deadline moved).
     "close due polls": {"task": "consortia.decisions.services.poll_close_due", "cron": "*/5 * * * *"},
+    # Each person's daily digest of notifications (those who chose it), at 7am.
+    "notification digests": {
+        "task": "consortia.notifications.tasks.notifications_digest_send",
+        "cron": "0 7 * * *",
+    },
 }
 
 # The default cache is shared by every web and worker process and survives restarts,

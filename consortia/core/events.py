@@ -3,11 +3,18 @@
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
+from django.db import models, transaction
+from django.dispatch import Signal
 
 from consortia.accounts.models import User
 
 from .models import Event
+
+# Sent after the transaction that recorded an event commits, with `event_id` and
+# `verb`: how the apps above core (notifications) learn of a change without core
+# knowing them. A receiver should enqueue work, not do it (it runs in the request
+# that made the change), and can pass over a verb without a query.
+event_recorded = Signal()
 
 # How each verb reads in an activity feed: "<actor> (<organisation>) <text> <object>".
 VERB_TEXT: dict[str, str] = {
@@ -104,7 +111,7 @@ def event_record(
     change it describes are written together or not at all."""
     if verb not in VERB_TEXT:
         raise ValueError(f"Unknown event verb {verb!r}: add it to VERB_TEXT.")
-    return Event.objects.create(
+    event = Event.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         organisation=organisation,
         partnership=partnership,
@@ -114,6 +121,9 @@ def event_record(
         object_repr=(object_repr or (str(obj) if obj is not None else ""))[:200],
         payload=payload or {},
     )
+    event_id = event.pk
+    transaction.on_commit(lambda: event_recorded.send(sender=Event, event_id=event_id, verb=verb))
+    return event
 
 
 def event_text(event: Event) -> str:

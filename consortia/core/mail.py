@@ -29,7 +29,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -60,10 +60,24 @@ def emails_suppressed() -> Iterator[None]:
         _suppressed.reset(token)
 
 
-def email_schedule(*, to: str, template: str, context: dict[str, Any], about: str = "") -> None:
+def emails_are_suppressed() -> bool:
+    """True inside `emails_suppressed()`: for work that would send mail later, from a
+    task, and should hold it back now (the notifications' fan-out)."""
+    return _suppressed.get()
+
+
+def email_schedule(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    about: str = "",
+    headers: dict[str, str] | None = None,
+) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` now, keep the message
     in the outbox in the caller's transaction, and send it after commit. `about`
-    ("consultation:<uuid>") lets `email_discard` find it while it waits."""
+    ("consultation:<uuid>") lets `email_discard` find it while it waits; `headers`
+    are sent with it (a notification's List-Unsubscribe)."""
     if _suppressed.get():
         return
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
@@ -71,7 +85,9 @@ def email_schedule(*, to: str, template: str, context: dict[str, Any], about: st
     # invalid header, and the email would fail to send (Django refuses it).
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_body.txt", context)
-    message = OutgoingEmail.objects.create(to=to, subject=subject, body=body, about=about)
+    message = OutgoingEmail.objects.create(
+        to=to, subject=subject, body=body, about=about, headers=dict(headers or {})
+    )
     transaction.on_commit(lambda: email_send.enqueue(outgoing_email_id=message.pk))
 
 
@@ -103,9 +119,13 @@ def email_send(*, outgoing_email_id: int) -> None:
     if message is None:
         return
     try:
-        send_mail(
-            message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to], fail_silently=False
-        )
+        EmailMessage(
+            message.subject,
+            message.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [message.to],
+            headers=message.headers or None,
+        ).send(fail_silently=False)
     except Exception as error:
         _attempt_failed(message, error)
         # `from None`: the mail server's error may quote the address, and the task

@@ -101,6 +101,8 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(max_length=998)
     body = models.TextField()
     about = models.CharField(max_length=100, blank=True, db_index=True)
+    # Extra headers sent with the message (a notification's List-Unsubscribe, RFC 8058).
+    headers = models.JSONField(default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     failed_at = models.DateTimeField(null=True, blank=True)

@@ -74,6 +74,7 @@ ROW_MODULES = row_modules(
         "consortia.groups.tests.access_rows",
         "consortia.decisions.tests.access_rows",
         "consortia.consultations.tests.access_rows",  # on the decisions' polls: after them
+        "consortia.notifications.tests.access_rows",
     ]
 )
 MAILING_VERBS: set[str] = set()  # verbs whose success sends one email

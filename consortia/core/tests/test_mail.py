@@ -206,3 +206,25 @@ def test_it_lets_the_site_admin_send_a_failed_message_again_from_the_admin(
     assert done.status_code == 302
     assert [(m.to, m.body) for m in mailoutbox] == [([RESIDENT], "Code: 123456")]
     assert not OutgoingEmail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_sends_the_headers_kept_with_a_message(mailoutbox, django_capture_on_commit_callbacks):
+    """A notification's List-Unsubscribe headers (RFC 8058) wait in the outbox with
+    the message and go out with it; a message without headers sends none."""
+    unsubscribe = {
+        "List-Unsubscribe": "<https://consortia.example/notifications/unsubscribe/abc/>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        email_schedule(
+            to=RESIDENT, template="consultations/email/code", context=CODE_CONTEXT, headers=unsubscribe
+        )
+        with transaction.atomic():
+            assert OutgoingEmail.objects.get().headers == unsubscribe
+        email_schedule(to=COLLEAGUE, template="consultations/email/code", context=CODE_CONTEXT)
+
+    by_recipient = {m.to[0]: m for m in mailoutbox}
+    assert {k: by_recipient[RESIDENT].extra_headers[k] for k in unsubscribe} == unsubscribe
+    assert "List-Unsubscribe" not in by_recipient[COLLEAGUE].extra_headers
+    assert "List-Unsubscribe" in by_recipient[RESIDENT].message().as_string()

@@ -25,7 +25,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 # permission checks and the page), then: the poll, the viewer's participant row
 # (may they vote?), the options, the ballots with their voters, the organisation
 # that proposed the poll (its poll.opened event, for the voice balance), then for turnout:
-PAGE = 11
+# ... and the header's unread notifications count (notifications/context_processors.py, one query).
+PAGE = 12
 # members per organisation, members who voted, participants, participants who voted
 PER_PERSON = PAGE + 4
 SEALED = PER_PERSON + 1  # + who voted (Voted), as the sealed ballots name nobody
@@ -140,7 +141,8 @@ def test_a_sealed_anonymous_poll_page_costs_the_same_with_5_or_200_voters(client
 # polls waiting for an outcome, the log (each with its ballot count), and the voice
 # balance's six (polls, proposals, organisations' and people's Voted, objections,
 # the objectors' organisations).
-LIST = 6 + 3 + 6
+# + the header's unread notifications count (notifications/context_processors.py, one query).
+LIST = 6 + 3 + 6 + 1
 
 
 @pytest.mark.parametrize("polls", [2, 30])

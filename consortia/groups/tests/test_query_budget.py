@@ -22,12 +22,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 # groups with their leads, the people of the partnership (its partner organisations'
 # members; its participants), the groups' open memberships, the archived groups (none
 # here, so no memberships query for them).
-LIST = 10
+# + the header's unread notifications count (notifications/context_processors.py, one query).
+LIST = 11
 # The user, the partnership, the viewer's memberships, the active partners, their
 # representatives, the group with its lead, the people of the partnership (members;
 # participants) and the open memberships with their users. The permission checks on
 # the group (manage, join, leave) are answered from those: no query of their own.
-GROUP = 9
+# + the header's unread notifications count (notifications/context_processors.py, one query).
+GROUP = 10
 
 
 def _people(partnership, n):

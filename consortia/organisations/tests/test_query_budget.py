@@ -18,7 +18,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 # The page's version stamp (it is cached, core/page_cache.py; the session comes from
 # the cache, here one in this process, so cache reads are not counted), user, the viewer's memberships, the organisation, offers, expertise,
 # members with users, partnerships, pending invitations (admins only).
-EXPECTED_QUERIES = 9
+# + the header's unread notifications count (notifications/context_processors.py, one query).
+EXPECTED_QUERIES = 10
 
 
 def _organisation_with(n: int):

@@ -14,7 +14,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 # partners with organisations, their representatives with users, the viewer's own
 # participation, the participants, the event feed. The convener also sees pending
 # invitations (one more).
-EXPECTED_QUERIES = 10
+# + the header's unread notifications count (notifications/context_processors.py, one query).
+EXPECTED_QUERIES = 11
 
 
 def _partnership_with(n_partners: int):

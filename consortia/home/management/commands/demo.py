@@ -174,6 +174,7 @@ class Command(BaseCommand):
             self._carers_decisions(people, carers)
             self._carers_groups(people, carers)
             self._event_partnership(people, orgs)
+            self._notification_choices(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -627,6 +628,15 @@ class Command(BaseCommand):
         )
         self._join(partnership, ruth, people["sophie"], orgs["pharmacy"], "core")
         self._join(partnership, ruth, people["priya"], orgs["carers"], "associate")
+
+    def _notification_choices(self, people, partnership):
+        """Email choices for notifications: one person takes a daily digest, another
+        every message (the rest keep the default, mentions and what is theirs). The
+        inboxes fill from the demo's events once it commits (notifications/tasks.py)."""
+        from consortia.notifications.services import preference_set
+
+        preference_set(actor=people["gareth"], partnership=partnership, email="digest")
+        preference_set(actor=people["priya"], partnership=partnership, email="all")
 
     def _print_logins(self):
         self.stdout.write(self.style.SUCCESS("Demo loaded. Sign in at http://127.0.0.1:8000/accounts/login/"))
