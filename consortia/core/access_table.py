@@ -88,6 +88,17 @@ class Row:
         return f"{self.name}{f'[{self.label}]' if self.label else ''}-{self.method}"
 
 
+class Scene(SimpleNamespace):
+    """The ids every app's `scene(world, s)` puts on `s`. All apps share one scene, so a
+    name one app has set cannot be set again by another: that would silently point the
+    first app's rows at the second app's object."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in self.__dict__:
+            raise AttributeError(f"The access table's scene already has {name!r}: give it another name.")
+        super().__setattr__(name, value)
+
+
 def row_modules(names: Iterable[str]) -> list[ModuleType]:
     """The apps' access_rows modules, in the order named; a module that does not exist
     (its app is not built yet) is left out."""

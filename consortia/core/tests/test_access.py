@@ -35,6 +35,7 @@ from consortia.core.access_table import (
     PERSONAS,
     POST,
     Row,
+    Scene,
     expected,
     is_ours,
     observe,
@@ -129,7 +130,7 @@ def scene(world):
         "convener_admin": world.convener_org,
     }
 
-    extra = SimpleNamespace()
+    extra = Scene()
     for module in ROW_MODULES:
         module.scene(world, extra)
     ids.update(vars(extra))

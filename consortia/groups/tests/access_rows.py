@@ -74,12 +74,12 @@ ROWS = [
         data=lambda s: {"person": s.partner_member}, done="group.member_added"),
     Row("groups:member_add", POST,                     MANAGE_REFUSED, args=(P, "group"),
         data=lambda s: {"person": s.outsider}, label="someone from outside"),
-    Row("groups:member_remove", GET,                   SIGN_IN_THEN_NOT_ALLOWED, args=(P, "group", "admin_membership")),
-    Row("groups:member_remove", POST,                  MANAGED, args=(P, "group", "admin_membership"),
+    Row("groups:member_remove", GET,                   SIGN_IN_THEN_NOT_ALLOWED, args=(P, "group", "group_admin_membership")),
+    Row("groups:member_remove", POST,                  MANAGED, args=(P, "group", "group_admin_membership"),
         done="group.member_removed"),
-    Row("groups:member_remove", POST,                  MANAGE_CONFLICT, args=(P, "group", "lead_membership"),
+    Row("groups:member_remove", POST,                  MANAGE_CONFLICT, args=(P, "group", "group_lead_membership"),
         label="the lead"),
-    Row("groups:member_remove", POST,                  NOT_FOUND, args=(P, "other_group", "other_membership"),
+    Row("groups:member_remove", POST,                  NOT_FOUND, args=(P, "other_group", "other_group_membership"),
         label="another partnership's group"),
     Row("groups:archive", GET,                         SIGN_IN_THEN_NOT_ALLOWED, args=(P, "group")),
     Row("groups:archive", POST,                        MANAGED, args=(P, "group"), done="group.archived"),
@@ -133,7 +133,7 @@ def scene(world, s: SimpleNamespace) -> None:
     s.closed_group = str(closed.uuid)
     s.archived_group = str(archived.uuid)
     s.other_group = str(other.uuid)
-    s.lead_membership = str(lead_membership.uuid)
-    s.admin_membership = str(admin_membership.uuid)
-    s.other_membership = str(other_membership.uuid)
+    s.group_lead_membership = str(lead_membership.uuid)
+    s.group_admin_membership = str(admin_membership.uuid)
+    s.other_group_membership = str(other_membership.uuid)
     s.lead = str(lead.uuid)
