@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "consortia.agreements",
     "consortia.decisions",
     "consortia.consultations",
+    "consortia.threads",
     "consortia.home",
 ]
 
