@@ -73,6 +73,7 @@ ROW_MODULES = row_modules(
         "consortia.agreements.tests.access_rows",
         "consortia.decisions.tests.access_rows",
         "consortia.consultations.tests.access_rows",  # on the decisions' polls: after them
+        "consortia.threads.tests.access_rows",
     ]
 )
 MAILING_VERBS: set[str] = set()  # verbs whose success sends one email
