@@ -194,14 +194,16 @@ def thread_pin(*, actor: User, thread: Thread, pinned: bool) -> Thread:
 
 
 def thread_mark_read(*, actor: User, thread: Thread, last_post_id: int) -> None:
-    """Move the actor's read marker on `thread` up to `last_post_id` (never back)."""
+    """Move the actor's read marker on `thread` to `last_post_id` (one upsert). The
+    caller has read the marker and moves it only forward."""
     if not actor.is_authenticated or not last_post_id:
         return
-    updated = ThreadRead.objects.filter(user=actor, thread=thread, last_post_id__lt=last_post_id).update(
-        last_post_id=last_post_id, read_at=timezone.now()
+    ThreadRead.objects.bulk_create(
+        [ThreadRead(user=actor, thread=thread, last_post_id=last_post_id)],
+        update_conflicts=True,
+        unique_fields=["user", "thread"],
+        update_fields=["last_post_id", "read_at"],
     )
-    if not updated:
-        ThreadRead.objects.get_or_create(user=actor, thread=thread, defaults={"last_post_id": last_post_id})
 
 
 @transaction.atomic

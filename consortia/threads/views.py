@@ -127,7 +127,7 @@ def _thread_page(
     last post, after the page has noted which posts are new to them."""
     posts = thread_posts(thread)
     last_read = thread_last_read(request.user, thread)
-    if mark_read and posts:
+    if mark_read and posts and posts[-1].pk > last_read:
         services.thread_mark_read(actor=request.user, thread=thread, last_post_id=posts[-1].pk)
     can_reply = rules.has_perm(REPLY, request.user, thread) and partnership.status != "closed"
     if reply_form is None and can_reply:
