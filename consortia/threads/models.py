@@ -42,7 +42,9 @@ class Thread(BaseModel):
     last_post_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["-pinned_at", "-last_post_at", "-pk"]
+        # Pinned first (the latest pin first), then the latest active. NULLs last on
+        # every database (PostgreSQL puts them first in a descending order).
+        ordering = [models.F("pinned_at").desc(nulls_last=True), "-last_post_at", "-pk"]
         indexes = [models.Index(fields=["partnership", "last_post_at"])]
 
     def __str__(self) -> str:
