@@ -5,6 +5,7 @@ from django import forms
 
 from consortia.canvas.forms import text
 
+from .attachments import ALLOWED
 from .models import BODY_MAX, TITLE_MAX
 
 BODY_HELP = (
@@ -18,13 +19,27 @@ def body_field(label: str = "Message") -> forms.CharField:
     return text(label, BODY_MAX, required="Enter your message", rows=6, help_text=BODY_HELP)
 
 
+def attachment_field() -> forms.FileField:
+    return forms.FileField(
+        label="Attach a file (optional)",
+        required=False,
+        help_text=f"One {ALLOWED} file, smaller than 10 MB.",
+        error_messages={
+            "invalid": "The selected file could not be read",
+            "empty": "The selected file is empty",
+        },
+    )
+
+
 class ThreadForm(forms.Form):
     title = text("Title", TITLE_MAX, required="Enter a title", help_text="What the thread is about.")
     body = body_field()
+    attachment = attachment_field()
 
 
 class PostForm(forms.Form):
     body = body_field("Your reply")
+    attachment = attachment_field()
 
 
 class EditForm(forms.Form):

@@ -8,6 +8,8 @@ alongside) will add a nullable `working_group` foreign key here; nothing in this
 assumes a thread has no group beyond filtering by partnership.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -130,3 +132,27 @@ class ThreadRead(models.Model):
 
     def __str__(self) -> str:
         return f"read marker on {self.thread}"
+
+
+def _stored_name(instance: "Attachment", filename: str) -> str:
+    """A random name, no extension and nothing of the uploader's: the shown name is
+    `Attachment.name`."""
+    return f"thread-attachments/{secrets.token_hex(16)}"
+
+
+class Attachment(BaseModel):
+    """A file on a post: stored through Django's storage API (MEDIA_ROOT, outside the
+    web root, or an S3-compatible bucket) under a random name, served only by the
+    threads' download view after the access check."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_stored_name, max_length=200)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

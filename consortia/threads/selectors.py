@@ -39,11 +39,11 @@ def thread_last_read(user: User | AnonymousUser, thread: Thread) -> int:
 
 
 def thread_posts(thread: Thread) -> list[Post]:
-    """The thread's posts in order, with their authors, credited organisations and
-    earlier versions (oldest first)."""
+    """The thread's posts in order, with their authors, credited organisations,
+    attachments and earlier versions (oldest first)."""
     posts = list(
         thread.posts.select_related("author", "organisation").prefetch_related(
-            Prefetch("revisions", queryset=PostRevision.objects.order_by("pk"))
+            Prefetch("revisions", queryset=PostRevision.objects.order_by("pk")), "attachments"
         )
     )
     for post in posts:

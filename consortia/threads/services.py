@@ -12,6 +12,7 @@ markers are the person's own state: no event.
 
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -25,8 +26,9 @@ from consortia.decisions.services import poll_open
 from consortia.partnerships.credit import CONTRIBUTING_ROLES, CONVENING, credited_organisation
 from consortia.partnerships.models import Partnership
 
+from .attachments import attachment_check
 from .mentions import Mentions, mentions_resolve
-from .models import BODY_MAX, TITLE_MAX, Post, PostMention, PostRevision, Thread, ThreadRead
+from .models import BODY_MAX, TITLE_MAX, Attachment, Post, PostMention, PostRevision, Thread, ThreadRead
 
 START = "threads.start_thread_in_partnership"
 REPLY = "threads.reply_to_thread"
@@ -59,13 +61,30 @@ def _mentions_save(post: Post, mentions: Mentions) -> None:
     )
 
 
+def _attachment_save(post: Post, upload: UploadedFile | None, checked: tuple[str, str] | None) -> str | None:
+    """Store a checked upload under a random name; its uuid for the event."""
+    if upload is None or checked is None:
+        return None
+    name, content_type = checked
+    attachment = Attachment(post=post, name=name, content_type=content_type, size=upload.size or 0)
+    attachment.file.save("upload", upload, save=False)
+    attachment.save()
+    return str(attachment.uuid)
+
+
 def _read_up_to(user: User, thread: Thread, post_id: int) -> None:
     ThreadRead.objects.update_or_create(user=user, thread=thread, defaults={"last_post_id": post_id})
 
 
 @transaction.atomic
 def thread_start(
-    *, actor: User, partnership: Partnership, title: str, body: str, poll: Poll | None = None
+    *,
+    actor: User,
+    partnership: Partnership,
+    title: str,
+    body: str,
+    poll: Poll | None = None,
+    attachment: UploadedFile | None = None,
 ) -> Thread:
     """Start a thread: its title and opening post (Markdown), credited to the
     actor's contributing organisation. With `poll`, the thread is that poll's
@@ -79,6 +98,7 @@ def thread_start(
         if Thread.objects.filter(poll=poll).exists():
             raise Conflict("That poll already has a discussion thread.")
     mentions = mentions_resolve(partnership, body)
+    checked = attachment_check(attachment) if attachment is not None else None
     organisation = credited_organisation(actor, partnership, roles=CONTRIBUTING_ROLES)
     now = timezone.now()
     thread = Thread.objects.create(
@@ -91,6 +111,7 @@ def thread_start(
     )
     post = Post.objects.create(thread=thread, author=actor, organisation=organisation, body=body)
     _mentions_save(post, mentions)
+    stored = _attachment_save(post, attachment, checked)
     _read_up_to(actor, thread, post.pk)
     event_record(
         actor=actor,
@@ -98,13 +119,18 @@ def thread_start(
         obj=thread,
         organisation=organisation,
         partnership=partnership,
-        payload={"post": str(post.uuid), "poll": str(poll.uuid) if poll else None, **mentions.payload()},
+        payload={
+            "post": str(post.uuid),
+            "poll": str(poll.uuid) if poll else None,
+            "attachment": stored,
+            **mentions.payload(),
+        },
     )
     return thread
 
 
 @transaction.atomic
-def thread_reply(*, actor: User, thread: Thread, body: str) -> Post:
+def thread_reply(*, actor: User, thread: Thread, body: str, attachment: UploadedFile | None = None) -> Post:
     """Reply to a thread: a post at its end. The thread's row is locked so replies
     are numbered in the order they were written."""
     partnership = thread.partnership
@@ -112,10 +138,12 @@ def thread_reply(*, actor: User, thread: Thread, body: str) -> Post:
     refuse_if_closed(partnership, "reply to its threads")
     body = _clean_body(body)
     mentions = mentions_resolve(partnership, body)
+    checked = attachment_check(attachment) if attachment is not None else None
     Thread.objects.select_for_update().filter(pk=thread.pk).first()
     organisation = credited_organisation(actor, partnership, roles=CONTRIBUTING_ROLES)
     post = Post.objects.create(thread=thread, author=actor, organisation=organisation, body=body)
     _mentions_save(post, mentions)
+    stored = _attachment_save(post, attachment, checked)
     thread.last_post_at = post.created_at
     thread.save(update_fields=["last_post_at", "updated_at"])
     _read_up_to(actor, thread, post.pk)
@@ -125,7 +153,7 @@ def thread_reply(*, actor: User, thread: Thread, body: str) -> Post:
         obj=thread,
         organisation=organisation,
         partnership=partnership,
-        payload={"post": str(post.uuid), **mentions.payload()},
+        payload={"post": str(post.uuid), "attachment": stored, **mentions.payload()},
     )
     return post
 

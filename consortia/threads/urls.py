@@ -17,4 +17,9 @@ urlpatterns = [
     path("<uuid:thread_uuid>/unpin/", views.unpin, name="unpin"),
     path("<uuid:thread_uuid>/poll/", views.thread_poll, name="poll"),
     path("<uuid:thread_uuid>/posts/<uuid:post_uuid>/edit/", views.post_edit, name="post_edit"),
+    path(
+        "<uuid:thread_uuid>/attachments/<uuid:attachment_uuid>/",
+        views.attachment_download,
+        name="attachment",
+    ),
 ]

@@ -9,7 +9,7 @@ from typing import Any
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -23,7 +23,7 @@ from consortia.partnerships.models import Partnership
 from . import services
 from .access import post_get_for_user, thread_get_for_user
 from .forms import EditForm, PostForm, ThreadForm
-from .models import Thread
+from .models import Attachment, Thread
 from .selectors import thread_last_read, thread_list, thread_posts
 
 START = "threads.start_thread_in_partnership"
@@ -54,7 +54,7 @@ def thread_list_page(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
             "partnership": partnership,
             "threads": threads,
             "unread_total": sum(getattr(t, "unread_count", 0) for t in threads),
-            "can_start": rules.has_perm(START, request.user, partnership),
+            "can_start": partnership.status != "closed" and rules.has_perm(START, request.user, partnership),
             **NAV,
         },
     )
@@ -70,7 +70,7 @@ def _form_page(
 @require_http_methods(["GET", "POST"])
 def thread_create(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid, perm=START)
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         thread = form_attempt(
             form, services.thread_start, actor=request.user, partnership=partnership, **form.cleaned_data
@@ -91,7 +91,9 @@ def poll_discuss(request: AuthenticatedHttpRequest, uuid, poll_uuid) -> HttpResp
     partnership = partnership_get_for_user(request.user, uuid, perm=START)
     poll = poll_get_for_user(request.user, partnership, poll_uuid)
     back = reverse("decisions:detail", args=[partnership.uuid, poll.uuid])
-    form = ThreadForm(request.POST or None, initial={"title": f"Discussion: {poll.title}"[:200]})
+    form = ThreadForm(
+        request.POST or None, request.FILES or None, initial={"title": f"Discussion: {poll.title}"[:200]}
+    )
     if request.method == "POST" and form.is_valid():
         thread = form_attempt(
             form,
@@ -165,7 +167,7 @@ def thread_detail(request: AuthenticatedHttpRequest, uuid, thread_uuid) -> HttpR
 def reply(request: AuthenticatedHttpRequest, uuid, thread_uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     thread = thread_get_for_user(request.user, partnership, thread_uuid, perm=REPLY)
-    form = PostForm(request.POST)
+    form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         post = form_attempt(
             form, services.thread_reply, actor=request.user, thread=thread, **form.cleaned_data
@@ -263,3 +265,27 @@ def thread_poll(request: AuthenticatedHttpRequest, uuid, thread_uuid) -> HttpRes
         back_url=_thread_url(thread),
         submit="Open the poll",
     )
+
+
+@login_required
+@require_safe
+def attachment_download(
+    request: AuthenticatedHttpRequest, uuid, thread_uuid, attachment_uuid
+) -> HttpResponseBase:
+    """A post's file, only after the access check, always as a download
+    (`Content-Disposition: attachment`, `nosniff`), under the name it was shown with."""
+    partnership = partnership_get_for_user(request.user, uuid)
+    thread = thread_get_for_user(request.user, partnership, thread_uuid)
+    attachment = Attachment.objects.filter(post__thread=thread, uuid=attachment_uuid).first()
+    if attachment is None:
+        raise Http404("No such attachment.")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is no longer stored.") from missing
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

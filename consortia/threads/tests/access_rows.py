@@ -13,10 +13,13 @@ post; the convener's admins pin. Opening a poll from a thread is decisions' perm
 from datetime import timedelta
 from types import SimpleNamespace
 
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from consortia.core.access_table import GET, LOGIN, OK, POST, SIGN_IN_THEN_NOT_ALLOWED, Row
 from consortia.core.factories import PartnershipFactory, PollFactory, PostFactory, ThreadFactory
+from consortia.threads.models import Attachment
 
 P = "partnership"
 READ = (LOGIN, 404, 200, 200, 200, 200, 200, 200)
@@ -55,6 +58,19 @@ def poll(s, **overrides):
 
 
 OUTSIDER_MENTION = "Ask @Otto Outsider about it"
+PDF = b"%PDF-1.4\n%%EOF"
+
+
+def disguised(s):
+    return {
+        "body": "The report",
+        "attachment": SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script>"),
+    }
+
+
+def with_pdf(s):
+    return {"body": "The report", "attachment": SimpleUploadedFile("report.pdf", PDF)}
+
 
 # fmt: off
 ROWS = [
@@ -84,6 +100,10 @@ ROWS = [
         data=lambda s: {"body": OUTSIDER_MENTION}, label="mentions an outsider"),
     Row("threads:reply", POST,                         WRITE_REFUSED, args=(P, "thread"),
         data=lambda s: {"body": "  "}, label="empty"),
+    Row("threads:reply", POST,                         WRITTEN, args=(P, "thread"), data=with_pdf,
+        done="thread.replied", label="with a file"),
+    Row("threads:reply", POST,                         WRITE_REFUSED, args=(P, "thread"), data=disguised,
+        label="a disguised file"),
     Row("threads:reply", POST,                         NOT_FOUND, args=(P, "other_thread"),
         data=lambda s: {"body": "Hello"}, label="another partnership's thread"),
 
@@ -95,6 +115,14 @@ ROWS = [
         data=lambda s: {"body": OUTSIDER_MENTION}, label="mentions an outsider"),
     Row("threads:post_edit", GET,                      NOT_FOUND, args=(P, "other_thread", "post"),
         label="the post under another partnership's thread"),
+
+    # --- attachments: served after the access check, as downloads ---------------------------------
+    Row("threads:attachment", GET,                     READ, args=(P, "thread", "attachment")),
+    Row("threads:attachment", GET,                     NOT_FOUND, args=(P, "thread", "other_attachment"),
+        label="another partnership's file"),
+    Row("threads:attachment", GET,                     NOT_FOUND, args=(P, "other_thread", "other_attachment"),
+        label="under another partnership's thread"),
+    Row("threads:attachment", POST,                    SIGN_IN_THEN_NOT_ALLOWED, args=(P, "thread", "attachment")),
 
     # --- pinning: the convener's admins --------------------------------------------------------------
     Row("threads:pin", GET,                            SIGN_IN_THEN_NOT_ALLOWED, args=(P, "thread")),
@@ -132,7 +160,8 @@ ALLOWED_CHANGES = {
 
 
 def scene(world, s: SimpleNamespace) -> None:
-    """A thread opened by the core partner's plain member (its opening post), a thread
+    """A thread opened by the core partner's plain member (its opening post, with a
+    file; another partnership's thread has one too), a thread
     the convener pinned, another partnership's thread, a poll with no discussion yet
     and another partnership's poll."""
     author = world.users["partner_member"]
@@ -143,7 +172,13 @@ def scene(world, s: SimpleNamespace) -> None:
     )
     PostFactory(thread=pinned, author=world.users["convener_admin"])
     other = ThreadFactory(partnership=PartnershipFactory())
-    PostFactory(thread=other)
+    other_post = PostFactory(thread=other)
+    attachment = Attachment(post=post, name="Leaflet.pdf", content_type="application/pdf", size=len(PDF))
+    attachment.file.save("upload", ContentFile(PDF), save=True)
+    other_attachment = Attachment(post=other_post, name="Theirs.pdf", content_type="application/pdf", size=1)
+    other_attachment.file.save("upload", ContentFile(PDF), save=True)
+    s.attachment = str(attachment.uuid)
+    s.other_attachment = str(other_attachment.uuid)
     s.thread = str(opened.uuid)
     s.post = str(post.uuid)
     s.pinned_thread = str(pinned.uuid)

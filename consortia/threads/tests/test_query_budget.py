@@ -20,9 +20,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 LIST = 6
 # The session's user, the partnership, memberships, partners, representatives, the
 # thread (with its author, organisation and poll), the posts with their authors and
-# organisations, their earlier versions, the viewer's read marker, then moving it to
+# organisations, their earlier versions, their attachments, the viewer's read marker, then moving it to
 # the last post (one INSERT ... ON CONFLICT UPDATE).
-PAGE = 10
+PAGE = 11
 
 
 @pytest.mark.parametrize("threads", [5, 200])
