@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -614,7 +615,12 @@ class Command(BaseCommand):
             title="Referrals from the surgeries to the drop-in",
             body=f"@[{gp.organisation.name}] could your reception staff hand out the drop-in leaflet to "
             "carers who come in with a patient living with dementia?\n\n- Tuesdays and Thursdays\n- "
-            "Eastbridge library, 10am to noon",
+            "Eastbridge library, 10am to noon\n\nThe leaflet's text is attached.",
+            attachment=SimpleUploadedFile(
+                "Drop-in leaflet.txt",
+                b"Worried about someone living with dementia? Come to the carers' drop-in at Eastbridge "
+                b"library, Tuesdays and Thursdays, 10am to noon. No appointment needed.\n",
+            ),
         )
         reply = thread_services.thread_reply(
             actor=people["anil"],
