@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "consortia.partnerships",
     "consortia.canvas",
     "consortia.agreements",
+    "consortia.groups",
     "consortia.decisions",
     "consortia.consultations",
     "consortia.threads",

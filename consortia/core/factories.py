@@ -290,3 +290,27 @@ class PostFactory(factory.django.DjangoModelFactory):
     thread = factory.SubFactory(ThreadFactory)
     author = factory.SubFactory(UserFactory)
     body = factory.Sequence(lambda n: f"A point about referrals, number {n}.")
+
+
+# --- working groups ----------------------------------------------------------------------------
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    """An open working group with no members; give it members with
+    GroupMembershipFactory, or set one up through the service (group_create)
+    where the permission or event matters."""
+
+    class Meta:
+        model = "groups.WorkingGroup"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Referral pathway ({n})")
+    purpose = "Agree one referral route from diagnosis to carers' advice."
+
+
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "groups.GroupMembership"
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    user = factory.SubFactory(UserFactory)

@@ -23,7 +23,7 @@ def poll_get_for_user(
     # (its `{% load threads %}` link on the poll page).
     poll = (
         partnership.polls.filter(uuid=uuid)
-        .select_related("created_by", "consultation", "weights_from", "discussion_thread")
+        .select_related("created_by", "consultation", "weights_from", "working_group", "discussion_thread")
         .first()
     )
     if poll is not None:

@@ -102,6 +102,10 @@ class Poll(BaseModel):
     weights_from = models.ForeignKey(
         "agreements.AgreementVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The working group whose question it is (optional; a group of the poll's partnership).
+    working_group = models.ForeignKey(
+        "groups.WorkingGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="polls"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -24,6 +24,7 @@ from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.services import refuse_if_closed, require
 from consortia.decisions.rules import vote_capacities
+from consortia.groups.models import WorkingGroup
 from consortia.partnerships.credit import CORE_ROLES, EVERY_ROLE, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 
@@ -69,6 +70,7 @@ def poll_open(
     results_hidden: bool = False,
     dots: int = 8,
     discussion_url: str = "",
+    working_group: WorkingGroup | None = None,
 ) -> Poll:
     """Open a poll (convener and core partners' members). The quorum defaults to the
     agreement's, and the agreement's decision rule is kept with the poll. Polls and
@@ -76,9 +78,14 @@ def poll_open(
     The members' majority basis takes single-answer kinds only and is never anonymous.
     The weighted basis needs an agreement in force that states weights: they are
     copied into PartnerWeight for every eligible partner, so the poll keeps them.
-    Schedules the automatic close when the task backend can run tasks later."""
+    Schedules the automatic close when the task backend can run tasks later.
+    A poll may belong to one of the partnership's active working groups."""
     require(OPEN, actor, partnership)
     refuse_if_closed(partnership, "open a poll in it")
+    if working_group is not None and (
+        working_group.partnership_id != partnership.pk or working_group.is_archived
+    ):
+        raise ServiceError("Choose one of this partnership's working groups", field="working_group")
     if kind not in Kind.values:
         raise ServiceError("Choose a kind of poll", field="kind")
     if closes_at <= timezone.now():
@@ -134,9 +141,10 @@ def poll_open(
         dots=dots,
         discussion_url=discussion_url.strip(),
         weights_from=weights_from,
+        working_group=working_group,
         created_by=actor,
     )
-    poll.full_clean(exclude=["created_by", "weights_from"])
+    poll.full_clean(exclude=["created_by", "weights_from", "working_group"])
     poll.save()
     if weights_from is not None:
         PartnerWeight.objects.bulk_create(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.core.http import action_attempt, form_attempt, render_form
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
+from consortia.groups.selectors import group_list
 from consortia.partnerships.access import partnership_get_for_user
 
 from . import services
@@ -74,7 +75,7 @@ def _list(request: HttpRequest, uuid) -> Page:
 @require_http_methods(["GET", "POST"])
 def poll_create(request: HttpRequest, uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid, perm=OPEN)
-    form = PollForm(request.POST or None)
+    form = PollForm(request.POST or None, groups=group_list(partnership))
     back = reverse("decisions:list", args=[partnership.uuid])
     if request.method == "POST" and form.is_valid():
         poll = form_attempt(

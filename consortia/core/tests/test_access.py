@@ -71,6 +71,7 @@ ROW_MODULES = row_modules(
         "consortia.partnerships.tests.access_rows",
         "consortia.canvas.tests.access_rows",
         "consortia.agreements.tests.access_rows",
+        "consortia.groups.tests.access_rows",
         "consortia.decisions.tests.access_rows",
         "consortia.consultations.tests.access_rows",  # on the decisions' polls: after them
         "consortia.threads.tests.access_rows",
@@ -91,7 +92,7 @@ INVITATION_URLS = {
 PARTNERSHIP_PAGES = {
     row.name
     for row in ROWS
-    if row.name.startswith(("partnerships:", "canvas:", "agreements:"))
+    if row.name.startswith(("partnerships:", "canvas:", "agreements:", "groups:"))
     and row.name not in {*INVITATION_URLS, "partnerships:list", "partnerships:create"}
 }
 

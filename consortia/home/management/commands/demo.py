@@ -19,6 +19,7 @@ from consortia.agreements import services as agreement_services
 from consortia.canvas import services as canvas_services
 from consortia.core.mail import emails_suppressed
 from consortia.decisions import services as decision_services
+from consortia.groups import services as group_services
 from consortia.organisations import services as org_services
 from consortia.organisations.models import Organisation
 from consortia.partnerships import services as partnership_services
@@ -174,6 +175,7 @@ class Command(BaseCommand):
             self._carers_agreement(people, carers)
             self._carers_decisions(people, carers)
             self._carers_threads(people, carers)
+            self._carers_groups(people, carers)
             self._event_partnership(people, orgs)
         self._print_logins()
 
@@ -645,6 +647,29 @@ class Command(BaseCommand):
                 body="The council could fund two sessional workers until the befrienders are trained.",
                 poll=drop_in,
             )
+
+    def _carers_groups(self, people, partnership):
+        """Two working groups: "Referral pathway", open, led by the GP practice with the
+        carers' centre and the carer representative, and "Training", closed, led by
+        the dementia support group, which added the pharmacy's lead."""
+        referral = group_services.group_create(
+            actor=people["priya"],
+            partnership=partnership,
+            name="Referral pathway",
+            purpose="One route from a dementia diagnosis to carers' advice within a week: "
+            "a shared referral form, who sends it and who answers.",
+            lead=people["anil"],
+        )
+        group_services.group_join(actor=people["tom"], group=referral)
+        group_services.group_join(actor=people["margaret"], group=referral)
+        training = group_services.group_create(
+            actor=people["ruth"],
+            partnership=partnership,
+            name="Training",
+            purpose="Dementia awareness training for the partners' front-line staff and volunteers.",
+            is_open=False,
+        )
+        group_services.group_member_add(actor=people["ruth"], group=training, user=people["sophie"])
 
     def _event_partnership(self, people, orgs):
         ruth = people["ruth"]
