@@ -48,6 +48,12 @@ def notifications_on(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Uploads (thread attachments) go to a temporary MEDIA_ROOT, never the checkout's."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache(request, settings, django_db_blocker):
     """Each test leaves the cache empty: pages are cached under version stamps
     (consortia/core/page_cache.py), sessions and rate limits live in the cache. The

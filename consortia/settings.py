@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "consortia.groups",
     "consortia.decisions",
     "consortia.consultations",
+    "consortia.threads",
     "consortia.home",
 ]
 

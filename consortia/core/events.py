@@ -93,6 +93,12 @@ VERB_TEXT: dict[str, str] = {
     "consultation.personal_data_deleted": "deleted respondents' personal data from the consultation on",
     "consultation.link_renewed": "issued a new public link to the consultation on",
     "consultation.links_created": "made personal links to the consultation on",
+    # discussion threads (payloads name the mentioned users and partners by id)
+    "thread.started": "started the thread",
+    "thread.replied": "replied in the thread",
+    "post.edited": "edited a post in the thread",
+    "thread.pinned": "pinned as an announcement the thread",
+    "thread.unpinned": "unpinned the thread",
 }
 
 

@@ -269,6 +269,29 @@ class BallotFactory(factory.django.DjangoModelFactory):
     choice = factory.LazyFunction(lambda: ["agree"])
 
 
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """A thread without posts: add PostFactory(thread=...) for its opening post and
+    replies, or start threads through the service (thread_start) where the
+    permission, mentions or event matter."""
+
+    class Meta:
+        model = "threads.Thread"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Referrals from the surgeries ({n})")
+    author = factory.SubFactory(UserFactory)
+    last_post_at = factory.LazyFunction(timezone.now)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "threads.Post"
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SubFactory(UserFactory)
+    body = factory.Sequence(lambda n: f"A point about referrals, number {n}.")
+
+
 # --- working groups ----------------------------------------------------------------------------
 
 

@@ -56,6 +56,9 @@ def snapshot() -> dict[str, list[tuple]]:
         for config in apps.get_app_configs()
         if config.name.startswith("consortia.")
         for model in config.get_models(include_auto_created=True)
+        # A person's own state that viewing a page moves (a read marker) says why in
+        # `snapshot_exempt`; it is not a change to anything the partnership shares.
+        if not getattr(model, "snapshot_exempt", "")
     ]
     rows = {}
     with connection.cursor() as cursor:

@@ -19,10 +19,11 @@ def poll_get_for_user(
 ) -> Poll:
     # "consultation" is the consultations app's reverse one-to-one, named here without
     # importing it (that app sits above this one): joined so that the poll page's
-    # consultation panel costs no query.
+    # consultation panel costs no query; likewise "discussion_thread", the threads app's
+    # (its `{% load threads %}` link on the poll page).
     poll = (
         partnership.polls.filter(uuid=uuid)
-        .select_related("created_by", "consultation", "weights_from", "working_group")
+        .select_related("created_by", "consultation", "weights_from", "working_group", "discussion_thread")
         .first()
     )
     if poll is not None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +23,7 @@ from consortia.groups import services as group_services
 from consortia.organisations import services as org_services
 from consortia.organisations.models import Organisation
 from consortia.partnerships import services as partnership_services
+from consortia.threads import services as thread_services
 
 DEMO_PASSWORD = "consortia-demo"
 
@@ -172,6 +174,7 @@ class Command(BaseCommand):
             self._carers_canvas(people, carers)
             self._carers_agreement(people, carers)
             self._carers_decisions(people, carers)
+            self._carers_threads(people, carers)
             self._carers_groups(people, carers)
             self._event_partnership(people, orgs)
             self._notification_choices(people, carers)
@@ -592,6 +595,58 @@ class Command(BaseCommand):
         ):
             decision_services.vote_cast(
                 actor=people[person], poll=drop_in, choice=[choice], reason=reason, partner=partners[partner]
+            )
+
+    def _carers_threads(self, people, partnership):
+        """A pinned announcement, a thread with an @mention of a partner organisation
+        (its representative replies, then edits the reply: its history shows), and
+        the open drop-in proposal's discussion."""
+        gp = next(p for p in partnership.partners.select_related("organisation") if p.role == "core"
+                  and p.organisation.name.startswith("Riverside"))  # fmt: skip
+        welcome = thread_services.thread_start(
+            actor=people["priya"],
+            partnership=partnership,
+            title="Welcome: how we use these threads",
+            body="Post here instead of long email chains. Mention a person with @ and their name, or a "
+            "whole partner organisation, such as @[Northshire County Council], and they will be told.\n\n"
+            "Monthly meeting notes go in the **Meetings** thread.",
+        )
+        thread_services.thread_pin(actor=people["priya"], thread=welcome, pinned=True)
+        referrals = thread_services.thread_start(
+            actor=people["ruth"],
+            partnership=partnership,
+            title="Referrals from the surgeries to the drop-in",
+            body=f"@[{gp.organisation.name}] could your reception staff hand out the drop-in leaflet to "
+            "carers who come in with a patient living with dementia?\n\n- Tuesdays and Thursdays\n- "
+            "Eastbridge library, 10am to noon\n\nThe leaflet's text is attached.",
+            attachment=SimpleUploadedFile(
+                "Drop-in leaflet.txt",
+                b"Worried about someone living with dementia? Come to the carers' drop-in at Eastbridge "
+                b"library, Tuesdays and Thursdays, 10am to noon. No appointment needed.\n",
+            ),
+        )
+        reply = thread_services.thread_reply(
+            actor=people["anil"],
+            thread=referrals,
+            body="Yes. We can also add a line to the annual dementia review letter.",
+        )
+        thread_services.post_edit(
+            actor=people["anil"],
+            post=reply,
+            body="Yes, from next month. We can also add a line to the annual dementia review letter, "
+            "@Ruth Adeyemi.",
+        )
+        thread_services.thread_reply(
+            actor=people["margaret"], thread=referrals, body="A leaflet would have helped me two years ago."
+        )
+        drop_in = partnership.polls.filter(kind="consent").first()
+        if drop_in is not None:
+            thread_services.thread_start(
+                actor=people["gareth"],
+                partnership=partnership,
+                title="Evening drop-in: how to cover the volunteers",
+                body="The council could fund two sessional workers until the befrienders are trained.",
+                poll=drop_in,
             )
 
     def _carers_groups(self, people, partnership):
