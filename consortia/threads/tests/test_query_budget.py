@@ -17,12 +17,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 # with their organisations and their representatives (shared by the permission checks
 # and the page; a member of a contributing partner needs no participant row), then the
 # threads with their authors, organisations, post and unread counts (one query).
-LIST = 6
+# + the header's unread notifications count (notifications/context_processors.py, one query).
+LIST = 7
 # The session's user, the partnership, memberships, partners, representatives, the
 # thread (with its author, organisation and poll), the posts with their authors and
 # organisations, their earlier versions, their attachments, the viewer's read marker, then moving it to
 # the last post (one INSERT ... ON CONFLICT UPDATE).
-PAGE = 11
+# + the header's unread notifications count (notifications/context_processors.py, one query).
+PAGE = 12
 
 
 @pytest.mark.parametrize("threads", [5, 200])
