@@ -1,15 +1,13 @@
 """Decision forms. Error messages follow the GOV.UK Design System ("Enter a
 title"); the services check again and have the last word."""
 
-from collections.abc import Sequence
 from datetime import timedelta
-from typing import cast
 
 from django import forms
 from django.utils import timezone
 
 from consortia.canvas.forms import text
-from consortia.groups.models import WorkingGroup
+from consortia.groups.forms import WorkingGroupChoice
 
 from .kinds import kind_of
 from .models import MAX_DOTS, MAX_OPTIONS, Kind, Poll
@@ -21,7 +19,7 @@ def _in_a_week() -> str:
     return timezone.localtime(timezone.now() + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
 
 
-class PollForm(forms.Form):
+class PollForm(WorkingGroupChoice):
     title = text("Title", 200, required="Enter a title", help_text="What the partners are asked to decide.")
     details = text(
         "Details", 5000, rows=5, help_text="The background, and what a yes would commit the partners to."
@@ -111,26 +109,6 @@ class PollForm(forms.Form):
     )
     anonymous = forms.BooleanField(label="Anonymous: nobody sees how anyone voted", required=False)
     results_hidden = forms.BooleanField(label="Hide the results until the poll closes", required=False)
-    working_group = forms.ChoiceField(
-        label="Working group",
-        required=False,
-        help_text="The working group whose question this is, if any.",
-        error_messages={"invalid_choice": "Choose one of this partnership's working groups"},
-    )
-
-    def __init__(self, *args, groups: Sequence[WorkingGroup] = (), **kwargs):
-        """`groups`: the partnership's active working groups, the only ones offered."""
-        super().__init__(*args, **kwargs)
-        self.groups = {str(g.uuid): g for g in groups}
-        cast(forms.ChoiceField, self.fields["working_group"]).choices = [
-            ("", "None"),
-            *((key, g.name) for key, g in self.groups.items()),
-        ]
-        if not self.groups and not self.is_bound:  # bound, it still refuses another partnership's group
-            del self.fields["working_group"]
-
-    def clean_working_group(self) -> WorkingGroup | None:
-        return self.groups.get(self.cleaned_data.get("working_group") or "")
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

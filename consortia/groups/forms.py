@@ -2,11 +2,14 @@
 name"); the services check again and have the last word. People are chosen by
 their uuid from the partnership's people, so an id from elsewhere is refused."""
 
-from typing import cast
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 
 from consortia.accounts.models import User
+
+from .models import WorkingGroup
 
 OPENNESS = [
     ("open", "Open: anyone in the partnership can join or leave"),
@@ -79,3 +82,31 @@ class MemberAddForm(forms.Form):
     def __init__(self, *args, people: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["person"]).choices = [("", "Choose a person"), *people]
+
+
+class WorkingGroupChoice(forms.Form):
+    """A form mixin: the optional "Working group" a poll or a thread belongs to, chosen
+    from the partnership's active groups (`groups=`, from `group_list`). A group of
+    another partnership is refused with a message; the service checks again. With no
+    groups to offer, an unbound form leaves the field out."""
+
+    working_group = forms.ChoiceField(
+        label="Working group",
+        required=False,
+        help_text="The working group whose question this is, if any.",
+        error_messages={"invalid_choice": "Choose one of this partnership's working groups"},
+    )
+
+    def __init__(self, *args: Any, groups: Sequence[WorkingGroup] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups = {str(g.uuid): g for g in groups}
+        self.fields["working_group"] = self.fields.pop("working_group")  # last, after the form's own
+        cast(forms.ChoiceField, self.fields["working_group"]).choices = [
+            ("", "None"),
+            *((key, g.name) for key, g in self.groups.items()),
+        ]
+        if not self.groups and not self.is_bound:  # bound, it still refuses another partnership's group
+            del self.fields["working_group"]
+
+    def clean_working_group(self) -> WorkingGroup | None:
+        return self.groups.get(self.cleaned_data.get("working_group") or "")

@@ -17,7 +17,11 @@ from .models import Post, Thread
 def thread_get_for_user(
     user: User | AnonymousUser, partnership: Partnership, uuid: UUID, *, perm: str | None = None
 ) -> Thread:
-    thread = partnership.threads.filter(uuid=uuid).select_related("author", "organisation", "poll").first()
+    thread = (
+        partnership.threads.filter(uuid=uuid)
+        .select_related("author", "organisation", "poll", "working_group")
+        .first()
+    )
     if thread is not None:
         thread.partnership = partnership  # share the partners already loaded
     if thread is None or (perm and not rules.has_perm(perm, user, thread)):

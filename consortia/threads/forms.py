@@ -4,6 +4,7 @@ the services check again (and resolve @mentions) and have the last word."""
 from django import forms
 
 from consortia.canvas.forms import text
+from consortia.groups.forms import WorkingGroupChoice
 
 from .attachments import ALLOWED
 from .models import BODY_MAX, TITLE_MAX
@@ -31,7 +32,7 @@ def attachment_field() -> forms.FileField:
     )
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(WorkingGroupChoice):
     title = text("Title", TITLE_MAX, required="Enter a title", help_text="What the thread is about.")
     body = body_field()
     attachment = attachment_field()

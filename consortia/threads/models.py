@@ -3,9 +3,9 @@ turned into or discusses), its posts in order (the first is the opening post, th
 thread's body), each post's earlier versions, the people and partner organisations a
 post mentions, and each person's read marker.
 
-A thread belongs to a partnership. The working groups (consortia/groups, built
-alongside) will add a nullable `working_group` foreign key here; nothing in this app
-assumes a thread has no group beyond filtering by partnership.
+A thread belongs to a partnership and, optionally, to one of its working groups
+(it shows on the group's page). Threads are visible to the whole partnership, as the
+groups themselves are.
 """
 
 import secrets
@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from consortia.core.models import BaseModel
 from consortia.decisions.models import Poll
+from consortia.groups.models import WorkingGroup
 from consortia.organisations.models import Organisation
 from consortia.partnerships.models import Partner, Partnership
 
@@ -42,6 +43,11 @@ class Thread(BaseModel):
         Poll, null=True, blank=True, on_delete=models.SET_NULL, related_name="discussion_thread"
     )
     last_post_at = models.DateTimeField()
+    # The working group whose discussion this is, if any (groups are archived, never
+    # deleted; SET_NULL only so that deleting a group by hand keeps its threads).
+    working_group = models.ForeignKey(
+        WorkingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="threads"
+    )
 
     class Meta:
         # Pinned first (the latest pin first), then the latest active. NULLs last on

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from consortia.accounts.models import User
 from consortia.decisions.models import Poll
+from consortia.groups.models import WorkingGroup
 from consortia.partnerships.models import Partnership
 
 from .models import Post, PostRevision, Thread, ThreadRead
@@ -28,6 +29,12 @@ def thread_list(user: User | AnonymousUser, partnership: Partnership) -> QuerySe
     marker = ThreadRead.objects.filter(user=user, thread=OuterRef(OuterRef("pk"))).values("last_post_id")[:1]
     unread = Post.objects.filter(thread=OuterRef("pk"), pk__gt=Coalesce(Subquery(marker), Value(0)))
     return threads.annotate(unread_count=_count(unread))
+
+
+def group_threads(group: WorkingGroup) -> list[Thread]:
+    """The working group's threads, pinned first then the latest active, with their
+    authors (one query)."""
+    return list(group.threads.select_related("author"))
 
 
 def thread_last_read(user: User | AnonymousUser, thread: Thread) -> int:

@@ -23,6 +23,7 @@ from consortia.core.events import event_record
 from consortia.core.services import refuse_if_closed, require
 from consortia.decisions.models import Poll
 from consortia.decisions.services import poll_open
+from consortia.groups.models import WorkingGroup
 from consortia.partnerships.credit import CONTRIBUTING_ROLES, CONVENING, credited_organisation
 from consortia.partnerships.models import Partnership
 
@@ -85,10 +86,12 @@ def thread_start(
     body: str,
     poll: Poll | None = None,
     attachment: UploadedFile | None = None,
+    working_group: WorkingGroup | None = None,
 ) -> Thread:
     """Start a thread: its title and opening post (Markdown), credited to the
     actor's contributing organisation. With `poll`, the thread is that poll's
-    discussion ("discuss this poll"): 409 when the poll already has one."""
+    discussion ("discuss this poll"): 409 when the poll already has one. With
+    `working_group`, it is that group's: 400 unless an active group of this partnership."""
     require(START, actor, partnership)
     refuse_if_closed(partnership, "start a thread in it")
     title, body = _clean_title(title), _clean_body(body)
@@ -97,6 +100,10 @@ def thread_start(
             raise ServiceError("That poll is not in this partnership", status_code=404)
         if Thread.objects.filter(poll=poll).exists():
             raise Conflict("That poll already has a discussion thread.")
+    if working_group is not None and (
+        working_group.partnership_id != partnership.pk or working_group.is_archived
+    ):
+        raise ServiceError("Choose one of this partnership's working groups", field="working_group")
     mentions = mentions_resolve(partnership, body)
     checked = attachment_check(attachment) if attachment is not None else None
     organisation = credited_organisation(actor, partnership, roles=CONTRIBUTING_ROLES)
@@ -107,6 +114,7 @@ def thread_start(
         author=actor,
         organisation=organisation,
         poll=poll,
+        working_group=working_group,
         last_post_at=now,
     )
     post = Post.objects.create(thread=thread, author=actor, organisation=organisation, body=body)
@@ -122,6 +130,7 @@ def thread_start(
         payload={
             "post": str(post.uuid),
             "poll": str(poll.uuid) if poll else None,
+            "working_group": str(working_group.uuid) if working_group else None,
             "attachment": stored,
             **mentions.payload(),
         },

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, render_form
 from consortia.decisions.access import poll_get_for_user
 from consortia.decisions.forms import PollForm
+from consortia.groups.selectors import group_list
 from consortia.partnerships.access import partnership_get_for_user
 from consortia.partnerships.models import Partnership
 
@@ -70,7 +71,12 @@ def _form_page(
 @require_http_methods(["GET", "POST"])
 def thread_create(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid, perm=START)
-    form = ThreadForm(request.POST or None, request.FILES or None)
+    form = ThreadForm(
+        request.POST or None,
+        request.FILES or None,
+        groups=group_list(partnership),
+        initial={"working_group": request.GET.get("working_group", "")},  # "Start a thread in this group"
+    )
     if request.method == "POST" and form.is_valid():
         thread = form_attempt(
             form, services.thread_start, actor=request.user, partnership=partnership, **form.cleaned_data

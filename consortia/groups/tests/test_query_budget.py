@@ -29,7 +29,8 @@ LIST = 11
 # participants) and the open memberships with their users. The permission checks on
 # the group (manage, join, leave) are answered from those: no query of their own.
 # + the header's unread notifications count (notifications/context_processors.py, one query).
-GROUP = 10
+# + the group's threads with their authors (threads' `working_group_threads` tag, one query).
+GROUP = 11
 
 
 def _people(partnership, n):

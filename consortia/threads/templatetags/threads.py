@@ -1,6 +1,7 @@
-"""The discussion link on a poll's page. `decisions` sits below this app and never
-imports it: its poll template loads this tag (`{% load threads %}`). It costs no
-query: decisions' poll_get_for_user joins the reverse one-to-one `discussion_thread`."""
+"""Threads shown on the pages of apps below this one, which never import it: their
+templates load these tags (`{% load threads %}`). The discussion link on a poll's
+page costs no query (decisions' poll_get_for_user joins the reverse one-to-one
+`discussion_thread`); a working group's threads cost one."""
 
 from typing import Any
 
@@ -8,8 +9,9 @@ import rules
 from django import template
 
 from consortia.decisions.models import Poll
+from consortia.groups.models import WorkingGroup
 
-from ..selectors import poll_discussion
+from ..selectors import group_threads, poll_discussion
 
 register = template.Library()
 
@@ -22,4 +24,17 @@ def poll_discussion_link(context: template.Context, poll: Poll) -> dict[str, Any
         "partnership": poll.partnership,
         "thread": poll_discussion(poll),
         "can_start": rules.has_perm("threads.start_thread_in_partnership", user, poll.partnership),
+    }
+
+
+@register.inclusion_tag("threads/partials/group_threads.html", takes_context=True)
+def working_group_threads(context: template.Context, group: WorkingGroup) -> dict[str, Any]:
+    """The group's threads, latest first, with a link to start one for those who may
+    (one query; the permission is answered from what the page has loaded)."""
+    user = context["request"].user
+    return {
+        "group": group,
+        "partnership": group.partnership,
+        "threads": group_threads(group),
+        "can_start": rules.has_perm("threads.start_thread_in_partnership", user, group.partnership),
     }
