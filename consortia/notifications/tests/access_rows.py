@@ -31,6 +31,9 @@ MEMBERS_PAGE = (LOGIN, 404, 200, 200, 200, 200, 200, 404)
 MEMBERS_SAVED = (LOGIN, 404, 302, 302, 302, 302, 302, 404)
 MEMBERS_REFUSED = (LOGIN, 404, 400, 400, 400, 400, 400, 404)
 PUBLIC_NOT_FOUND = (404,) * 8
+# Reading notifications and choosing email are one person's own settings: they write no
+# event, so no row here changes the partnership (none to allow).
+ALLOWED_CHANGES: set[tuple[str, str]] = set()
 
 
 def scene(world, s: SimpleNamespace) -> None:
