@@ -17,6 +17,7 @@ hand-written fix in a shell cannot break them either.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from consortia.agreements.models import AgreementObjective
 from consortia.canvas.models import Outcome
@@ -117,3 +118,8 @@ class Action(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_overdue(self) -> bool:
+        """Open and due before today (in the site's time zone)."""
+        return self.is_open and self.due is not None and self.due < timezone.localdate()
