@@ -17,7 +17,7 @@ from consortia.partnerships.models import Partner
 
 from .models import DETAILS_MAX, REASON_MAX, TITLE_MAX
 
-DETAILS_HELP = "Optional. You can use Markdown: **bold**, _italic_, [a link](https://example.org), lists."
+DETAILS_HELP = "You can use Markdown: **bold**, _italic_, [a link](https://example.org), lists."
 
 
 def _choice(
@@ -40,10 +40,10 @@ class ActionForm(WorkingGroupChoice):
         invalid="Choose an owner from the list",
         help_text="A person, or a partner organisation.",
     )
-    due = date_field("Due date (optional)", help_text="For example, 2027-03-31.")
-    outcome = _choice("Outcome it serves (optional)", invalid="Choose one of this partnership's outcomes")
+    due = date_field("Due date", help_text="For example, 2027-03-31.")
+    outcome = _choice("Outcome it serves", invalid="Choose one of this partnership's outcomes")
     objective = _choice(
-        "Agreement objective it serves (optional)",
+        "Agreement objective it serves",
         invalid="Choose one of this partnership's agreement objectives",
     )
 
