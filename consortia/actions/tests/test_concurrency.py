@@ -1,7 +1,7 @@
 """Closing an action and the reminder job, proved with real threads on real
 connections: two people closing one action at once get one close and one 409 (the
 row lock in services._close), and two runs of the reminder job at once send each
-reminder once (the row locks in tasks._due)."""
+reminder once (the row locks in services._due)."""
 
 import datetime
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 from consortia.accounts.models import User
 from consortia.actions import services
 from consortia.actions.models import Action
-from consortia.actions.tasks import action_reminders_send
+from consortia.actions.services import action_reminders_send
 from consortia.core.factories import ActionFactory
 from consortia.core.models import Event
 from consortia.core.testing import one_success_one_conflict, run_at_once

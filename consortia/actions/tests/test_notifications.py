@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 
 from consortia.actions import services
-from consortia.actions.tasks import action_reminders_send
+from consortia.actions.services import action_reminders_send
 from consortia.core.factories import ActionFactory
 from consortia.notifications.models import Notification, Preference
 

@@ -1,4 +1,4 @@
-"""The daily reminders (consortia/actions/tasks.py): one event for each open action due
+"""The daily reminders (consortia/actions/services.py): one event for each open action due
 within two days and one on the day, each sent once, also when the job runs twice."""
 
 import datetime
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from consortia.actions import services
 from consortia.actions.models import Action
-from consortia.actions.tasks import action_reminders_send
+from consortia.actions.services import action_reminders_send
 from consortia.core.factories import ActionFactory
 from consortia.core.models import Event
 
@@ -27,7 +27,7 @@ def _reminders():
 
 
 def test_it_is_scheduled_daily():
-    assert {"task": "consortia.actions.tasks.action_reminders_send", "cron": "30 6 * * *"} in (
+    assert {"task": "consortia.actions.services.action_reminders_send", "cron": "30 6 * * *"} in (
         settings.SCHEDULED_TASKS.values()
     )
 
