@@ -1,13 +1,17 @@
 """Actions shown on the pages of apps below this one, which never import it: their
 templates load these tags (`{% load actions %}`). The thread page's "Add an action"
-link costs no query: the permission is answered from the partners the page loaded."""
+link costs no query: the permission is answered from the partners the page loaded; a
+working group's open actions cost one."""
 
 from typing import Any
 
 import rules
 from django import template
 
+from consortia.groups.models import WorkingGroup
 from consortia.threads.models import Thread
+
+from ..selectors import open_actions
 
 register = template.Library()
 
@@ -20,5 +24,21 @@ def thread_add_action(context: template.Context, thread: Thread) -> dict[str, An
         "thread": thread,
         "partnership": partnership,
         "can_add": partnership.status != "closed"
+        and rules.has_perm("actions.add_action_in_partnership", user, partnership),
+    }
+
+
+@register.inclusion_tag("actions/partials/group_actions.html", takes_context=True)
+def working_group_actions(context: template.Context, group: WorkingGroup) -> dict[str, Any]:
+    """The group's open actions, the soonest due first, with a link to add one for
+    those who may (one query; the permission is answered from what the page loaded)."""
+    user = context["request"].user
+    partnership = group.partnership
+    return {
+        "group": group,
+        "partnership": partnership,
+        "actions": list(open_actions(partnership, working_group=group)),
+        "can_add": partnership.status != "closed"
+        and not group.is_archived
         and rules.has_perm("actions.add_action_in_partnership", user, partnership),
     }

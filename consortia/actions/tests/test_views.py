@@ -249,3 +249,17 @@ def test_a_closed_partnership_offers_no_changes(world, client_for):
 
     assert "Mark as done" not in page and "has closed" in page
     assert done.status_code == 409
+
+
+def test_the_group_page_lists_its_open_actions_and_offers_to_add_one(world, client_for):
+    group = WorkingGroupFactory(partnership=world.partnership, name="Referral pathway")
+    ActionFactory(partnership=world.partnership, working_group=group, title="Map the referral route")
+    ActionFactory(partnership=world.partnership, title="Not the group's")
+    client = client_for("participant")
+
+    page = text(client.get(reverse("groups:detail", args=[world.partnership.uuid, group.uuid])))
+    form = text(client.get(reverse("actions:create", args=[world.partnership.uuid]) + f"?working_group={group.uuid}"))
+
+    assert "Map the referral route" in page and "Not the group's" not in page
+    assert f"?working_group={group.uuid}" in page
+    assert f'<option value="{group.uuid}" selected>' in form
