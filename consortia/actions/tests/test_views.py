@@ -263,3 +263,15 @@ def test_the_group_page_lists_its_open_actions_and_offers_to_add_one(world, clie
     assert "Map the referral route" in page and "Not the group's" not in page
     assert f"?working_group={group.uuid}" in page
     assert f'<option value="{group.uuid}" selected>' in form
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"owner": "user:not-a-uuid"}, {"owner": "partner:' OR 1=1"}, {"status": "x" * 5000}, {"overdue": "maybe"}],
+)
+def test_a_hostile_filter_never_fails(world, client_for, query):
+    ActionFactory(partnership=world.partnership, title="Book the hall")
+
+    response = _list(client_for, world, **query)
+
+    assert response.status_code == 200
