@@ -1,7 +1,7 @@
 """Actions shown on the pages of apps below this one, which never import it: their
-templates load these tags (`{% load actions %}`). The thread page's "Add an action"
-link costs no query: the permission is answered from the partners the page loaded; a
-working group's open actions cost one."""
+templates load these tags (`{% load actions %}`). Each costs one query (the thread's
+or the group's actions); the permission behind the "Add an action" link is answered
+from the partners the page has loaded."""
 
 from typing import Any
 
@@ -11,18 +11,21 @@ from django import template
 from consortia.groups.models import WorkingGroup
 from consortia.threads.models import Thread
 
-from ..selectors import open_actions
+from ..selectors import open_actions, thread_actions
 
 register = template.Library()
 
 
 @register.inclusion_tag("actions/partials/thread_actions.html", takes_context=True)
 def thread_add_action(context: template.Context, thread: Thread) -> dict[str, Any]:
+    """The actions that came from the thread, and "Add an action from this thread"
+    for those who may (one query)."""
     user = context["request"].user
     partnership = thread.partnership
     return {
         "thread": thread,
         "partnership": partnership,
+        "actions": thread_actions(thread),
         "can_add": partnership.status != "closed"
         and rules.has_perm("actions.add_action_in_partnership", user, partnership),
     }

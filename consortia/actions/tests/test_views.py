@@ -183,13 +183,19 @@ def test_it_answers_404_for_a_thread_that_is_not_this_partnerships(world, client
     assert not Action.objects.exists()
 
 
-def test_the_thread_page_offers_to_add_an_action_to_those_who_may(world, client_for):
+def test_the_thread_page_lists_its_actions_and_offers_to_add_one_to_those_who_may(world, client_for):
     thread = ThreadFactory(partnership=world.partnership)
+    ActionFactory(partnership=world.partnership, thread=thread, title="Book the hall")
+    ActionFactory(partnership=world.partnership, title="Not from this thread")
     url = reverse("threads:detail", args=[world.partnership.uuid, thread.uuid])
     link = reverse("actions:create", args=[world.partnership.uuid]) + f"?thread={thread.uuid}"
 
-    assert link in text(client_for("participant").get(url))
-    assert link not in text(client_for("observer").get(url))
+    participant = text(client_for("participant").get(url))
+    observer = text(client_for("observer").get(url))
+
+    assert link in participant and "Book the hall" in participant
+    assert "Not from this thread" not in participant
+    assert link not in observer and "Book the hall" in observer
 
 
 def test_the_action_page_shows_its_details_and_buttons_to_those_who_may_change_it(world, client_for):
@@ -258,7 +264,9 @@ def test_the_group_page_lists_its_open_actions_and_offers_to_add_one(world, clie
     client = client_for("participant")
 
     page = text(client.get(reverse("groups:detail", args=[world.partnership.uuid, group.uuid])))
-    form = text(client.get(reverse("actions:create", args=[world.partnership.uuid]) + f"?working_group={group.uuid}"))
+    form = text(
+        client.get(reverse("actions:create", args=[world.partnership.uuid]) + f"?working_group={group.uuid}")
+    )
 
     assert "Map the referral route" in page and "Not the group's" not in page
     assert f"?working_group={group.uuid}" in page
@@ -267,7 +275,12 @@ def test_the_group_page_lists_its_open_actions_and_offers_to_add_one(world, clie
 
 @pytest.mark.parametrize(
     "query",
-    [{"owner": "user:not-a-uuid"}, {"owner": "partner:' OR 1=1"}, {"status": "x" * 5000}, {"overdue": "maybe"}],
+    [
+        {"owner": "user:not-a-uuid"},
+        {"owner": "partner:' OR 1=1"},
+        {"status": "x" * 5000},
+        {"overdue": "maybe"},
+    ],
 )
 def test_a_hostile_filter_never_fails(world, client_for, query):
     ActionFactory(partnership=world.partnership, title="Book the hall")
