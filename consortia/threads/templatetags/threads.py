@@ -35,6 +35,6 @@ def working_group_threads(context: template.Context, group: WorkingGroup) -> dic
     return {
         "group": group,
         "partnership": group.partnership,
-        "threads": group_threads(group),
+        "threads": group_threads(user, group),
         "can_start": rules.has_perm("threads.start_thread_in_partnership", user, group.partnership),
     }
