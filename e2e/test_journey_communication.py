@@ -36,7 +36,7 @@ def test_partners_talk_in_a_thread_and_a_mentioned_partner_replies(new_visitor, 
     page.get_by_label("Message").fill(OPENING)
     ada.follow(page.get_by_role("button", name="Start the thread"), heading=THREAD)
     expect_success(page, "Your thread has started.")
-    expect(page.get_by_role("main")).to_contain_text(OPENING)
+    expect(page.get_by_role("main")).to_contain_text(f"Can @{CORE} take the Tuesday referrals")
 
     # 2. Grace, its representative, sees the mention in her notifications.
     grace = new_visitor("Grace")
