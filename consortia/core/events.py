@@ -99,6 +99,9 @@ VERB_TEXT: dict[str, str] = {
     "post.edited": "edited a post in the thread",
     "thread.pinned": "pinned as an announcement the thread",
     "thread.unpinned": "unpinned the thread",
+    # a person's own calendar feed link (no partnership; nobody is notified)
+    "calendar.feed_made": "made a new calendar feed link:",
+    "calendar.feed_revoked": "stopped the calendar feed link:",
 }
 
 
