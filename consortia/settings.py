@@ -353,7 +353,7 @@ LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 # Secrets that travel in URL paths, kept out of every log (core/logging.py): the group
 # named `secret` of each pattern is replaced. A calendar feed's token is in its path
 # because a calendar client can be given nothing but a URL.
-LOG_SECRET_PATTERNS = [r"/calendar/(?P<secret>[^/\s\"'?#.]+)"]
+LOG_SECRET_PATTERNS = [r"(?<!/accounts)/calendar/(?P<secret>[^/\s\"'?#.]+)"]
 
 LOGGING = {
     "version": 1,

@@ -31,7 +31,8 @@ def feed_calendar(entries: Iterable[FeedEntry], *, name: str, site_url: str, now
     stamp = now.astimezone(UTC)
     for entry in entries:
         calendar.add_component(_event(entry, host=host, site_url=site_url, stamp=stamp))
-    return calendar.to_ical()
+    body: bytes = calendar.to_ical()
+    return body
 
 
 def _event(entry: FeedEntry, *, host: str, site_url: str, stamp: datetime) -> Event:

@@ -38,7 +38,6 @@ worked examples.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from django.db.models import QuerySet
 
@@ -80,7 +79,7 @@ def feed_sources() -> list[Source]:
     return [_SOURCES[key] for key in sorted(_SOURCES)]
 
 
-def member_partnerships(user: User) -> QuerySet[Partnership, dict[str, Any]]:
+def member_partnerships(user: User) -> QuerySet[Partnership, int]:
     """The partnerships `user` is an active member of (through an organisation or in
     person), as a queryset to filter on: `partnership__in=member_partnerships(user)`
     runs as a subquery of the source's own query."""

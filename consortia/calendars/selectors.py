@@ -30,7 +30,9 @@ def feed_owner(token: str) -> User | None:
     if not token or len(token) > TOKEN_MAX_LENGTH:
         return None
     feed = (
-        CalendarFeed.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True)
+        CalendarFeed.objects.filter(
+            token_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True
+        )
         .select_related("user")
         .first()
     )

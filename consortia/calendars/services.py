@@ -49,4 +49,6 @@ def feed_revoke(*, actor: User) -> bool:
 
 def _revoke_live(user: User) -> bool:
     now = timezone.now()
-    return bool(CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now, updated_at=now))
+    return bool(
+        CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now, updated_at=now)
+    )

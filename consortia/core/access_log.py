@@ -9,7 +9,7 @@ from gunicorn.glogging import Logger
 from .logging import redact
 
 
-class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn ships no types
+class RedactingLogger(Logger):
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
         return {
             key: redact(value) if isinstance(value, str) else value

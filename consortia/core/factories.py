@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from consortia.accounts.models import User
+from consortia.core.tokens import token_hash, token_new
 from consortia.organisations.models import Membership, Offer, Organisation
 from consortia.partnerships.models import Participant, Partner, Partnership, Representative
 
@@ -314,3 +315,21 @@ class GroupMembershipFactory(factory.django.DjangoModelFactory):
 
     group = factory.SubFactory(WorkingGroupFactory)
     user = factory.SubFactory(UserFactory)
+
+
+# --- calendar feeds ----------------------------------------------------------------------------
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    """A live calendar feed link. Pass `token="..."` to know the link's token (only its
+    hash is stored); make links through the service (feed_make) where the revoking of
+    the old one or the event matters."""
+
+    class Meta:
+        model = "calendars.CalendarFeed"
+
+    class Params:
+        token = factory.LazyFunction(lambda: token_new()[0])
+
+    user = factory.SubFactory(UserFactory)
+    token_hash = factory.LazyAttribute(lambda feed: token_hash(feed.token))

@@ -1,7 +1,5 @@
 """Read functions for partnerships, already scoped to what the user may see."""
 
-from typing import Any
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
@@ -14,14 +12,14 @@ from .models import Participant, Partnership, PartnershipInvitation
 FEED_LENGTH = 15
 
 
-def partnership_ids_for_user(user: User) -> QuerySet[Partnership, dict[str, Any]]:
+def partnership_ids_for_user(user: User) -> QuerySet[Partnership, int]:
     """The primary keys of the partnerships the user takes part in now, through an
     organisation or in person: a queryset to filter on (`partnership__in=...`), which
     runs as a subquery of the caller's query."""
     return Partnership.objects.filter(
         Q(partners__organisation__memberships__user=user, partners__left_at__isnull=True)
         | Q(participants__user=user, participants__left_at__isnull=True)
-    ).values("pk")
+    ).values_list("pk", flat=True)
 
 
 def partnership_list_for_user(user: User) -> QuerySet[Partnership]:
