@@ -4,6 +4,7 @@ VCALENDAR with a VEVENT per FeedEntry. Pure: no query, no request."""
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
@@ -31,6 +32,7 @@ def feed_calendar(entries: Iterable[FeedEntry], *, name: str, site_url: str, now
     stamp = now.astimezone(UTC)
     for entry in entries:
         calendar.add_component(_event(entry, host=host, site_url=site_url, stamp=stamp))
+    calendar.add_missing_timezones()  # a VTIMEZONE for each TZID used (RFC 5545 asks for one)
     body: bytes = calendar.to_ical()
     return body
 
@@ -59,5 +61,11 @@ def _event(entry: FeedEntry, *, host: str, site_url: str, stamp: datetime) -> Ev
 
 
 def _when(value: datetime | date) -> datetime | date:
-    """Moments in UTC (every client converts to its own zone); days as dates."""
-    return value.astimezone(UTC) if isinstance(value, datetime) else value
+    """Days as dates; a moment in its named time zone when it has one (a meeting in
+    Europe/London stays at 10:00 there across a change of clocks), else in UTC (a
+    poll's closing time, as stored). Every client shows it in the viewer's zone."""
+    if not isinstance(value, datetime):
+        return value
+    if isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key not in ("UTC", "Etc/UTC"):
+        return value
+    return value.astimezone(UTC)
