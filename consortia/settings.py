@@ -377,5 +377,10 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Django's own handlers (its console one while DEBUG, runserver's) are replaced by
+        # the one above, so every line, "Not Found: <path>" included, passes the filter
+        # that keeps secrets out (core/logging.py) and is written once.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }

@@ -89,3 +89,20 @@ def test_gunicorns_access_log_leaves_the_token_out(capsys):
 )
 def test_it_redacts_what_follows_calendar_in_a_path(text, clean):
     assert redact(text) == clean
+
+
+def test_every_log_handler_of_the_site_keeps_secrets_out():
+    """Django's own handlers (its console one while DEBUG, runserver's) would write
+    "Not Found: <path>" without the filter: settings.LOGGING replaces them."""
+    # gunicorn's loggers are its own (its access log redacts in RedactingLogger, above).
+    names = [n for n in list(logging.root.manager.loggerDict) if not n.startswith("gunicorn")]
+    loggers = [logging.getLogger(), *(logging.getLogger(n) for n in names)]
+    handlers = {
+        handler
+        for logger in loggers
+        for handler in getattr(logger, "handlers", [])
+        if not type(handler).__module__.startswith("_pytest")  # pytest's own capture
+    }
+
+    assert handlers
+    assert [h for h in handlers if not any(isinstance(f, RedactSecrets) for f in h.filters)] == []
