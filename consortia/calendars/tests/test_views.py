@@ -75,3 +75,16 @@ def test_the_dashboard_links_to_the_calendar_feed_page():
     page = signed_in(UserFactory()).get(reverse("home")).content.decode()
 
     assert f'href="{SETTINGS}"' in page
+
+
+def test_a_new_link_works_and_the_old_one_answers_404_at_once():
+    client = signed_in(UserFactory())
+    client.post(reverse("calendars:make"))
+    old = new_link(client.get(SETTINGS)).removeprefix("http://127.0.0.1:8000")
+
+    client.post(reverse("calendars:make"))
+    new = new_link(client.get(SETTINGS)).removeprefix("http://127.0.0.1:8000")
+
+    assert new != old
+    assert client.get(new).status_code == 200
+    assert client.get(old).status_code == 404
