@@ -184,3 +184,17 @@ def test_it_answers_405_to_a_post_with_a_working_link_and_404_with_a_forged_one(
 
 def test_it_serves_a_head_request(world, member_feed, client):
     assert client.head(feed_url()).status_code == 200
+
+
+def test_it_keeps_the_review_date_in_force_while_a_newer_version_awaits_endorsement(
+    world, member_feed, client
+):
+    current = in_force(world.partnership, number=1, review_date=date(2027, 1, 1), status="superseded")
+    AgreementVersionFactory(
+        partnership=world.partnership, number=2, status="published", review_date=date(2028, 1, 1)
+    )
+
+    [review] = fetch(client).walk("VEVENT")
+
+    assert str(review["UID"]) == f"agreement-{current.uuid}-review@127.0.0.1"
+    assert review.decoded("DTSTART") == date(2027, 1, 1)
