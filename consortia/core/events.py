@@ -124,6 +124,9 @@ VERB_TEXT: dict[str, str] = {
     # written by the daily reminder job, with no actor
     "action.due_soon": "reminds you of an action due in two days:",
     "action.due_today": "reminds you of an action due today:",
+    # a person's own calendar feed link (no partnership; nobody is notified)
+    "calendar.feed_made": "made a new calendar feed link:",
+    "calendar.feed_revoked": "stopped the calendar feed link:",
 }
 
 
