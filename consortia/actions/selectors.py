@@ -34,11 +34,10 @@ def _with_related(actions: QuerySet[Action]) -> QuerySet[Action]:
     return actions.select_related("partnership", "owner_user", "owner_partner__organisation", "working_group")
 
 
-def _visible(user: User | AnonymousUser, partnership: Partnership | None = None) -> Q:
+def _visible(user: User | AnonymousUser) -> Q:
     """The actions `user` may see as far as closed working groups go (no query of its
-    own). Across partnerships there is no one partnership to name: group_content_q
-    filters through the action's own group and its memberships, not the partnership."""
-    return group_content_q(user, partnership or Partnership())
+    own: groups/privacy.py filters through each action's group and its memberships)."""
+    return group_content_q(user)
 
 
 def open_actions(
@@ -55,14 +54,14 @@ def open_actions(
     if working_group is not None:
         actions = actions.filter(working_group=working_group)
     if user is not None:
-        actions = actions.filter(_visible(user, partnership))
+        actions = actions.filter(_visible(user))
     return _with_related(actions)
 
 
 def thread_actions(user: User | AnonymousUser, thread: Thread) -> list[Action]:
     """The actions that came from the thread that the user may see, of any status,
     with their owners (one query)."""
-    return list(_with_related(thread.actions.filter(_visible(user, thread.partnership))))
+    return list(_with_related(thread.actions.filter(_visible(user))))
 
 
 def _current_partnerships(user: User) -> QuerySet[Partnership]:
@@ -117,7 +116,7 @@ def action_list(
     """The partnership's actions for its list page: `status` one of open, done,
     dropped or all; `owner` "" (anyone), "mine", "user:<uuid>" or "partner:<uuid>";
     `overdue` only open actions due before today. One query."""
-    actions = _with_related(partnership.actions.filter(_visible(user, partnership)))
+    actions = _with_related(partnership.actions.filter(_visible(user)))
     if status in Action.Status.values:
         actions = actions.filter(status=status)
     if owner == "mine":

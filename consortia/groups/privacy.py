@@ -53,7 +53,6 @@ def closed_groups_since(user: User | AnonymousUser, partnership: Partnership) ->
 
 def group_content_q(
     user: User | AnonymousUser,
-    partnership: Partnership,
     *,
     group: str = "working_group",
     started: str = "created_at",

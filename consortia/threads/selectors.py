@@ -25,7 +25,7 @@ def thread_list(user: User | AnonymousUser, partnership: Partnership) -> QuerySe
     active, each with `post_count` and, for the user, `unread_count` (posts after
     their read marker)."""
     threads = (
-        partnership.threads.filter(group_content_q(user, partnership))
+        partnership.threads.filter(group_content_q(user))
         .select_related("author", "organisation")
         .annotate(post_count=_count(Post.objects.filter(thread=OuterRef("pk"))))
     )
@@ -41,7 +41,7 @@ def group_threads(user: User | AnonymousUser, group: WorkingGroup) -> list[Threa
     active, with their authors (one query, and one for a closed group's privacy)."""
     threads = group.threads.all()
     if not group.is_open:
-        threads = threads.filter(group_content_q(user, group.partnership))
+        threads = threads.filter(group_content_q(user))
     return list(threads.select_related("author"))
 
 

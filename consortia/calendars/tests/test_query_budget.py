@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from consortia.calendars.registry import feed_sources
 from consortia.core.factories import (
+    ActionFactory,
     AgreementVersionFactory,
     CalendarFeedFactory,
     PartnerFactory,
@@ -24,8 +25,10 @@ TOKEN = "a-token-for-the-query-budget-0123456789abcd"
 
 # The feed link with its person (one query), then one query per source: the open polls
 # of the person's partnerships with their partnerships (decisions/calendar.py), the
-# agreements in force with a review date with theirs (agreements/calendar.py).
-FEED = 1 + 2
+# agreements in force with a review date with theirs (agreements/calendar.py), the
+# person's open actions with a due date with their partnerships and owners
+# (actions/calendar.py).
+FEED = 1 + 3
 
 
 def test_the_budget_counts_every_registered_source():
@@ -46,8 +49,9 @@ def test_the_feed_costs_the_same_with_5_or_200_polls_and_agreements(world, clien
             in_force_at=timezone.now(),
             review_date=date(2027, 1, 1 + i % 28),
         )
+        ActionFactory(partnership=world.partnership, owner_user=world.users["partner_member"])
 
     with query_budget(FEED):
         response = client.get(reverse("calendars:feed", args=[TOKEN]))
 
-    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 3 * items
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 4 * items
