@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "consortia.decisions",
     "consortia.consultations",
     "consortia.threads",
+    "consortia.meetings",
     "consortia.home",
 ]
 

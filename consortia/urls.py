@@ -15,6 +15,7 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/agreement/", include("consortia.agreements.urls")),
     path("partnerships/<uuid:uuid>/decisions/", include("consortia.decisions.urls")),
     path("partnerships/<uuid:uuid>/threads/", include("consortia.threads.urls")),
+    path("partnerships/<uuid:uuid>/meetings/", include("consortia.meetings.urls")),
     path("partnerships/<uuid:uuid>/groups/", include("consortia.groups.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.
     path("", include("consortia.consultations.urls")),

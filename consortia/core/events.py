@@ -99,6 +99,24 @@ VERB_TEXT: dict[str, str] = {
     "post.edited": "edited a post in the thread",
     "thread.pinned": "pinned as an announcement the thread",
     "thread.unpinned": "unpinned the thread",
+    # meetings (payloads name agenda items and decisions by uuid, partners by id)
+    "meeting.scheduled": "scheduled the meeting",
+    "meeting.changed": "changed the meeting",
+    "meeting.cancelled": "cancelled the meeting",
+    "meeting.agenda_item_added": "added an agenda item to the meeting",
+    "meeting.agenda_item_changed": "changed an agenda item of the meeting",
+    "meeting.agenda_item_removed": "removed an agenda item from the meeting",
+    "meeting.agenda_reordered": "reordered the agenda of the meeting",
+    "meeting.attendance_recorded": "recorded attendance at the meeting",
+    "meeting.apologies_sent": "sent apologies for the meeting",
+    "meeting.minutes_drafted": "drafted the minutes of the meeting",
+    "meeting.minutes_opened": "opened for corrections the minutes of the meeting",
+    "meeting.correction_suggested": "suggested a correction to the minutes of the meeting",
+    "meeting.minutes_published": "published the minutes of the meeting",
+    "meeting.minutes_approved": "approved the minutes of the meeting",
+    "meeting.minutes_final": "made final, with every approval, the minutes of the meeting",
+    "meeting.decision_recorded": "recorded a decision in the minutes of the meeting",
+    "meeting.action_added": "added an action from the meeting",
 }
 
 

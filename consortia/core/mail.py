@@ -73,11 +73,13 @@ def email_schedule(
     context: dict[str, Any],
     about: str = "",
     headers: dict[str, str] | None = None,
+    attachments: Iterable[tuple[str, str, str]] = (),
 ) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` now, keep the message
     in the outbox in the caller's transaction, and send it after commit. `about`
     ("consultation:<uuid>") lets `email_discard` find it while it waits; `headers`
-    are sent with it (a notification's List-Unsubscribe)."""
+    are sent with it (a notification's List-Unsubscribe); `attachments` are
+    (filename, text content, mimetype) triples (a meeting's invitation.ics)."""
     if _suppressed.get():
         return
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
@@ -85,8 +87,9 @@ def email_schedule(
     # invalid header, and the email would fail to send (Django refuses it).
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_body.txt", context)
+    files = [{"filename": name, "content": content, "mimetype": kind} for name, content, kind in attachments]
     message = OutgoingEmail.objects.create(
-        to=to, subject=subject, body=body, about=about, headers=dict(headers or {})
+        to=to, subject=subject, body=body, about=about, headers=dict(headers or {}), attachments=files
     )
     transaction.on_commit(lambda: email_send.enqueue(outgoing_email_id=message.pk))
 
@@ -119,13 +122,16 @@ def email_send(*, outgoing_email_id: int) -> None:
     if message is None:
         return
     try:
-        EmailMessage(
+        email = EmailMessage(
             message.subject,
             message.body,
             settings.DEFAULT_FROM_EMAIL,
             [message.to],
             headers=message.headers or None,
-        ).send(fail_silently=False)
+        )
+        for file in message.attachments or []:
+            email.attach(file["filename"], file["content"], file["mimetype"])
+        email.send(fail_silently=False)
     except Exception as error:
         _attempt_failed(message, error)
         # `from None`: the mail server's error may quote the address, and the task
