@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "consortia.decisions",
     "consortia.consultations",
     "consortia.threads",
+    "consortia.actions",
     "consortia.meetings",
     "consortia.home",
 ]
@@ -216,6 +217,8 @@ SCHEDULED_TASKS = {
         "task": "consortia.notifications.tasks.notifications_digest_send",
         "cron": "0 7 * * *",
     },
+    # Reminders of actions due in two days and today, before the morning's digests.
+    "action reminders": {"task": "consortia.actions.tasks.action_reminders_send", "cron": "30 6 * * *"},
 }
 
 # The default cache is shared by every web and worker process and survives restarts,

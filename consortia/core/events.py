@@ -99,6 +99,15 @@ VERB_TEXT: dict[str, str] = {
     "post.edited": "edited a post in the thread",
     "thread.pinned": "pinned as an announcement the thread",
     "thread.unpinned": "unpinned the thread",
+    # actions (payloads name the owner person or partner, and the creator, by id)
+    "action.created": "added the action",
+    "action.updated": "changed the action",
+    "action.done": "marked as done the action",
+    "action.dropped": "dropped the action",
+    "action.reopened": "reopened the action",
+    # written by the daily reminder job, with no actor
+    "action.due_soon": "reminds you of an action due in two days:",
+    "action.due_today": "reminds you of an action due today:",
     # meetings (payloads name agenda items and decisions by uuid, partners by id)
     "meeting.scheduled": "scheduled the meeting",
     "meeting.changed": "changed the meeting",

@@ -314,3 +314,21 @@ class GroupMembershipFactory(factory.django.DjangoModelFactory):
 
     group = factory.SubFactory(WorkingGroupFactory)
     user = factory.SubFactory(UserFactory)
+
+
+# --- actions -------------------------------------------------------------------------------------
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """An open action owned by a person (owner_user), without the permission checks or
+    event of the service: add actions through action_create where those matter. Pass
+    owner_partner=... with owner_user=None for an action a partner organisation owns."""
+
+    class Meta:
+        model = "actions.Action"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Send the referral form to the surgeries ({n})")
+    owner_user = factory.SubFactory(UserFactory)
+    created_by = factory.SelfAttribute("owner_user")
+    due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))

@@ -46,6 +46,13 @@ def _speakers(partners: Iterable[Partner]) -> set[int]:
     return ids
 
 
+def speakers_for(partner_ids: Iterable[int]) -> set[int]:
+    """The representatives of these partners (their organisation's admins when one
+    named none): who is told of what a partner organisation owns."""
+    ids = [pk for pk in partner_ids if pk]
+    return _speakers(Partner.objects.filter(pk__in=ids)) if ids else set()
+
+
 def representatives(*roles: str) -> Audience:
     """Every active partner's representatives (admins when it has none), of the
     given roles only when roles are named."""
