@@ -125,7 +125,6 @@ VERB_TEXT: dict[str, str] = {
     "meeting.minutes_approved": "approved the minutes of the meeting",
     "meeting.minutes_final": "made final, with every approval, the minutes of the meeting",
     "meeting.decision_recorded": "recorded a decision in the minutes of the meeting",
-    "meeting.action_added": "added an action from the meeting",
 }
 
 

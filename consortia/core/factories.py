@@ -332,3 +332,30 @@ class ActionFactory(factory.django.DjangoModelFactory):
     owner_user = factory.SubFactory(UserFactory)
     created_by = factory.SelfAttribute("owner_user")
     due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A scheduled meeting a week from now, for two hours, with no invited partners
+    and no agenda: schedule through the service (meeting_schedule) where the
+    invitations, the default agenda or the event matter."""
+
+    class Meta:
+        model = "meetings.Meeting"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Partnership meeting ({n})")
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + timedelta(hours=2))
+    place = "The carers' centre, 12 High Street"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.AgendaItem"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Item {n}")
+    position = factory.Sequence(lambda n: n + 1)

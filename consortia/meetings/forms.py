@@ -12,13 +12,21 @@ from django import forms
 from django.utils import timezone
 
 from consortia.accounts.models import User
+from consortia.actions.forms import ActionForm
 from consortia.canvas.forms import text
 from consortia.decisions.forms import DATETIME_FORMATS
 from consortia.decisions.models import Poll
 from consortia.groups.forms import WorkingGroupChoice
 from consortia.partnerships.models import Partner
 
-from .models import CORRECTION_DAYS_DEFAULT, CORRECTION_DAYS_MAX, DEFAULT_TIME_ZONE, MINUTES_MAX, Attendance
+from .models import (
+    CORRECTION_DAYS_DEFAULT,
+    CORRECTION_DAYS_MAX,
+    DEFAULT_TIME_ZONE,
+    MINUTES_MAX,
+    AgendaItem,
+    Attendance,
+)
 
 COMMON_ZONES = ["Europe/London", "Europe/Dublin", "Europe/Paris", "UTC"]
 
@@ -271,3 +279,24 @@ class DecisionForm(forms.Form):
 
     def service_kwargs(self) -> dict[str, Any]:
         return {"text": self.cleaned_data["text"], "poll": self.polls.get(self.cleaned_data["poll"])}
+
+
+class MeetingActionForm(ActionForm):
+    """Actions' own form, with the agenda item the action came from."""
+
+    agenda_item = forms.ChoiceField(
+        label="Agenda item it came from",
+        required=False,
+        error_messages={"invalid_choice": "Choose an item of this meeting's agenda"},
+    )
+
+    def __init__(self, *args: Any, items: Sequence[AgendaItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = {str(i.uuid): i for i in items}
+        cast(forms.ChoiceField, self.fields["agenda_item"]).choices = [
+            ("", "None"),
+            *((key, i.title) for key, i in self.items.items()),
+        ]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {**super().service_kwargs(), "agenda_item": self.items.get(self.cleaned_data["agenda_item"])}

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from consortia.actions.models import Action
 from consortia.core.models import BaseModel
 from consortia.decisions.models import Poll
 from consortia.groups.models import WorkingGroup
@@ -141,6 +142,8 @@ class AgendaItem(BaseModel):
     carried_from = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The open action this item reviews, carried over from the meeting that agreed it.
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["position", "pk"]
@@ -225,3 +228,21 @@ class MinutesApproval(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.partner} approved the minutes of {self.meeting}"
+
+
+class MeetingAction(models.Model):
+    """An action agreed at a meeting (made through actions' own service), and the
+    agenda item it came from, if any. Still open at the next meeting of the same
+    partnership or group, it is carried into that meeting's agenda."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="meeting_actions")
+    action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="meeting_link")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} from {self.meeting}"

@@ -17,6 +17,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from consortia.accounts.models import User
+from consortia.actions.models import Action
+from consortia.actions.selectors import open_actions
 from consortia.agreements.selectors import agreement_in_force
 from consortia.canvas.models import Outcome
 from consortia.canvas.selectors import COVERED, NeedCoverage, need_coverage_list
@@ -28,7 +30,7 @@ from consortia.organisations.models import Membership, Organisation
 from consortia.partnerships.models import Participant, Partner, Partnership
 from consortia.partnerships.rules import active_partners
 
-from .models import AgendaItem, Attendance, Meeting
+from .models import AgendaItem, Attendance, Meeting, MeetingAction
 from .rhythm import next_date, rhythm_parse
 
 DEFAULT_START = time(10, 0)
@@ -140,7 +142,7 @@ def attendance_list(meeting: Meeting) -> tuple[list[Invitee], list[OrganisationA
 
 def agenda(meeting: Meeting) -> list[AgendaItem]:
     """The agenda in order, with owners and where carried items came from (one query)."""
-    return list(meeting.agenda_items.select_related("owner", "carried_from"))
+    return list(meeting.agenda_items.select_related("owner", "carried_from", "action"))
 
 
 def previous_meeting(
@@ -200,7 +202,7 @@ class AgendaLinks:
     outcomes: list[Outcome] = field(default_factory=list)
     gaps: list[NeedCoverage] = field(default_factory=list)
     polls: list[Poll] = field(default_factory=list)
-    actions: list[object] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
 
 
 def polls_waiting(partnership: Partnership, before: datetime) -> QuerySet[Poll]:
@@ -224,7 +226,18 @@ def agenda_links(meeting: Meeting, items: list[AgendaItem]) -> AgendaLinks:
         links.gaps = [n for n in need_coverage_list(partnership, with_outcomes=False) if n.status != COVERED]
     if AgendaItem.Kind.POLLS in kinds:
         links.polls = list(polls_waiting(partnership, meeting.starts_at))
+    if AgendaItem.Kind.ACTIONS in kinds:
+        links.actions = list(open_actions(partnership, meeting.working_group))
     return links
+
+
+def meeting_actions(meeting: Meeting) -> list[MeetingAction]:
+    """The actions agreed at the meeting, with their owners (one query)."""
+    return list(
+        meeting.meeting_actions.select_related(
+            "action__owner_user", "action__owner_partner__organisation", "agenda_item"
+        )
+    )
 
 
 @dataclass

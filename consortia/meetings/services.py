@@ -12,6 +12,7 @@ database's CheckConstraint holds a meeting's end after its start whatever calls 
 """
 
 from collections.abc import Iterable
+from typing import Any
 from datetime import datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo, available_timezones
@@ -21,6 +22,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from consortia.accounts.models import User
+from consortia.actions.models import Action
+from consortia.actions.services import action_create
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import emails_are_suppressed
@@ -42,9 +45,10 @@ from .models import (
     Meeting,
     MinutesApproval,
     MinutesCorrection,
+    MeetingAction,
     MinutesDecision,
 )
-from .selectors import invited_partner_ids, previous_meeting
+from .selectors import invited_partner_ids, invitee_ids, previous_meeting
 from .tasks import meeting_invitations_send
 
 SCHEDULE = "meetings.schedule_meeting_in_partnership"
@@ -273,8 +277,24 @@ def actor_may_schedule_for(actor: User, partnership: Partnership, group: Working
 
 
 def _carried_actions(meeting: Meeting) -> list[AgendaItem]:
-    """Open actions from the previous meeting (filled in once actions exist)."""
-    return []
+    """The actions agreed at the previous meeting and still open, each an item."""
+    previous = previous_meeting(
+        meeting.partnership, meeting.working_group, meeting.starts_at, exclude=meeting.pk
+    )
+    if previous is None:
+        return []
+    links = previous.meeting_actions.filter(action__status=Action.Status.OPEN).select_related("action")
+    return [
+        AgendaItem(
+            meeting=meeting,
+            title=f"Action: {link.action.title}"[:TITLE_MAX],
+            owner=link.action.owner_user,
+            position=0,
+            carried_from=previous,
+            action=link.action,
+        )
+        for link in links
+    ]
 
 
 @transaction.atomic
@@ -515,7 +535,7 @@ def attendance_record(*, actor: User, meeting: Meeting, statuses: dict[int, str]
     _refuse_if_cancelled(meeting)
     if meeting.starts_at > timezone.now() + timedelta(hours=1):
         raise Conflict("Attendance is recorded once the meeting has started.")
-    people = partnership_people(meeting.partnership)
+    people = set(partnership_people(meeting.partnership)) | invitee_ids(meeting)  # observers too
     valid = set(Attendance.Status.values)
     for user_id, status in statuses.items():
         if status and status not in valid:
@@ -769,3 +789,19 @@ def decision_add(*, actor: User, meeting: Meeting, text: str, poll: Poll | None 
         payload={"decision": str(decision.uuid), "poll": str(poll.uuid) if poll else None},
     )
     return decision
+
+
+@transaction.atomic
+def meeting_action_add(
+    *, actor: User, meeting: Meeting, agenda_item: AgendaItem | None = None, **action: Any
+) -> MeetingAction:
+    """Add an action agreed at the meeting (the note-taker or the convener's admins,
+    until the minutes are published): actions' own service makes it, checks it and
+    writes its one event, `action.created`; here it is linked to the meeting (and the
+    agenda item it came from), so it shows on the minutes and is reviewed next time."""
+    _minutes_guard(actor, meeting, MINUTES, "add actions from its meetings")
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ServiceError("Choose an item of this meeting's agenda", field="agenda_item")
+    action.setdefault("working_group", meeting.working_group)
+    made = action_create(actor, meeting.partnership, **action)
+    return MeetingAction.objects.create(meeting=meeting, action=made, agenda_item=agenda_item)

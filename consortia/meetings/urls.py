@@ -26,4 +26,5 @@ urlpatterns = [
     path(f"{M}minutes/publish/", views.minutes_publish, name="minutes_publish"),
     path(f"{M}minutes/approve/<uuid:partner_uuid>/", views.minutes_approve, name="minutes_approve"),
     path(f"{M}minutes/decisions/new/", views.decision_add, name="decision_add"),
+    path(f"{M}minutes/actions/new/", views.action_add, name="action_add"),
 ]

@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from consortia.agreements.selectors import agreement_in_force
+from consortia.canvas.selectors import outcome_list
 from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
 from consortia.decisions.access import poll_get_for_user
 from consortia.groups.forms import person_label
@@ -28,6 +30,7 @@ from . import services
 from .access import agenda_item_get_for_user, meeting_get_for_user
 from .forms import (
     AgendaItemForm,
+    MeetingActionForm,
     AttendanceForm,
     CorrectionForm,
     DecisionForm,
@@ -41,6 +44,7 @@ from .selectors import (
     agenda,
     agenda_links,
     attendance_list,
+    meeting_actions,
     meeting_invited_partners,
     meeting_list,
     poll_winning_time,
@@ -192,6 +196,7 @@ def _detail_context(
         "people": people,
         "organisations": organisations,
         "decisions": list(meeting.decisions.select_related("poll")),
+        "actions": meeting_actions(meeting),
         "corrections": list(meeting.corrections.select_related("author")) if can_write else [],
         "approval_lines": [(p, approvals.get(p.pk)) for p in invited]
         if meeting.needs_partner_approval
@@ -558,4 +563,39 @@ def decision_add(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpR
         subject=meeting.title,
         back_url=meeting_url(meeting, "decisions"),
         submit="Record the decision",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_add(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpResponse:
+    """An action agreed at the meeting: actions' form, plus the agenda item it came from."""
+    partnership = partnership_get_for_user(request.user, uuid)
+    meeting = meeting_get_for_user(request.user, partnership, meeting_uuid, perm=MINUTES)
+    version = agreement_in_force(partnership)
+    form = MeetingActionForm(
+        request.POST or None,
+        people=partnership_people_users(partnership),
+        partners=sorted(active_partners(partnership), key=lambda p: p.organisation.name),
+        outcomes=outcome_list(partnership),
+        objectives=list(version.objectives.all()) if version else [],
+        items=agenda(meeting),
+        initial={"working_group": str(meeting.working_group.uuid) if meeting.working_group else ""},
+        groups=group_list(partnership),
+    )
+    if request.method == "POST" and form.is_valid():
+        done = form_attempt(
+            form, services.meeting_action_add, actor=request.user, meeting=meeting, **form.service_kwargs()
+        )
+        if done is not None:
+            messages.success(request, "The action is added to the minutes.")
+            return redirect(meeting_url(meeting, "actions"))
+    return _form_page(
+        request,
+        partnership,
+        form,
+        title="Add an action from the meeting",
+        subject=meeting.title,
+        back_url=meeting_url(meeting, "actions"),
+        submit="Add the action",
     )
