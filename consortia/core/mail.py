@@ -25,11 +25,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
+from email.mime.base import MIMEBase
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.core.mail.message import SafeMIMEText
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -130,7 +132,7 @@ def email_send(*, outgoing_email_id: int) -> None:
             headers=message.headers or None,
         )
         for file in message.attachments or []:
-            email.attach(file["filename"], file["content"], file["mimetype"])
+            email.attach(_attachment(file))
         email.send(fail_silently=False)
     except Exception as error:
         _attempt_failed(message, error)
@@ -138,6 +140,23 @@ def email_send(*, outgoing_email_id: int) -> None:
         # tables store the traceback.
         raise EmailNotSent(f"Outgoing email {message.pk} was not sent ({type(error).__name__}).") from None
     message.delete()
+
+
+def _attachment(file: dict[str, str]) -> MIMEBase:
+    """A stored attachment as a MIME part, keeping the parameters of its type
+    ("text/calendar; method=REQUEST": calendar clients need the method)."""
+    kind, *params = (part.strip() for part in file["mimetype"].split(";"))
+    main, _, sub = kind.partition("/")
+    if main == "text":
+        part: MIMEBase = SafeMIMEText(file["content"], sub, "utf-8")
+    else:
+        part = MIMEBase(main, sub)
+        part.set_payload(file["content"])
+    for param in params:
+        name, _, value = param.partition("=")
+        part.set_param(name.strip(), value.strip().strip('"'))
+    part.add_header("Content-Disposition", "attachment", filename=file["filename"])
+    return part
 
 
 def _attempt_failed(message: OutgoingEmail, error: Exception) -> None:

@@ -12,9 +12,9 @@ database's CheckConstraint holds a meeting's end after its start whatever calls 
 """
 
 from collections.abc import Iterable
-from typing import Any
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.db import IntegrityError, transaction
@@ -43,9 +43,9 @@ from .models import (
     AgendaItem,
     Attendance,
     Meeting,
+    MeetingAction,
     MinutesApproval,
     MinutesCorrection,
-    MeetingAction,
     MinutesDecision,
 )
 from .selectors import invited_partner_ids, invitee_ids, previous_meeting

@@ -30,10 +30,10 @@ from . import services
 from .access import agenda_item_get_for_user, meeting_get_for_user
 from .forms import (
     AgendaItemForm,
-    MeetingActionForm,
     AttendanceForm,
     CorrectionForm,
     DecisionForm,
+    MeetingActionForm,
     MeetingForm,
     MinutesForm,
     OpenForCorrectionsForm,

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from consortia.core.errors import Conflict, ServiceError
-from consortia.core.factories import WorkingGroupFactory, GroupMembershipFactory
+from consortia.core.factories import GroupMembershipFactory, WorkingGroupFactory
 from consortia.core.testing import last_event, snapshot
 from consortia.meetings import services
 from consortia.meetings.models import AgendaItem, Attendance, Meeting
