@@ -22,7 +22,7 @@ from consortia.actions.selectors import open_actions
 from consortia.agreements.selectors import agreement_in_force
 from consortia.canvas.models import Outcome
 from consortia.canvas.selectors import COVERED, NeedCoverage, need_coverage_list
-from consortia.decisions.models import Poll
+from consortia.decisions.models import Kind, Poll
 from consortia.decisions.selectors import poll_ballots, poll_options, poll_results
 from consortia.groups.models import WorkingGroup
 from consortia.groups.selectors import group_members
@@ -264,7 +264,7 @@ def time_label_parse(label: str, around: datetime) -> datetime | None:
 def poll_winning_time(poll: Poll) -> ChosenTime | None:
     """The leading option of a closed time poll (None for any other poll, or one
     without ballots)."""
-    if poll.kind != Poll.Kind.TIME_POLL or poll.status != Poll.Status.CLOSED:
+    if poll.kind != Kind.TIME_POLL or poll.status != Poll.Status.CLOSED:
         return None
     results = poll_results(poll, poll_options(poll), poll_ballots(poll))
     if not results.leading:

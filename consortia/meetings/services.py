@@ -28,7 +28,7 @@ from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.mail import emails_are_suppressed
 from consortia.core.services import refuse_if_closed, require
-from consortia.decisions.models import Poll
+from consortia.decisions.models import Kind, Poll
 from consortia.groups.models import WorkingGroup
 from consortia.groups.selectors import open_member_ids, partnership_people
 from consortia.organisations.models import Organisation
@@ -134,7 +134,7 @@ def _clean_poll(partnership: Partnership, poll: Poll | None) -> Poll | None:
         return None
     if poll.partnership_id != partnership.pk:
         raise ServiceError("That poll is not in this partnership", status_code=404)
-    if poll.kind != Poll.Kind.TIME_POLL or poll.status != Poll.Status.CLOSED:
+    if poll.kind != Kind.TIME_POLL or poll.status != Poll.Status.CLOSED:
         raise ServiceError("Schedule only from a time poll that has closed", field="from_poll")
     return poll
 
