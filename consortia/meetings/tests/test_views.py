@@ -72,9 +72,7 @@ def test_a_meeting_ending_before_it_starts_is_a_400_with_the_message_and_nothing
 def test_the_form_suggests_the_next_date_from_the_agreements_rhythm(world, client_for):
     from consortia.core.factories import AgreementVersionFactory
 
-    AgreementVersionFactory(
-        partnership=world.partnership, meeting_rhythm="Fortnightly", **IN_FORCE
-    )
+    AgreementVersionFactory(partnership=world.partnership, meeting_rhythm="Fortnightly", **IN_FORCE)
     response = client_for("convener_admin").get(_url("create", world))
 
     assert "Suggested from your agreement's rhythm (“Fortnightly”)" in text(response)
@@ -83,9 +81,7 @@ def test_the_form_suggests_the_next_date_from_the_agreements_rhythm(world, clien
 def test_an_unknown_rhythm_suggests_nothing(world, client_for):
     from consortia.core.factories import AgreementVersionFactory
 
-    AgreementVersionFactory(
-        partnership=world.partnership, meeting_rhythm="When needed", **IN_FORCE
-    )
+    AgreementVersionFactory(partnership=world.partnership, meeting_rhythm="When needed", **IN_FORCE)
     response = client_for("convener_admin").get(_url("create", world))
 
     assert response.status_code == 200

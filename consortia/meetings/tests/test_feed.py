@@ -1,0 +1,32 @@
+"""`meetings_for_feed(user)`: the scheduled meetings of the partnerships a person is in
+now, for the calendar feed; nothing from a partnership they have left, nothing
+cancelled, nothing of someone else's partnership."""
+
+import pytest
+from django.utils import timezone
+
+from consortia.core.factories import MeetingFactory, PartnershipFactory
+from consortia.meetings.models import Meeting
+from consortia.meetings.selectors import meetings_for_feed
+from consortia.partnerships.models import Participant, Partner
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_the_scheduled_meetings_of_the_persons_partnerships(world):
+    ours = MeetingFactory(partnership=world.partnership)
+    MeetingFactory(partnership=world.partnership, status=Meeting.Status.CANCELLED)
+    MeetingFactory(partnership=PartnershipFactory())
+
+    for persona in ("convener_admin", "partner_member", "observer", "participant"):
+        assert list(meetings_for_feed(world.users[persona])) == [ours]
+    assert list(meetings_for_feed(world.users["outsider"])) == []
+
+
+def test_nothing_shows_once_the_person_or_their_organisation_has_left(world):
+    MeetingFactory(partnership=world.partnership)
+    Partner.objects.filter(pk=world.core_partner.pk).update(left_at=timezone.now())
+    Participant.objects.filter(pk=world.participant.pk).update(left_at=timezone.now())
+
+    assert list(meetings_for_feed(world.users["partner_member"])) == []
+    assert list(meetings_for_feed(world.users["participant"])) == []
