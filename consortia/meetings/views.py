@@ -281,13 +281,15 @@ def meeting_edit(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpR
 def meeting_cancel(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     meeting = meeting_get_for_user(request.user, partnership, meeting_uuid, perm=CHANGE)
+    tell = request.POST.get("send_invitations") == "on"
     return action_attempt(
         request,
         services.meeting_cancel,
-        success="The meeting is cancelled. Those invited are told.",
+        success="The meeting is cancelled." + (" Those invited are told by email." if tell else ""),
         next_url=meeting_url(meeting),
         actor=request.user,
         meeting=meeting,
+        send_invitations=tell,
     )
 
 
