@@ -80,4 +80,5 @@ def meeting_calendar(meeting: Meeting, *, method: str, attendee: User | None = N
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
     calendar.add_component(meeting_event(meeting, attendee=attendee))
-    return calendar.to_ical().decode()
+    text: bytes = calendar.to_ical()
+    return text.decode()

@@ -41,6 +41,8 @@ def invited(event: Event) -> set[int]:
 
 def attended(event: Event) -> set[int]:
     """Everyone recorded as having attended."""
+    if event.object_uuid is None:
+        return set()
     return set(
         Attendance.objects.filter(
             meeting__uuid=event.object_uuid, status=Attendance.Status.ATTENDED

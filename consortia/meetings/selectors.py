@@ -127,7 +127,7 @@ def attendance_list(meeting: Meeting) -> tuple[list[Invitee], list[OrganisationA
             person.status = recorded[person.user.pk].status
     people += [Invitee(a.user, status=a.status) for uid, a in recorded.items() if uid not in known]
     orgs = []
-    rank = {Attendance.Status.ATTENDED: 3, Attendance.Status.APOLOGIES: 2, Attendance.Status.ABSENT: 1}
+    rank: dict[str, int] = {"attended": 3, "apologies": 2, "absent": 1}
     for partner in meeting_invited_partners(meeting):
         mine = [p for p in people if any(o.pk == partner.organisation_id for o in p.organisations)]
         statuses = [p.status for p in mine if p.status]
@@ -256,7 +256,8 @@ def time_label_parse(label: str, around: datetime) -> datetime | None:
     `around` (the poll's closing day, at 10:00); None when it names no time."""
     default = around.replace(hour=DEFAULT_START.hour, minute=0, second=0, microsecond=0, tzinfo=None)
     try:
-        return dateutil_parser.parse(label, dayfirst=True, fuzzy=True, default=default)
+        parsed: datetime = dateutil_parser.parse(label, dayfirst=True, fuzzy=True, default=default)
+        return parsed
     except (ValueError, OverflowError, TypeError):
         return None
 

@@ -6,6 +6,7 @@ and the forms and buttons that change it. Every view receives `uuid`, the
 partnership's, and finds the meeting within it (404 for missing and forbidden alike)."""
 
 from typing import Any
+from uuid import UUID
 
 import rules
 from django.contrib import messages
@@ -19,6 +20,7 @@ from consortia.agreements.selectors import agreement_in_force
 from consortia.canvas.selectors import outcome_list
 from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
 from consortia.decisions.access import poll_get_for_user
+from consortia.decisions.models import Poll
 from consortia.groups.forms import person_label
 from consortia.groups.models import WorkingGroup
 from consortia.groups.selectors import group_list, partnership_people, partnership_people_users
@@ -41,6 +43,8 @@ from .forms import (
 from .ics import meeting_calendar
 from .models import Meeting
 from .selectors import (
+    ChosenTime,
+    Suggestion,
     agenda,
     agenda_links,
     attendance_list,
@@ -96,19 +100,23 @@ def meeting_list_page(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     )
 
 
+def _poll_named(request: AuthenticatedHttpRequest, partnership: Partnership, value: str) -> Poll | None:
+    """The partnership's poll with this uuid, or None (not a uuid, or not its poll)."""
+    try:
+        return poll_get_for_user(request.user, partnership, UUID(value))
+    except (Http404, ValueError):
+        return None
+
+
 def _schedule_initial(
     request: AuthenticatedHttpRequest, partnership: Partnership, groups: list[WorkingGroup]
-):  # type: ignore[no-untyped-def]
+) -> tuple[dict[str, Any], Suggestion | None, Poll | None, ChosenTime | None]:
     """The form's first values: from a decided time poll (?poll=), else the rhythm."""
     initial: dict[str, Any] = {"working_group": request.GET.get("working_group", "")}
     group = next((g for g in groups if str(g.uuid) == initial["working_group"]), None)
     suggestion = suggested_next(partnership, group)
-    poll, chosen = None, None
-    if request.GET.get("poll"):
-        try:
-            poll = poll_get_for_user(request.user, partnership, request.GET["poll"])
-        except (Http404, ValueError, Exception):  # a bad id: no prefill, never an error
-            poll = None
+    poll = _poll_named(request, partnership, request.GET.get("poll", ""))
+    chosen = None
     if poll is not None:
         chosen = poll_winning_time(poll)
         initial["title"] = poll.title
@@ -135,13 +143,10 @@ def meeting_create(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        from_poll = None
-        if request.POST.get("from_poll"):
-            try:
-                from_poll = poll_get_for_user(request.user, partnership, request.POST["from_poll"])
-            except (Http404, ValueError, Exception):
-                form.add_error(None, "That poll is not one of this partnership's")
-                return _schedule_page(request, partnership, form, suggestion, poll, chosen)
+        from_poll = _poll_named(request, partnership, request.POST.get("from_poll", ""))
+        if request.POST.get("from_poll") and from_poll is None:
+            form.add_error(None, "That poll is not one of this partnership's")
+            return _schedule_page(request, partnership, form, suggestion, poll, chosen)
         meeting = form_attempt(
             form,
             services.meeting_schedule,
@@ -156,7 +161,14 @@ def meeting_create(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     return _schedule_page(request, partnership, form, suggestion, poll, chosen)
 
 
-def _schedule_page(request, partnership, form, suggestion, poll, chosen) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _schedule_page(
+    request: AuthenticatedHttpRequest,
+    partnership: Partnership,
+    form: MeetingForm,
+    suggestion: Suggestion | None,
+    poll: Poll | None,
+    chosen: ChosenTime | None,
+) -> HttpResponse:
     return _form_page(
         request,
         partnership,
@@ -473,7 +485,7 @@ def minutes_open(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpR
     meeting = meeting_get_for_user(request.user, partnership, meeting_uuid, perm=MINUTES)
     form = OpenForCorrectionsForm(request.POST)
     if not form.is_valid():
-        message = next(iter(form.errors.values()))[0]
+        message = str(next(iter(form.errors.values()))[0])
         return problem(
             request, title="That could not be done", message=message, back_url=meeting_url(meeting)
         )
