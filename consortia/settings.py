@@ -218,7 +218,7 @@ SCHEDULED_TASKS = {
         "cron": "0 7 * * *",
     },
     # Reminders of actions due in two days and today, before the morning's digests.
-    "action reminders": {"task": "consortia.actions.tasks.action_reminders_send", "cron": "30 6 * * *"},
+    "action reminders": {"task": "consortia.actions.services.action_reminders_send", "cron": "30 6 * * *"},
 }
 
 # The default cache is shared by every web and worker process and survives restarts,

@@ -17,18 +17,17 @@ from consortia.partnerships.models import Partner
 
 from .models import DETAILS_MAX, REASON_MAX, TITLE_MAX
 
-DETAILS_HELP = "Optional. You can use Markdown: **bold**, _italic_, [a link](https://example.org), lists."
+DETAILS_HELP = "You can use Markdown: **bold**, _italic_, [a link](https://example.org), lists."
 
 
-def _choice(label: str, *, required: str | None = None, help_text: str = "") -> forms.ChoiceField:
+def _choice(
+    label: str, *, invalid: str, required: str | None = None, help_text: str = ""
+) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         required=bool(required),
         help_text=help_text,
-        error_messages={
-            "required": required or "",
-            "invalid_choice": f"Choose {label.lower()} from the list",
-        },
+        error_messages={"required": required or "", "invalid_choice": invalid},
     )
 
 
@@ -36,11 +35,17 @@ class ActionForm(WorkingGroupChoice):
     title = text("What is to be done", TITLE_MAX, required="Enter what is to be done")
     details = text("Details", DETAILS_MAX, rows=4, help_text=DETAILS_HELP)
     owner = _choice(
-        "Owner", required="Choose who owns this action", help_text="A person, or a partner organisation."
+        "Owner",
+        required="Choose who owns this action",
+        invalid="Choose an owner from the list",
+        help_text="A person, or a partner organisation.",
     )
-    due = date_field("Due date (optional)", help_text="For example, 2027-03-31.")
-    outcome = _choice("Outcome it serves (optional)")
-    objective = _choice("Agreement objective it serves (optional)")
+    due = date_field("Due date", help_text="For example, 2027-03-31.")
+    outcome = _choice("Outcome it serves", invalid="Choose one of this partnership's outcomes")
+    objective = _choice(
+        "Agreement objective it serves",
+        invalid="Choose one of this partnership's agreement objectives",
+    )
 
     def __init__(
         self,

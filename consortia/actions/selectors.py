@@ -17,6 +17,7 @@ from consortia.accounts.models import User
 from consortia.groups.models import WorkingGroup
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partnership
+from consortia.threads.models import Thread
 
 from .models import Action
 
@@ -37,6 +38,12 @@ def open_actions(partnership: Partnership, working_group: WorkingGroup | None = 
     if working_group is not None:
         actions = actions.filter(working_group=working_group)
     return _with_related(actions)
+
+
+def thread_actions(thread: Thread) -> list[Action]:
+    """The actions that came from the thread, of any status, with their owners (one
+    query)."""
+    return list(_with_related(thread.actions.all()))
 
 
 def _current_partnerships(user: User) -> QuerySet[Partnership]:

@@ -15,12 +15,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from consortia.accounts.models import User
 from consortia.agreements.selectors import agreement_in_force
 from consortia.canvas.selectors import outcome_list
 from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, render_form
 from consortia.groups.selectors import group_list, partnership_people_users
 from consortia.partnerships.access import partnership_get_for_user
-from consortia.partnerships.models import Partnership
+from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import active_partners
 from consortia.threads.access import thread_get_for_user
 from consortia.threads.models import Thread
@@ -44,7 +45,7 @@ def _list_url(partnership: Partnership) -> str:
     return reverse("actions:list", args=[partnership.uuid])
 
 
-def _owner_choices(partnership: Partnership) -> tuple[list[Any], list[Any]]:
+def _owner_choices(partnership: Partnership) -> tuple[list[User], list[Partner]]:
     people = partnership_people_users(partnership)
     partners = sorted(active_partners(partnership), key=lambda p: p.organisation.name)
     return people, partners
@@ -94,7 +95,7 @@ def _thread_from_query(request: AuthenticatedHttpRequest, partnership: Partnersh
 
 @login_required
 @require_safe
-def action_list_page(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
+def action_list_page(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     people, partners = _owner_choices(partnership)
     owners = [(f"user:{u.uuid}", u.name) for u in people] + [
@@ -126,7 +127,7 @@ def action_list_page(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_create(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
+def action_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid, perm=ADD)
     thread = _thread_from_query(request, partnership)
     initial = {"owner": f"user:{request.user.uuid}", "working_group": request.GET.get("working_group", "")}
@@ -164,7 +165,7 @@ def action_create(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
 
 @login_required
 @require_safe
-def action_detail(request: AuthenticatedHttpRequest, uuid, action_uuid) -> HttpResponse:
+def action_detail(request: AuthenticatedHttpRequest, uuid: UUID, action_uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     action = action_get_for_user(request.user, partnership, action_uuid)
     return render(
@@ -181,7 +182,7 @@ def action_detail(request: AuthenticatedHttpRequest, uuid, action_uuid) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_edit(request: AuthenticatedHttpRequest, uuid, action_uuid) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, uuid: UUID, action_uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     action = action_get_for_user(request.user, partnership, action_uuid, perm=CHANGE)
     owner = action.owner_user or action.owner_partner
@@ -215,7 +216,7 @@ def action_edit(request: AuthenticatedHttpRequest, uuid, action_uuid) -> HttpRes
 
 @login_required
 @require_POST
-def action_done(request: AuthenticatedHttpRequest, uuid, action_uuid) -> HttpResponse:
+def action_done(request: AuthenticatedHttpRequest, uuid: UUID, action_uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     action = action_get_for_user(request.user, partnership, action_uuid, perm=CHANGE)
     return action_attempt(
@@ -230,7 +231,7 @@ def action_done(request: AuthenticatedHttpRequest, uuid, action_uuid) -> HttpRes
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_drop(request: AuthenticatedHttpRequest, uuid, action_uuid) -> HttpResponse:
+def action_drop(request: AuthenticatedHttpRequest, uuid: UUID, action_uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     action = action_get_for_user(request.user, partnership, action_uuid, perm=CHANGE)
     form = DropForm(request.POST or None)
@@ -254,7 +255,7 @@ def action_drop(request: AuthenticatedHttpRequest, uuid, action_uuid) -> HttpRes
 
 @login_required
 @require_POST
-def action_reopen(request: AuthenticatedHttpRequest, uuid, action_uuid) -> HttpResponse:
+def action_reopen(request: AuthenticatedHttpRequest, uuid: UUID, action_uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     action = action_get_for_user(request.user, partnership, action_uuid, perm=CHANGE)
     return action_attempt(

@@ -161,3 +161,199 @@ def test_it_refuses_a_closed_partnership(world):
     with pytest.raises(Conflict):
         _create(world)
     assert not Action.objects.exists()
+
+
+# --- changing an action ----------------------------------------------------------------------
+
+
+def test_it_changes_an_action_and_names_the_fields_that_changed(world):
+    action = _create(world)
+
+    services.action_update(world.users["partner_member"], action, title="Send the new form", due=TODAY())
+
+    action.refresh_from_db()
+    assert action.title == "Send the new form" and action.due == TODAY()
+    event = Event.objects.get(verb="action.updated")
+    assert event.payload["changed"] == ["title", "due"] and event.payload["reassigned"] is False
+
+
+def test_it_writes_nothing_when_nothing_changed(world):
+    action = _create(world)
+    before = snapshot()
+
+    services.action_update(world.users["partner_member"], action, title="  Send the referral form ")
+
+    assert snapshot() == before
+
+
+def test_it_hands_an_action_to_a_partner_organisation(world):
+    action = _create(world)
+
+    services.action_update(
+        world.users["convener_admin"], action, owner_user=None, owner_partner=world.convener_partner
+    )
+
+    event = Event.objects.get(verb="action.updated")
+    assert event.payload["reassigned"] is True
+    assert event.payload["owner_partner"] == world.convener_partner.pk
+    assert event.payload["owner_user"] is None
+
+
+def test_a_new_due_date_gets_its_own_reminders(world):
+    action = _create(world, due=TODAY())
+    Action.objects.filter(pk=action.pk).update(reminded_before_on=TODAY(), reminded_due_on=TODAY())
+    action.refresh_from_db()
+
+    services.action_update(world.users["partner_member"], action, due=TODAY() + datetime.timedelta(days=5))
+
+    action.refresh_from_db()
+    assert action.reminded_before_on is None and action.reminded_due_on is None
+
+
+def test_it_keeps_a_past_due_date_that_is_not_changed(world):
+    action = ActionFactory(
+        partnership=world.partnership,
+        owner_user=world.users["partner_member"],
+        due=TODAY() - datetime.timedelta(days=9 * 366),
+    )
+
+    services.action_update(world.users["partner_member"], action, title="Still to do")
+
+    assert Event.objects.filter(verb="action.updated").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"title": ""}, "title"),
+        ({"owner_user": None}, "owner"),
+        ({"due": datetime.date(2199, 1, 1)}, "due"),
+    ],
+)
+def test_it_refuses_a_bad_change_and_writes_nothing(world, fields, field):
+    action = _create(world)
+    before = snapshot()
+
+    with pytest.raises(ServiceError) as refused:
+        services.action_update(world.users["partner_member"], action, **fields)
+
+    assert refused.value.field == field
+    assert snapshot() == before
+
+
+def test_it_refuses_to_change_a_field_it_does_not_know(world):
+    action = _create(world)
+
+    with pytest.raises(TypeError):
+        services.action_update(world.users["partner_member"], action, status="done")
+
+
+def test_it_refuses_to_change_a_closed_action(world):
+    action = _create(world)
+    services.action_done(world.users["partner_member"], action)
+
+    with pytest.raises(Conflict):
+        services.action_update(world.users["partner_member"], action, title="Late change")
+
+
+@pytest.mark.parametrize("persona", ["partner_admin", "observer", "participant", "site_admin", "outsider"])
+def test_it_refuses_a_change_by_someone_else(world, persona):
+    action = _create(world)
+    before = snapshot()
+
+    with pytest.raises(PermissionDenied):
+        services.action_update(world.users[persona], action, title="Not mine to change")
+    assert snapshot() == before
+
+
+# --- done, dropped, reopened -----------------------------------------------------------------
+
+
+def test_it_marks_an_action_done(world):
+    action = _create(world, "participant")
+
+    services.action_done(world.users["partner_member"], action)
+
+    action.refresh_from_db()
+    assert action.status == "done" and action.closed_by == world.users["partner_member"]
+    assert action.closed_at is not None
+    event = Event.objects.get(verb="action.done")
+    assert event.payload["created_by"] == world.users["participant"].pk
+
+
+def test_it_drops_an_action_with_its_reason(world):
+    action = _create(world)
+
+    services.action_drop(world.users["convener_admin"], action, "  The surgeries have their own form. ")
+
+    action.refresh_from_db()
+    assert action.status == "dropped" and action.drop_reason == "The surgeries have their own form."
+    assert Event.objects.filter(verb="action.dropped").count() == 1
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "x" * 1001])
+def test_it_refuses_to_drop_without_a_proper_reason(world, reason):
+    action = _create(world)
+    before = snapshot()
+
+    with pytest.raises(ServiceError) as refused:
+        services.action_drop(world.users["partner_member"], action, reason)
+
+    assert refused.value.field == "reason" and refused.value.status_code == 400
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("close", ["done", "drop"])
+def test_closing_a_closed_action_is_a_conflict_and_writes_nothing(world, close):
+    action = _create(world)
+    services.action_done(world.users["partner_member"], action)
+    stale = Action.objects.get(pk=action.pk)
+    stale.status = "open"  # a page loaded before the first close
+    before = snapshot()
+
+    with pytest.raises(Conflict) as refused:
+        if close == "done":
+            services.action_done(world.users["convener_admin"], stale)
+        else:
+            services.action_drop(world.users["convener_admin"], stale, "No longer needed")
+
+    assert refused.value.status_code == 409
+    assert snapshot() == before
+
+
+def test_it_reopens_a_dropped_action(world):
+    action = _create(world)
+    services.action_drop(world.users["partner_member"], action, "Not needed")
+
+    services.action_reopen(world.users["partner_member"], action)
+
+    action.refresh_from_db()
+    assert (action.status, action.drop_reason, action.closed_at, action.closed_by) == ("open", "", None, None)
+    assert Event.objects.filter(verb="action.reopened").count() == 1
+
+
+def test_reopening_an_open_action_is_a_conflict(world):
+    action = _create(world)
+
+    with pytest.raises(Conflict):
+        services.action_reopen(world.users["partner_member"], action)
+    assert not Event.objects.filter(verb="action.reopened").exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda a, u: services.action_update(u, a, title="Changed"),
+        lambda a, u: services.action_done(u, a),
+        lambda a, u: services.action_drop(u, a, "Closed partnership"),
+    ],
+)
+def test_it_refuses_changes_once_the_partnership_has_closed(world, change):
+    action = _create(world)
+    world.partnership.status = "closed"
+    world.partnership.save()
+    before = snapshot()
+
+    with pytest.raises(Conflict):
+        change(action, world.users["convener_admin"])
+    assert snapshot() == before

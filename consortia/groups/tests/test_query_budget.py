@@ -30,7 +30,8 @@ LIST = 11
 # the group (manage, join, leave) are answered from those: no query of their own.
 # + the header's unread notifications count (notifications/context_processors.py, one query).
 # + the group's threads with their authors (threads' `working_group_threads` tag, one query).
-GROUP = 11
+# + the group's open actions with their owners (actions' `working_group_actions` tag, one query).
+GROUP = 12
 
 
 def _people(partnership, n):

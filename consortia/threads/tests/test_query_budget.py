@@ -24,7 +24,8 @@ LIST = 7
 # organisations, their earlier versions, their attachments, the viewer's read marker, then moving it to
 # the last post (one INSERT ... ON CONFLICT UPDATE).
 # + the header's unread notifications count (notifications/context_processors.py, one query).
-PAGE = 12
+# + the actions that came from the thread (actions' `thread_add_action` tag, one query).
+PAGE = 13
 
 
 @pytest.mark.parametrize("threads", [5, 200])
