@@ -25,6 +25,7 @@ from consortia.canvas.selectors import COVERED, NeedCoverage, need_coverage_list
 from consortia.decisions.models import Kind, Poll
 from consortia.decisions.selectors import poll_ballots, poll_options, poll_results
 from consortia.groups.models import WorkingGroup
+from consortia.groups.privacy import group_content_q
 from consortia.groups.selectors import group_members
 from consortia.organisations.models import Membership, Organisation
 from consortia.partnerships.models import Participant, Partner, Partnership
@@ -37,18 +38,24 @@ DEFAULT_START = time(10, 0)
 DEFAULT_LENGTH = timedelta(hours=2)
 
 
-def meeting_list(partnership: Partnership) -> tuple[list[Meeting], list[Meeting]]:
-    """(upcoming, soonest first; past, latest first): one query."""
+def meeting_list(user: User | AnonymousUser, partnership: Partnership) -> tuple[list[Meeting], list[Meeting]]:
+    """(upcoming, soonest first; past, latest first) that the user may see (a closed
+    group's only for its members, from when they joined): one query."""
     now = timezone.now()
-    meetings = list(partnership.meetings.select_related("working_group").order_by("starts_at", "pk"))
+    meetings = list(
+        partnership.meetings.filter(group_content_q(user, partnership))
+        .select_related("working_group")
+        .order_by("starts_at", "pk")
+    )
     upcoming = [m for m in meetings if m.ends_at > now]
     past = [m for m in reversed(meetings) if m.ends_at <= now]
     return upcoming, past
 
 
-def group_meetings(group: WorkingGroup) -> list[Meeting]:
-    """A working group's meetings, latest first (one query)."""
-    return list(group.meetings.order_by("-starts_at", "-pk")[:20])
+def group_meetings(user: User | AnonymousUser, group: WorkingGroup) -> list[Meeting]:
+    """A working group's latest meetings that the user may see (one query)."""
+    visible = group_content_q(user, group.partnership)
+    return list(group.meetings.filter(visible).order_by("-starts_at", "-pk")[:20])
 
 
 @dataclass
@@ -284,9 +291,13 @@ def meetings_for_feed(user: User | AnonymousUser) -> QuerySet[Meeting]:
     orgs = Membership.objects.filter(user=user).values("organisation_id")
     through_partners = Partner.objects.active().filter(organisation_id__in=orgs).values("partnership_id")
     through_participation = Participant.objects.active().filter(user=user).values("partnership_id")
+    # A closed group's meetings only for its members, from when they joined; the
+    # filter reads the user's memberships, whatever the partnership.
+    visible = group_content_q(user, Partnership())
     return (
         Meeting.objects.filter(status=Meeting.Status.SCHEDULED)
         .filter(Q(partnership_id__in=through_partners) | Q(partnership_id__in=through_participation))
+        .filter(visible)
         .select_related("partnership")
         .order_by("starts_at", "pk")
     )

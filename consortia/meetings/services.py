@@ -30,6 +30,7 @@ from consortia.core.mail import emails_are_suppressed
 from consortia.core.services import refuse_if_closed, require
 from consortia.decisions.models import Kind, Poll
 from consortia.groups.models import WorkingGroup
+from consortia.groups.privacy import group_content_payload
 from consortia.groups.selectors import open_member_ids, partnership_people
 from consortia.organisations.models import Organisation
 from consortia.partnerships.credit import EVERY_ROLE, credited_organisation
@@ -150,6 +151,21 @@ def _invite_later(meeting: Meeting, method: str) -> None:
     transaction.on_commit(partial(meeting_invitations_send.enqueue, meeting_id=meeting.pk, method=method))
 
 
+def _record(
+    *, actor: User, verb: str, meeting: Meeting, organisation: Organisation | None, **payload: Any
+) -> None:
+    """The one event of a change to `meeting`; a closed group's meeting carries the
+    group's privacy (groups/privacy.py), so only its members are told of it."""
+    event_record(
+        actor=actor,
+        verb=verb,
+        obj=meeting,
+        organisation=organisation,
+        partnership=meeting.partnership,
+        payload={**payload, **group_content_payload(meeting.working_group, meeting.created_at)},
+    )
+
+
 def _refuse_if_cancelled(meeting: Meeting) -> None:
     if meeting.is_cancelled:
         raise Conflict("That meeting has been cancelled.")
@@ -251,13 +267,12 @@ def meeting_schedule(
     for position, item in enumerate(items, start=1):
         item.position = position
     AgendaItem.objects.bulk_create(items)
-    event_record(
+    _record(
         actor=actor,
         verb="meeting.scheduled",
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, partnership),
-        partnership=partnership,
-        payload={
+        **{
             "starts_at": starts_at.isoformat(),
             "working_group": str(group.uuid) if group else None,
             "from_poll": str(poll.uuid) if poll else None,
@@ -358,13 +373,12 @@ def meeting_change(
         meeting.invited_partners.set(partners)
         meeting.__dict__.pop("_invited_partner_ids", None)
         changed.append("invited_partners")
-    event_record(
+    _record(
         actor=actor,
         verb="meeting.changed",
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, partnership),
-        partnership=partnership,
-        payload={"changed": changed, "sequence": meeting.sequence},
+        **{"changed": changed, "sequence": meeting.sequence},
     )
     if send_invitations and (calendar or partners_changed):
         _invite_later(meeting, "REQUEST")
@@ -386,12 +400,11 @@ def meeting_cancel(*, actor: User, meeting: Meeting, send_invitations: bool = Tr
     meeting.status = Meeting.Status.CANCELLED
     meeting.sequence = locked.sequence + 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
-    event_record(
+    _record(
         actor=actor,
         verb="meeting.cancelled",
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, partnership),
-        partnership=partnership,
     )
     if send_invitations:
         _invite_later(meeting, "CANCEL")
@@ -450,13 +463,14 @@ def agenda_item_add(
 
 
 def _agenda_event(actor: User, meeting: Meeting, verb: str, item: AgendaItem, **payload: object) -> None:
-    event_record(
+    _record(
         actor=actor,
         verb=verb,
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, meeting.partnership),
-        partnership=meeting.partnership,
-        payload={"item": str(item.uuid), "title": item.title, **payload},
+        item=str(item.uuid),
+        title=item.title,
+        **payload,
     )
 
 
@@ -559,13 +573,12 @@ def attendance_record(*, actor: User, meeting: Meeting, statuses: dict[int, str]
     Attendance.objects.bulk_create(new)
     Attendance.objects.bulk_update(changed, ["status", "recorded_by"])
     Attendance.objects.filter(pk__in=removed).delete()
-    event_record(
+    _record(
         actor=actor,
         verb="meeting.attendance_recorded",
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, meeting.partnership),
-        partnership=meeting.partnership,
-        payload={"recorded": len(new) + len(changed), "cleared": len(removed)},
+        **{"recorded": len(new) + len(changed), "cleared": len(removed)},
     )
     return len(new) + len(changed) + len(removed)
 
@@ -587,12 +600,11 @@ def apologies_send(*, actor: User, meeting: Meeting) -> Attendance:
             raise Conflict("You have already sent your apologies.")
         row.status, row.recorded_by = Attendance.Status.APOLOGIES, actor
         row.save(update_fields=["status", "recorded_by", "recorded_at"])
-    event_record(
+    _record(
         actor=actor,
         verb="meeting.apologies_sent",
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, meeting.partnership),
-        partnership=meeting.partnership,
     )
     return row
 
@@ -627,13 +639,12 @@ def minutes_save(*, actor: User, meeting: Meeting, minutes: str) -> Meeting:
     if not meeting.minutes_status:
         meeting.minutes_status = Meeting.Minutes.DRAFT
     meeting.save(update_fields=["minutes", "minutes_status", "updated_at"])
-    event_record(
+    _record(
         actor=actor,
         verb="meeting.minutes_drafted",
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, meeting.partnership),
-        partnership=meeting.partnership,
-        payload={"status": meeting.minutes_status},
+        **{"status": meeting.minutes_status},
     )
     return meeting
 
@@ -654,13 +665,12 @@ def minutes_open(*, actor: User, meeting: Meeting, days: int) -> Meeting:
     meeting.minutes_status = Meeting.Minutes.OPEN
     meeting.corrections_until = timezone.now() + timedelta(days=days)
     meeting.save(update_fields=["minutes_status", "corrections_until", "updated_at"])
-    event_record(
+    _record(
         actor=actor,
         verb="meeting.minutes_opened",
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, meeting.partnership),
-        partnership=meeting.partnership,
-        payload={"corrections_until": meeting.corrections_until.isoformat()},
+        **{"corrections_until": meeting.corrections_until.isoformat()},
     )
     return meeting
 
@@ -678,13 +688,12 @@ def correction_suggest(*, actor: User, meeting: Meeting, text: str) -> MinutesCo
     if len(text) > 5000:
         raise ServiceError("A correction must be 5,000 characters or fewer", field="text")
     correction = MinutesCorrection.objects.create(meeting=meeting, author=actor, text=text)
-    event_record(
+    _record(
         actor=actor,
         verb="meeting.correction_suggested",
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, meeting.partnership),
-        partnership=meeting.partnership,
-        payload={
+        **{
             "correction": str(correction.uuid),
             "note_taker": [meeting.note_taker_id] if meeting.note_taker_id else [],
         },
@@ -717,13 +726,12 @@ def minutes_publish(*, actor: User, meeting: Meeting) -> Meeting:
     asked = sorted(invited_partner_ids(meeting)) if meeting.needs_partner_approval else []
     meeting.minutes_final_at = None if asked else now
     meeting.save(update_fields=["minutes_status", "minutes_published_at", "minutes_final_at", "updated_at"])
-    event_record(
+    _record(
         actor=actor,
         verb="meeting.minutes_published",
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, meeting.partnership),
-        partnership=meeting.partnership,
-        payload={"approval_partners": asked},
+        **{"approval_partners": asked},
     )
     return meeting
 
@@ -751,14 +759,8 @@ def minutes_approve(*, actor: User, meeting: Meeting, partner: Partner) -> Minut
             approval = MinutesApproval.objects.create(meeting=locked, partner=partner, approved_by=actor)
     except IntegrityError as error:  # only if the lock was not held: the constraint decides
         raise Conflict(f"{partner.organisation} has already approved these minutes.") from error
-    record = partial(
-        event_record,
-        actor=actor,
-        obj=meeting,
-        organisation=partner.organisation,
-        partnership=meeting.partnership,
-    )
-    record(verb="meeting.minutes_approved", payload={"partner": partner.organisation.name})
+    record = partial(_record, actor=actor, meeting=meeting, organisation=partner.organisation)
+    record(verb="meeting.minutes_approved", partner=partner.organisation.name)
     approved = set(locked.approvals.values_list("partner_id", flat=True))
     if locked.minutes_final_at is None and invited_partner_ids(meeting) <= approved:
         meeting.minutes_final_at = timezone.now()
@@ -780,13 +782,12 @@ def decision_add(*, actor: User, meeting: Meeting, text: str, poll: Poll | None 
     if poll is not None and poll.partnership_id != meeting.partnership_id:
         raise ServiceError("Choose one of this partnership's polls", field="poll")
     decision = MinutesDecision.objects.create(meeting=meeting, text=text, poll=poll)
-    event_record(
+    _record(
         actor=actor,
         verb="meeting.decision_recorded",
-        obj=meeting,
+        meeting=meeting,
         organisation=_organisation(actor, meeting.partnership),
-        partnership=meeting.partnership,
-        payload={"decision": str(decision.uuid), "poll": str(poll.uuid) if poll else None},
+        **{"decision": str(decision.uuid), "poll": str(poll.uuid) if poll else None},
     )
     return decision
 

@@ -85,7 +85,7 @@ def _form_page(
 @require_safe
 def meeting_list_page(request: AuthenticatedHttpRequest, uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
-    upcoming, past = meeting_list(partnership)
+    upcoming, past = meeting_list(request.user, partnership)
     return render(
         request,
         "meetings/list.html",

@@ -22,6 +22,6 @@ def working_group_meetings(context: template.Context, group: WorkingGroup) -> di
     return {
         "group": group,
         "partnership": group.partnership,
-        "meetings": group_meetings(group),
+        "meetings": group_meetings(user, group),
         "can_schedule": not group.is_archived and rules.has_perm("groups.manage_workinggroup", user, group),
     }

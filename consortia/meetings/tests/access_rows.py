@@ -4,8 +4,9 @@ meetings the rows name and puts their ids on `s`.
 
 Who may do what (consortia/meetings/rules.py): everyone who sees the partnership sees
 its meetings and their .ics (observers and site admins too); the convener's admins
-schedule, change and cancel meetings and their agendas (no group in the scene is led
-by anyone else); the note-taker (here the core partner's plain member) and the
+schedule, change and cancel meetings and their agendas (a group's lead schedules the
+group's meetings: the core partner's plain member leads a closed group in threads'
+scene); the note-taker (here the core partner's plain member) and the
 convener's admins record attendance, write, open and publish the minutes, record
 decisions and add actions; anyone invited sends their own apologies; those who
 attended (here the participant) suggest corrections; a partner's admin or
@@ -64,12 +65,14 @@ ROWS = [
     Row("meetings:list", POST,                         SIGN_IN_THEN_NOT_ALLOWED, args=(P,)),
 
     # --- scheduling and changing: the convener's admins ------------------------------------------------
-    Row("meetings:create", GET,                        CONVENER_PAGE, args=(P,)),
-    Row("meetings:create", POST,                       CONVENER_DONE, args=(P,), data=meeting_form,
-        done="meeting.scheduled"),
-    Row("meetings:create", POST,                       CONVENER_REFUSED, args=(P,),
+    # The plain member leads a closed group (threads' scene): they may schedule its
+    # meetings, not the partnership's.
+    Row("meetings:create", GET,                        NOTES_PAGE, args=(P,)),
+    Row("meetings:create", POST,                       (LOGIN, 404, 404, 400, 404, OK, 404, 404), args=(P,),
+        data=meeting_form, done="meeting.scheduled"),
+    Row("meetings:create", POST,                       NOTES_REFUSED, args=(P,),
         data=lambda s: meeting_form(s, ends_at="2030-03-12T09:00"), label="ends before it starts"),
-    Row("meetings:create", POST,                       CONVENER_REFUSED, args=(P,),
+    Row("meetings:create", POST,                       NOTES_REFUSED, args=(P,),
         data=lambda s: meeting_form(s, chair=s.outsider), label="an outsider as chair"),
     Row("meetings:edit", GET,                          CONVENER_PAGE, args=(P, M)),
     Row("meetings:edit", POST,                         CONVENER_DONE, args=(P, M),

@@ -160,3 +160,24 @@ def test_the_group_page_lists_the_groups_meetings(world, client_for):
         client_for("observer").get(reverse("groups:detail", args=[world.partnership.uuid, group.uuid]))
     )
     assert "Training group meeting" in page
+
+
+def test_a_closed_groups_meeting_is_kept_to_its_members_from_when_they_joined(world, client_for):
+    from consortia.core.factories import GroupMembershipFactory, WorkingGroupFactory
+    from consortia.groups.models import GroupMembership
+    from consortia.meetings.selectors import meetings_for_feed
+
+    group = WorkingGroupFactory(
+        partnership=world.partnership, is_open=False, lead=world.users["partner_member"]
+    )
+    joined = GroupMembershipFactory(group=group, user=world.users["partner_member"])
+    GroupMembership.objects.filter(pk=joined.pk).update(created_at=timezone.now() - timedelta(days=1))
+    meeting = schedule(world, working_group=group, title="Safeguarding cases")
+    GroupMembershipFactory(group=group, user=world.users["participant"])  # joined after it was scheduled
+
+    for persona, seen in [("partner_member", True), ("participant", False), ("observer", False)]:
+        client = client_for(persona)
+        assert client.get(_url("detail", world, meeting.uuid)).status_code == (200 if seen else 404)
+        assert client.get(_url("ics", world, meeting.uuid)).status_code == (200 if seen else 404)
+        assert ("Safeguarding cases" in text(client.get(_url("list", world)))) is seen
+        assert (meeting in meetings_for_feed(world.users[persona])) is seen

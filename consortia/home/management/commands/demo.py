@@ -4,7 +4,7 @@ Everything is created through the services, so the demo has the same events,
 memberships and invariants as real use. Emails are suppressed while loading.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -693,7 +693,7 @@ class Command(BaseCommand):
         day = next_date(second_tuesday, today.replace(day=1) - timedelta(days=62))
         while next_date(second_tuesday, day) < today - timedelta(days=7):
             day = next_date(second_tuesday, day)
-        starts = timezone.datetime(day.year, day.month, day.day, 10, 0, tzinfo=london)
+        starts = datetime(day.year, day.month, day.day, 10, 0, tzinfo=london)
         priya, tom = people["priya"], people["tom"]
         past = meeting_services.meeting_schedule(
             actor=priya,
