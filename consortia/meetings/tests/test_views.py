@@ -181,3 +181,14 @@ def test_a_closed_groups_meeting_is_kept_to_its_members_from_when_they_joined(wo
         assert client.get(_url("ics", world, meeting.uuid)).status_code == (200 if seen else 404)
         assert ("Safeguarding cases" in text(client.get(_url("list", world)))) is seen
         assert (meeting in meetings_for_feed(world.users[persona])) is seen
+
+
+def test_a_closed_time_polls_page_links_to_scheduling_from_it_for_the_convener(world, client_for):
+    poll = PollFactory(
+        partnership=world.partnership, kind="time_poll", status=Poll.Status.CLOSED, closed_at=timezone.now()
+    )
+    page = reverse("decisions:detail", args=[world.partnership.uuid, poll.uuid])
+    link = f"/meetings/new/?poll={poll.uuid}"
+
+    assert link in text(client_for("convener_admin").get(page))
+    assert link not in text(client_for("observer").get(page))
