@@ -5,6 +5,7 @@ attendance per person and per organisation, minutes, decisions, approvals), its 
 and the forms and buttons that change it. Every view receives `uuid`, the
 partnership's, and finds the meeting within it (404 for missing and forbidden alike)."""
 
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.agreements.selectors import agreement_in_force
@@ -52,6 +54,7 @@ from .selectors import (
     meeting_invited_partners,
     meeting_list,
     poll_winning_time,
+    previous_meeting,
     suggested_next,
 )
 
@@ -115,6 +118,9 @@ def _schedule_initial(
     initial: dict[str, Any] = {"working_group": request.GET.get("working_group", "")}
     group = next((g for g in groups if str(g.uuid) == initial["working_group"]), None)
     suggestion = suggested_next(partnership, group)
+    # Whether minutes need each partner's approval is the partnership's habit: as last time.
+    last = previous_meeting(partnership, group, timezone.now() + timedelta(days=3650))
+    initial["needs_partner_approval"] = bool(last and last.needs_partner_approval)
     poll = _poll_named(request, partnership, request.GET.get("poll", ""))
     chosen = None
     if poll is not None:

@@ -192,3 +192,9 @@ def test_a_closed_time_polls_page_links_to_scheduling_from_it_for_the_convener(w
 
     assert link in text(client_for("convener_admin").get(page))
     assert link not in text(client_for("observer").get(page))
+
+
+def test_the_form_asks_for_partner_approval_when_the_last_meeting_did(world, client_for):
+    schedule(world, needs_partner_approval=True)
+    page = text(client_for("convener_admin").get(_url("create", world)))
+    assert 'id="id_needs_partner_approval" checked' in page
