@@ -220,7 +220,9 @@ def _detail_context(
         if meeting.needs_partner_approval
         else [],
         "may_approve_for": [
-            p for p in partners_of_user(user, partnership) if p in invited and speaks_for(user, p)
+            p
+            for p in partners_of_user(user, partnership)
+            if p in invited and p.pk not in approvals and speaks_for(user, p)
         ]
         if meeting.needs_partner_approval and meeting.minutes_published
         else [],

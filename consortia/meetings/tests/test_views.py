@@ -198,3 +198,34 @@ def test_the_form_asks_for_partner_approval_when_the_last_meeting_did(world, cli
     schedule(world, needs_partner_approval=True)
     page = text(client_for("convener_admin").get(_url("create", world)))
     assert 'id="id_needs_partner_approval" checked' in page
+
+
+def test_the_note_taker_sees_corrections_beside_the_minutes_and_partners_see_their_approval_button(
+    world, client_for
+):
+    from consortia.meetings import services
+
+    from .test_minutes import drafted, window_closed
+
+    meeting = drafted(world, needs_partner_approval=True)
+    services.minutes_open(actor=world.users["partner_member"], meeting=meeting, days=2)
+    services.correction_suggest(actor=world.users["participant"], meeting=meeting, text="It was *two* forms.")
+
+    minutes_page = text(client_for("partner_member").get(_url("minutes", world, meeting.uuid)))
+    assert "Corrections suggested" in minutes_page and "<em>two</em>" in minutes_page
+    assert "Open for corrections" in text(client_for("observer").get(_url("detail", world, meeting.uuid)))
+
+    window_closed(meeting)
+    assert "Publish the minutes" in text(
+        client_for("partner_member").get(_url("detail", world, meeting.uuid))
+    )
+    services.minutes_publish(actor=world.users["partner_member"], meeting=meeting)
+
+    page = text(client_for("partner_admin").get(_url("detail", world, meeting.uuid)))
+    assert "Approve the minutes for Core Org" in page and "waiting for the partners' approval" in page
+    assert "Approve the minutes" not in text(
+        client_for("partner_member").get(_url("detail", world, meeting.uuid))
+    )
+    services.minutes_approve(actor=world.users["partner_admin"], meeting=meeting, partner=world.core_partner)
+    page = text(client_for("partner_admin").get(_url("detail", world, meeting.uuid)))
+    assert "Approve the minutes for Core Org" not in page and "Core Org: approved by Pat Partner" in page
