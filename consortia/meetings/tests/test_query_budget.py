@@ -69,3 +69,25 @@ def test_the_meeting_page_costs_the_same_with_5_or_200_items_and_people(client, 
     page = response.content.decode()
     assert page.count("Decision ") >= n
     assert page.count(": attended") == n // 2
+
+
+# The session's user, the partnership, the viewer's memberships, the active partners
+# and their representatives (the permission checks), the meetings with their groups
+# (one query, a closed group's privacy a subquery of it), then the header's unread
+# notifications count.
+LIST = 7
+
+
+@pytest.mark.parametrize("n", [5, 200])
+def test_the_meeting_list_costs_the_same_with_5_or_200_meetings(client, n):
+    partnership, convener_admin = partnership_with_partners(3)
+    for i in range(n):
+        starts = timezone.now() + timedelta(days=i - n // 2)
+        MeetingFactory(partnership=partnership, starts_at=starts, ends_at=starts + timedelta(hours=1))
+    client.force_login(convener_admin)
+
+    with query_budget(LIST):
+        response = client.get(reverse("meetings:list", args=[partnership.uuid]))
+
+    assert response.status_code == 200
+    assert response.content.decode().count("Partnership meeting (") == n
