@@ -82,8 +82,8 @@ class MeetingForm(WorkingGroupChoice):
         label="Invited partners",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Their members are invited, with the partnership's individual participants. "
-        "For a working group's meeting, its members are invited.",
+        help_text="Their members are invited, with the partnership's individual participants. Leave them "
+        "all unticked to invite every partner. For a working group's meeting its members are invited.",
         error_messages={"invalid_choice": "Invite only this partnership's partners"},
     )
     chair = _person("Chair")

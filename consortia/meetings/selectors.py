@@ -148,8 +148,14 @@ def attendance_list(meeting: Meeting) -> tuple[list[Invitee], list[OrganisationA
 
 
 def agenda(meeting: Meeting) -> list[AgendaItem]:
-    """The agenda in order, with owners and where carried items came from (one query)."""
-    return list(meeting.agenda_items.select_related("owner", "carried_from", "action"))
+    """The agenda in order, with owners and where carried items came from (one
+    query); each item's `at` is when it starts if the ones before keep their time."""
+    items = list(meeting.agenda_items.select_related("owner", "carried_from", "action"))
+    at = meeting.starts_at
+    for item in items:
+        item.at = at  # type: ignore[attr-defined]  # read by the meeting's page
+        at += timedelta(minutes=item.duration_minutes or 0)
+    return items
 
 
 def previous_meeting(

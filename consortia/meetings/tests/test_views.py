@@ -229,3 +229,10 @@ def test_the_note_taker_sees_corrections_beside_the_minutes_and_partners_see_the
     services.minutes_approve(actor=world.users["partner_admin"], meeting=meeting, partner=world.core_partner)
     page = text(client_for("partner_admin").get(_url("detail", world, meeting.uuid)))
     assert "Approve the minutes for Core Org" not in page and "Core Org: approved by Pat Partner" in page
+
+
+def test_the_agenda_shows_when_each_item_starts_in_the_meetings_zone(world, client_for):
+    meeting = schedule(world)  # 10:00 London; the default items last 20, 15, 10, 15 and 10 minutes
+    page = text(client_for("observer").get(_url("detail", world, meeting.uuid)))
+    starts = [page.index(f">{t}</span>") for t in ("10:00", "10:20", "10:35", "10:45", "11:00")]
+    assert starts == sorted(starts)
