@@ -46,6 +46,9 @@ def serve(args: list[str]) -> None:
         workers,
         "--access-logfile",
         "-",
+        # The access log without the secrets in URL paths (calendar feed tokens).
+        "--logger-class",
+        "consortia.core.access_log.RedactingLogger",
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         *args,

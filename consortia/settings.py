@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "consortia.organisations",
     "consortia.partnerships",
     "consortia.notifications",
+    "consortia.calendars",
     "consortia.canvas",
     "consortia.agreements",
     "consortia.groups",
@@ -353,6 +354,11 @@ INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 
 # Structured logging: one JSON object per line (set LOG_FORMAT=console for plain text).
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+# Secrets that travel in URL paths, kept out of every log (core/logging.py): the group
+# named `secret` of each pattern is replaced. A calendar feed's token is in its path
+# because a calendar client can be given nothing but a URL.
+LOG_SECRET_PATTERNS = [r"(?<!/accounts)/calendar/(?P<secret>[^/\s\"'?#.]+)"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -364,14 +370,21 @@ LOGGING = {
         },
         "console": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"redact_secrets": {"()": "consortia.core.logging.RedactSecrets"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",
             "formatter": os.environ.get("LOG_FORMAT", "json"),
+            "filters": ["redact_secrets"],
         }
     },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Django's own handlers (its console one while DEBUG, runserver's) are replaced by
+        # the one above, so every line, "Not Found: <path>" included, passes the filter
+        # that keeps secrets out (core/logging.py) and is written once.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }

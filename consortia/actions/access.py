@@ -1,6 +1,7 @@
 """Fetch an action by uuid *within* a partnership the caller already fetched for the
-user (consortia.partnerships.access): missing, another partnership's and not allowed
-all answer 404."""
+user (consortia.partnerships.access): missing, another partnership's, a closed
+working group's the user may not open (groups/privacy.py) and not allowed all answer
+404."""
 
 from uuid import UUID
 
@@ -9,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from consortia.accounts.models import User
+from consortia.groups.privacy import sees_group_content
 from consortia.partnerships.models import Partnership
 
 from .models import Action
@@ -35,6 +37,10 @@ def action_get_for_user(
     )
     if action is not None:
         action.partnership = partnership  # share the partners already loaded
-    if action is None or (perm and not rules.has_perm(perm, user, action)):
+    if (
+        action is None
+        or not sees_group_content(user, partnership, action.working_group_id, action.created_at)
+        or (perm and not rules.has_perm(perm, user, action))
+    ):
         raise Http404("No such action.")
     return action

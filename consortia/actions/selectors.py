@@ -3,7 +3,9 @@ calendar feed (actions due) and search (actions a person may see).
 
 "Mine" means owned by the person, or by a partner organisation they are a member of
 while it is still a partner. Every read across partnerships keeps only partnerships
-the person is still in, so an action of a partnership they have left is gone.
+the person is still in, so an action of a partnership they have left is gone. Every
+read for a person keeps a closed working group's actions to its members, each from
+when they joined (groups/privacy.py).
 """
 
 import datetime
@@ -15,6 +17,7 @@ from django.utils import timezone
 
 from consortia.accounts.models import User
 from consortia.groups.models import WorkingGroup
+from consortia.groups.privacy import group_content_q
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partnership
 from consortia.threads.models import Thread
@@ -31,19 +34,35 @@ def _with_related(actions: QuerySet[Action]) -> QuerySet[Action]:
     return actions.select_related("partnership", "owner_user", "owner_partner__organisation", "working_group")
 
 
-def open_actions(partnership: Partnership, working_group: WorkingGroup | None = None) -> QuerySet[Action]:
+def _visible(user: User | AnonymousUser, partnership: Partnership | None = None) -> Q:
+    """The actions `user` may see as far as closed working groups go (no query of its
+    own). Across partnerships there is no one partnership to name: group_content_q
+    filters through the action's own group and its memberships, not the partnership."""
+    return group_content_q(user, partnership or Partnership())
+
+
+def open_actions(
+    partnership: Partnership,
+    working_group: WorkingGroup | None = None,
+    *,
+    user: User | AnonymousUser | None = None,
+) -> QuerySet[Action]:
     """The partnership's open actions (of one working group when given), the soonest
-    due first and undated last, with their owners and groups (one query)."""
+    due first and undated last, with their owners and groups (one query). With `user`,
+    only those the user may see (a closed group's only for its members); without, all
+    of them, for a caller that applies the rule itself."""
     actions = partnership.actions.filter(status=Action.Status.OPEN)
     if working_group is not None:
         actions = actions.filter(working_group=working_group)
+    if user is not None:
+        actions = actions.filter(_visible(user, partnership))
     return _with_related(actions)
 
 
-def thread_actions(thread: Thread) -> list[Action]:
-    """The actions that came from the thread, of any status, with their owners (one
-    query)."""
-    return list(_with_related(thread.actions.all()))
+def thread_actions(user: User | AnonymousUser, thread: Thread) -> list[Action]:
+    """The actions that came from the thread that the user may see, of any status,
+    with their owners (one query)."""
+    return list(_with_related(thread.actions.filter(_visible(user, thread.partnership))))
 
 
 def _current_partnerships(user: User) -> QuerySet[Partnership]:
@@ -69,7 +88,7 @@ def actions_for_user(user: User | AnonymousUser) -> QuerySet[Action]:
     reads; no query until evaluated."""
     if not user.is_authenticated:
         return Action.objects.none()
-    return _with_related(Action.objects.filter(partnership__in=_current_partnerships(user)))
+    return _with_related(Action.objects.filter(_visible(user), partnership__in=_current_partnerships(user)))
 
 
 def actions_owned_by(user: User | AnonymousUser) -> QuerySet[Action]:
@@ -98,7 +117,7 @@ def action_list(
     """The partnership's actions for its list page: `status` one of open, done,
     dropped or all; `owner` "" (anyone), "mine", "user:<uuid>" or "partner:<uuid>";
     `overdue` only open actions due before today. One query."""
-    actions = _with_related(partnership.actions.all())
+    actions = _with_related(partnership.actions.filter(_visible(user, partnership)))
     if status in Action.Status.values:
         actions = actions.filter(status=status)
     if owner == "mine":

@@ -25,6 +25,8 @@ from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.services import refuse_if_closed, require
 from consortia.groups.models import WorkingGroup
+from consortia.groups.privacy import group_content_payload, sees_group_content
+from consortia.groups.rules import is_group_member
 from consortia.partnerships.credit import CONTRIBUTING_ROLES, EVERY_ROLE, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import is_partnership_member
@@ -104,8 +106,43 @@ def _check_links(
         raise ServiceError("That thread is not in this partnership", field="thread")
 
 
-def _owner_payload(action: Action) -> dict[str, Any]:
-    return {"owner_user": action.owner_user_id, "owner_partner": action.owner_partner_id}
+def _check_closed_group(
+    actor: User,
+    working_group: WorkingGroup | None,
+    owner_user: User | None,
+    owner_partner: Partner | None,
+    started: datetime.datetime,
+) -> None:
+    """A closed group keeps its actions to its members (groups/privacy.py): only a
+    member adds one to it, and its owner is a member who can open it (one who joined
+    by `started`, when the action was added), in person, for a partner organisation's
+    people are not all members."""
+    if working_group is None or working_group.is_open:
+        return
+    if not is_group_member(actor, working_group):
+        raise ServiceError(
+            f"{working_group} is a closed group: only its members add its actions", field="working_group"
+        )
+    if (
+        owner_partner is not None
+        or owner_user is None
+        or not is_group_member(owner_user, working_group)
+        or not sees_group_content(owner_user, working_group.partnership, working_group.pk, started)
+    ):
+        raise ServiceError(
+            f"{working_group} is a closed group: choose one of its members as the owner", field="owner"
+        )
+
+
+def _payload(action: Action, **facts: Any) -> dict[str, Any]:
+    """The owner, for the notifications, and for a closed group's action what keeps its
+    events to the group's members (groups/privacy.py)."""
+    return {
+        "owner_user": action.owner_user_id,
+        "owner_partner": action.owner_partner_id,
+        **facts,
+        **group_content_payload(action.working_group, action.created_at),
+    }
 
 
 @transaction.atomic
@@ -124,8 +161,9 @@ def action_create(
     thread: Thread | None = None,
 ) -> Action:
     """Add an action with exactly one owner (a person in the partnership or one of its
-    active partner organisations). 400 with the field when the input is wrong; one
-    `action.created` event, naming the owner for the notifications."""
+    active partner organisations; a member, for a closed working group's action). 400
+    with the field when the input is wrong; one `action.created` event, naming the
+    owner for the notifications."""
     require(ADD, actor, partnership)
     refuse_if_closed(partnership, "add actions to it")
     title, details = _clean_title(title), _clean_details(details)
@@ -134,6 +172,7 @@ def action_create(
     _check_links(
         partnership, outcome=outcome, objective=objective, working_group=working_group, thread=thread
     )
+    _check_closed_group(actor, working_group, owner_user, owner_partner, timezone.now())
     action = Action.objects.create(
         partnership=partnership,
         title=title,
@@ -153,7 +192,7 @@ def action_create(
         obj=action,
         organisation=credited_organisation(actor, partnership, roles=CONTRIBUTING_ROLES),
         partnership=partnership,
-        payload={**_owner_payload(action), "thread": str(thread.uuid) if thread else None},
+        payload=_payload(action, thread=str(thread.uuid) if thread else None),
     )
     return action
 
@@ -185,6 +224,9 @@ def action_update(actor: User, action: Action, **fields: Any) -> Action:
         working_group=new["working_group"],
         thread=new["thread"],
     )
+    _check_closed_group(
+        actor, new["working_group"], new["owner_user"], new["owner_partner"], action.created_at
+    )
     changed = [name for name in EDITABLE if getattr(action, name) != new[name]]
     if not changed:
         return action
@@ -200,7 +242,7 @@ def action_update(actor: User, action: Action, **fields: Any) -> Action:
         obj=action,
         organisation=credited_organisation(actor, partnership, roles=EVERY_ROLE),
         partnership=partnership,
-        payload={"changed": changed, "reassigned": reassigned, **_owner_payload(action)},
+        payload=_payload(action, changed=changed, reassigned=reassigned),
     )
     return action
 
@@ -222,7 +264,7 @@ def _close(actor: User, action: Action, status: str, reason: str, verb: str) -> 
         obj=action,
         organisation=credited_organisation(actor, partnership, roles=EVERY_ROLE),
         partnership=partnership,
-        payload={**_owner_payload(action), "created_by": action.created_by_id},
+        payload=_payload(action, created_by=action.created_by_id),
     )
     return action
 
@@ -265,7 +307,7 @@ def action_reopen(actor: User, action: Action) -> Action:
         obj=action,
         organisation=credited_organisation(actor, partnership, roles=EVERY_ROLE),
         partnership=partnership,
-        payload=_owner_payload(action),
+        payload=_payload(action),
     )
     return action
 
@@ -292,7 +334,7 @@ def _due(field: str, **due: datetime.date) -> QuerySet[Action]:
     locked (a second run at the same moment waits, then finds nothing to do)."""
     return (
         Action.objects.select_for_update(of=("self",))
-        .select_related("partnership")
+        .select_related("partnership", "working_group")
         .filter(status=Action.Status.OPEN, **{f"due__{k}": v for k, v in due.items()})
         .exclude(partnership__status="closed")
         .exclude(**{field: F("due")})
@@ -307,11 +349,7 @@ def _remind(actions: list[Action], verb: str, field: str) -> None:
             verb=verb,
             obj=action,
             partnership=action.partnership,
-            payload={
-                "owner_user": action.owner_user_id,
-                "owner_partner": action.owner_partner_id,
-                "due": str(action.due),
-            },
+            payload=_payload(action, due=str(action.due)),
         )
     Action.objects.filter(pk__in=[a.pk for a in actions]).update(**{field: F("due")})
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import rules
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,6 +23,7 @@ from consortia.accounts.models import User
 from consortia.canvas.models import Outcome, PartnerStatement, Pledge
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import active_partners
+from consortia.partnerships.selectors import partnership_ids_for_user
 
 from .diff import FieldChange, ListChange, lines_diff, words_diff
 from .models import (
@@ -495,3 +496,24 @@ def readiness_counts(groups: list[ReadinessGroup]) -> dict[str, int]:
         for item in group.items:
             counts[item.state] += 1
     return counts
+
+
+def agreement_reviews_for_feed(user: User) -> QuerySet[AgreementVersion]:
+    """For each partnership `user` is an active member of, the agreement in force (as
+    agreement_in_force finds it: its newest version in force) when it names a review
+    date, with its partnership: what the calendar feed shows (one query)."""
+    newest_in_force = (
+        AgreementVersion.objects.filter(partnership=OuterRef("partnership"), in_force_at__isnull=False)
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return (
+        AgreementVersion.objects.filter(
+            partnership__in=partnership_ids_for_user(user),
+            in_force_at__isnull=False,
+            number=Subquery(newest_in_force),
+            review_date__isnull=False,
+        )
+        .select_related("partnership")
+        .order_by("review_date", "id")
+    )

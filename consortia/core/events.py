@@ -141,6 +141,9 @@ VERB_TEXT: dict[str, str] = {
     "meeting.minutes_approved": "approved the minutes of the meeting",
     "meeting.minutes_final": "made final, with every approval, the minutes of the meeting",
     "meeting.decision_recorded": "recorded a decision in the minutes of the meeting",
+    # a person's own calendar feed link (no partnership; nobody is notified)
+    "calendar.feed_made": "made a new calendar feed link:",
+    "calendar.feed_revoked": "stopped the calendar feed link:",
 }
 
 

@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from consortia.accounts.models import User
+from consortia.core.tokens import token_hash, token_new
 from consortia.organisations.models import Membership, Offer, Organisation
 from consortia.partnerships.models import Participant, Partner, Partnership, Representative
 
@@ -332,6 +333,24 @@ class ActionFactory(factory.django.DjangoModelFactory):
     owner_user = factory.SubFactory(UserFactory)
     created_by = factory.SelfAttribute("owner_user")
     due = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+# --- calendar feeds ----------------------------------------------------------------------------
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    """A live calendar feed link. Pass `token="..."` to know the link's token (only its
+    hash is stored); make links through the service (feed_make) where the revoking of
+    the old one or the event matters."""
+
+    class Meta:
+        model = "calendars.CalendarFeed"
+
+    class Params:
+        token = factory.LazyFunction(lambda: token_new()[0])
+
+    user = factory.SubFactory(UserFactory)
+    token_hash = factory.LazyAttribute(lambda feed: token_hash(feed.token))
 
 
 # --- meetings ----------------------------------------------------------------------------------

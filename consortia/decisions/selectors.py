@@ -18,6 +18,7 @@ from consortia.decisions.rules import ELECTORATE_ROLES, vote_capacities
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import active_partners
+from consortia.partnerships.selectors import partnership_ids_for_user
 
 from . import counting
 from .kinds import KINDS, OptionResult, PairwiseRow, RoundLine, kind_of
@@ -443,3 +444,13 @@ def poll_voice_balance(
         for line in results.turnout
     ]
     return lines, _voices_by_kind(partners, lines)
+
+
+def polls_closing_for_feed(user: User) -> QuerySet[Poll]:
+    """The open polls of the partnerships `user` is an active member of, soonest to
+    close first, with their partnerships: what the calendar feed shows (one query)."""
+    return (
+        Poll.objects.filter(status=Poll.Status.OPEN, partnership__in=partnership_ids_for_user(user))
+        .select_related("partnership")
+        .order_by("closes_at", "id")
+    )

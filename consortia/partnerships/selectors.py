@@ -13,15 +13,21 @@ from .models import Participant, Partnership, PartnershipInvitation
 FEED_LENGTH = 15
 
 
+def partnership_ids_for_user(user: User) -> QuerySet[Partnership, int]:
+    """The primary keys of the partnerships the user takes part in now, through an
+    organisation or in person: a queryset to filter on (`partnership__in=...`), which
+    runs as a subquery of the caller's query."""
+    return Partnership.objects.filter(
+        Q(partners__organisation__memberships__user=user, partners__left_at__isnull=True)
+        | Q(participants__user=user, participants__left_at__isnull=True)
+    ).values_list("pk", flat=True)
+
+
 def partnership_list_for_user(user: User) -> QuerySet[Partnership]:
     """Partnerships the user takes part in, through an organisation or in person,
     with the number of active partners."""
-    mine = Partnership.objects.filter(
-        Q(partners__organisation__memberships__user=user, partners__left_at__isnull=True)
-        | Q(participants__user=user, participants__left_at__isnull=True)
-    ).values("pk")
     return (
-        Partnership.objects.filter(pk__in=mine)
+        Partnership.objects.filter(pk__in=partnership_ids_for_user(user))
         .annotate(partner_count=Count("partners", filter=Q(partners__left_at__isnull=True)))
         .order_by("name")
     )

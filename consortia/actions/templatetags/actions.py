@@ -25,7 +25,7 @@ def thread_add_action(context: template.Context, thread: Thread) -> dict[str, An
     return {
         "thread": thread,
         "partnership": partnership,
-        "actions": thread_actions(thread),
+        "actions": thread_actions(user, thread),
         "can_add": partnership.status != "closed"
         and rules.has_perm("actions.add_action_in_partnership", user, partnership),
     }
@@ -40,7 +40,7 @@ def working_group_actions(context: template.Context, group: WorkingGroup) -> dic
     return {
         "group": group,
         "partnership": partnership,
-        "actions": list(open_actions(partnership, working_group=group)),
+        "actions": list(open_actions(partnership, working_group=group, user=user)),
         "can_add": partnership.status != "closed"
         and not group.is_archived
         and rules.has_perm("actions.add_action_in_partnership", user, partnership),

@@ -7,7 +7,8 @@ its actions (observers and site admins too); members of partners that are not on
 observing, and individual participants, add them; an action is changed, done, dropped
 and reopened by its owner (the core partner's plain member owns `action` in person;
 the Core Org owns `partner_action`, so both its members may), whoever added it, and
-the convener's admins. "My actions" is everyone's own page. All else is a 404.
+the convener's admins. A closed working group's action only for its members who joined
+before it was added. "My actions" is everyone's own page. All else is a 404.
 """
 
 from datetime import timedelta
@@ -16,7 +17,14 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from consortia.core.access_table import GET, LOGIN, OK, POST, SIGN_IN_THEN_NOT_ALLOWED, Row
-from consortia.core.factories import ActionFactory, PartnerFactory, PartnershipFactory
+from consortia.core.factories import (
+    ActionFactory,
+    GroupMembershipFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    WorkingGroupFactory,
+)
+from consortia.groups.models import GroupMembership
 
 P = "partnership"
 READ = (LOGIN, 404, 200, 200, 200, 200, 200, 200)
@@ -33,6 +41,10 @@ OWNER_CONFLICT = (LOGIN, 404, 404, 409, 404, 409, 404, 404)
 # `partner_action`: every member of the owning Core Org, and the convener's admins.
 PARTNER_PAGE = (LOGIN, 404, 404, 200, 200, 200, 404, 404)
 PARTNER_DONE = (LOGIN, 404, 404, OK, OK, OK, 404, 404)
+# A closed working group's action: only its members who joined before it was added (the
+# core partner's member; the participant joined after it, the others never did).
+GROUP_MEMBER_READ = (LOGIN, 404, 404, 200, 404, 404, 404, 404)
+GROUP_MEMBER_DONE = (LOGIN, 404, 404, OK, 404, 404, 404, 404)
 
 
 def action(s, **overrides):
@@ -74,6 +86,12 @@ ROWS = [
     Row("actions:detail", GET,                         NOT_FOUND, args=(P, "other_action"),
         label="another partnership's action"),
     Row("actions:detail", POST,                        SIGN_IN_THEN_NOT_ALLOWED, args=(P, "action")),
+    Row("actions:detail", GET,                         GROUP_MEMBER_READ, args=(P, "closed_group_action"),
+        label="a closed group's action"),
+    Row("actions:edit", GET,                           GROUP_MEMBER_READ, args=(P, "closed_group_action"),
+        label="a closed group's action"),
+    Row("actions:done", POST,                          GROUP_MEMBER_DONE, args=(P, "closed_group_action"),
+        done="action.done", label="a closed group's action"),
 
     # --- changing, closing and reopening: the owner, the creator, the convener's admins ---------
     Row("actions:edit", GET,                           OWNER_PAGE, args=(P, "action")),
@@ -146,3 +164,18 @@ def scene(world, s: SimpleNamespace) -> None:
     s.done_action = str(done.uuid)
     s.other_action = str(other.uuid)
     s.other_partner = str(PartnerFactory(partnership=other.partnership, organisation=world.outsider_org).uuid)
+    _closed_group_scene(world, s)
+
+
+def _closed_group_scene(world, s: SimpleNamespace) -> None:
+    """A closed group the core partner's member joined before its action was added, and
+    the participant after: the action is the member's alone to open."""
+    member = world.users["partner_member"]
+    group = WorkingGroupFactory(partnership=world.partnership, is_open=False, lead=member)
+    joined = GroupMembershipFactory(group=group, user=member)
+    GroupMembership.objects.filter(pk=joined.pk).update(created_at=timezone.now() - timedelta(days=30))
+    secret = ActionFactory(
+        partnership=world.partnership, owner_user=member, created_by=member, working_group=group
+    )
+    GroupMembershipFactory(group=group, user=world.users["participant"])  # joined after it was added
+    s.closed_group_action = str(secret.uuid)

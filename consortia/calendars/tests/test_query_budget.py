@@ -1,0 +1,53 @@
+"""The feed costs the same number of queries with 5 or 200 polls and partnerships'
+agreements: one query per registered source, whatever the data."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from consortia.calendars.registry import feed_sources
+from consortia.core.factories import (
+    AgreementVersionFactory,
+    CalendarFeedFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    PollFactory,
+)
+from consortia.core.testing import query_budget
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = "a-token-for-the-query-budget-0123456789abcd"
+
+# The feed link with its person (one query), then one query per source: the open polls
+# of the person's partnerships with their partnerships (decisions/calendar.py), the
+# agreements in force with a review date with theirs (agreements/calendar.py).
+FEED = 1 + 2
+
+
+def test_the_budget_counts_every_registered_source():
+    assert len(feed_sources()) == FEED - 1
+
+
+@pytest.mark.parametrize("items", [5, 200])
+def test_the_feed_costs_the_same_with_5_or_200_polls_and_agreements(world, client, items):
+    CalendarFeedFactory(user=world.users["partner_member"], token=TOKEN)
+    for i in range(items):
+        PollFactory(partnership=world.partnership)
+        other = PartnershipFactory()
+        PartnerFactory(partnership=other, organisation=world.core_org, role="core")
+        PollFactory(partnership=other)
+        AgreementVersionFactory(
+            partnership=other,
+            status="published",
+            in_force_at=timezone.now(),
+            review_date=date(2027, 1, 1 + i % 28),
+        )
+
+    with query_budget(FEED):
+        response = client.get(reverse("calendars:feed", args=[TOKEN]))
+
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 3 * items
