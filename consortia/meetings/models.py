@@ -9,6 +9,7 @@ change its invitees' calendars must follow (time, place, cancellation).
 
 import uuid as uuid_lib
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -28,8 +29,14 @@ CORRECTION_DAYS_DEFAULT = 5
 CORRECTION_DAYS_MAX = 14
 
 
+def ical_uid_for(meeting_uuid: uuid_lib.UUID) -> str:
+    """The meeting's iCalendar UID: its uuid at this site's host, the form the
+    calendar feed gives its entries (calendars/ics.py), so both name one event."""
+    return f"meeting-{meeting_uuid}@{urlsplit(settings.SITE_URL).hostname or 'consortia'}"
+
+
 def _ical_uid() -> str:
-    return f"{uuid_lib.uuid4()}@consortia"
+    return ical_uid_for(uuid_lib.uuid4())
 
 
 class Meeting(BaseModel):

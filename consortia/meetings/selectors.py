@@ -30,6 +30,7 @@ from consortia.groups.selectors import group_members
 from consortia.organisations.models import Membership, Organisation
 from consortia.partnerships.models import Participant, Partner, Partnership
 from consortia.partnerships.rules import active_partners
+from consortia.partnerships.selectors import partnership_ids_for_user
 
 from .models import AgendaItem, Attendance, Meeting, MeetingAction
 from .rhythm import next_date, rhythm_parse
@@ -292,17 +293,15 @@ def meetings_for_feed(user: User | AnonymousUser) -> QuerySet[Meeting]:
     """Scheduled meetings of the partnerships the user is in now (a member of an
     active partner organisation, or an active individual participant), for their
     calendar feed. Meetings of a partnership they have left never appear."""
-    if not user.is_authenticated:
+    if not isinstance(user, User):
         return Meeting.objects.none()
-    orgs = Membership.objects.filter(user=user).values("organisation_id")
-    through_partners = Partner.objects.active().filter(organisation_id__in=orgs).values("partnership_id")
-    through_participation = Participant.objects.active().filter(user=user).values("partnership_id")
     # A closed group's meetings only for its members, from when they joined; the
     # filter reads the user's memberships, whatever the partnership.
     visible = group_content_q(user, Partnership())
     return (
-        Meeting.objects.filter(status=Meeting.Status.SCHEDULED)
-        .filter(Q(partnership_id__in=through_partners) | Q(partnership_id__in=through_participation))
+        Meeting.objects.filter(
+            status=Meeting.Status.SCHEDULED, partnership__in=partnership_ids_for_user(user)
+        )
         .filter(visible)
         .select_related("partnership")
         .order_by("starts_at", "pk")

@@ -48,6 +48,7 @@ from .models import (
     MinutesApproval,
     MinutesCorrection,
     MinutesDecision,
+    ical_uid_for,
 )
 from .selectors import invited_partner_ids, invitee_ids, previous_meeting
 from .tasks import meeting_invitations_send
@@ -258,6 +259,7 @@ def meeting_schedule(
         created_by=actor,
         needs_partner_approval=needs_partner_approval,
     )
+    meeting.ical_uid = ical_uid_for(meeting.uuid)
     meeting.full_clean(exclude=["invited_partners"])
     meeting.save()
     meeting.invited_partners.set(partners)

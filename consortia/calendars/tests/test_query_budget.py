@@ -1,5 +1,5 @@
-"""The feed costs the same number of queries with 5 or 200 polls and partnerships'
-agreements: one query per registered source, whatever the data."""
+"""The feed costs the same number of queries with 5 or 200 polls, meetings and
+partnerships' agreements: one query per registered source, whatever the data."""
 
 from datetime import date
 
@@ -12,6 +12,7 @@ from consortia.calendars.registry import feed_sources
 from consortia.core.factories import (
     AgreementVersionFactory,
     CalendarFeedFactory,
+    MeetingFactory,
     PartnerFactory,
     PartnershipFactory,
     PollFactory,
@@ -24,8 +25,9 @@ TOKEN = "a-token-for-the-query-budget-0123456789abcd"
 
 # The feed link with its person (one query), then one query per source: the open polls
 # of the person's partnerships with their partnerships (decisions/calendar.py), the
-# agreements in force with a review date with theirs (agreements/calendar.py).
-FEED = 1 + 2
+# agreements in force with a review date with theirs (agreements/calendar.py), the
+# scheduled meetings with their partnerships (meetings/calendar.py).
+FEED = 1 + 3
 
 
 def test_the_budget_counts_every_registered_source():
@@ -46,8 +48,9 @@ def test_the_feed_costs_the_same_with_5_or_200_polls_and_agreements(world, clien
             in_force_at=timezone.now(),
             review_date=date(2027, 1, 1 + i % 28),
         )
+        MeetingFactory(partnership=other)
 
     with query_budget(FEED):
         response = client.get(reverse("calendars:feed", args=[TOKEN]))
 
-    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 3 * items
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 4 * items

@@ -30,3 +30,24 @@ def test_nothing_shows_once_the_person_or_their_organisation_has_left(world):
 
     assert list(meetings_for_feed(world.users["partner_member"])) == []
     assert list(meetings_for_feed(world.users["participant"])) == []
+
+
+def test_the_calendar_feed_holds_the_meeting_under_its_invitations_uid(world, client):
+    from django.urls import reverse
+    from icalendar import Calendar
+
+    from consortia.core.factories import CalendarFeedFactory
+    from consortia.meetings.ics import meeting_calendar
+
+    from .helpers import schedule
+
+    meeting = schedule(world, title="Partnership meeting, March")
+    CalendarFeedFactory(user=world.users["participant"], token="a-token-for-the-meetings-tests-0123456789")
+    feed = Calendar.from_ical(
+        client.get(reverse("calendars:feed", args=["a-token-for-the-meetings-tests-0123456789"])).content
+    )
+    invitation = Calendar.from_ical(meeting_calendar(meeting, method="REQUEST"))
+
+    entry = next(e for e in feed.walk("VEVENT") if "Partnership meeting, March" in str(e["summary"]))
+    assert str(entry["uid"]) == str(invitation.walk("VEVENT")[0]["uid"]) == meeting.ical_uid
+    assert entry.decoded("dtstart") == meeting.starts_at

@@ -30,7 +30,7 @@ def test_it_schedules_a_meeting_with_the_default_agenda_and_every_partner_invite
         world.observer_partner,
     }
     assert meeting.time_zone == "Europe/London"
-    assert meeting.sequence == 0 and meeting.ical_uid.endswith("@consortia")
+    assert meeting.sequence == 0 and meeting.ical_uid == f"meeting-{meeting.uuid}@127.0.0.1"
     assert last_event().verb == "meeting.scheduled"
     assert invitee_ids(meeting) == {
         world.users[p].pk
