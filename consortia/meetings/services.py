@@ -281,7 +281,7 @@ def meeting_schedule(
             "carried_over": sum(1 for i in items if i.carried_from_id),
         },
     )
-    if send_invitations:
+    if send_invitations and not meeting.is_past:  # a meeting recorded afterwards invites nobody
         _invite_later(meeting, "REQUEST")
     return meeting
 
@@ -382,7 +382,7 @@ def meeting_change(
         organisation=_organisation(actor, partnership),
         **{"changed": changed, "sequence": meeting.sequence},
     )
-    if send_invitations and (calendar or partners_changed):
+    if send_invitations and (calendar or partners_changed) and not meeting.is_past:
         _invite_later(meeting, "REQUEST")
     return meeting
 
@@ -420,6 +420,11 @@ def _clean_duration(minutes: int | None) -> int | None:
     if minutes is not None and not (1 <= minutes <= DURATION_MAX):
         raise ServiceError(f"Give a duration from 1 to {DURATION_MAX} minutes", field="duration_minutes")
     return minutes
+
+
+def attendance_open(meeting: Meeting) -> bool:
+    """Attendance can be recorded from an hour before the start (people arrive early)."""
+    return meeting.starts_at <= timezone.now() + timedelta(hours=1)
 
 
 def _agenda_guard(actor: User, meeting: Meeting, doing: str) -> None:
@@ -549,7 +554,7 @@ def attendance_record(*, actor: User, meeting: Meeting, statuses: dict[int, str]
     require(ATTENDANCE, actor, meeting)
     refuse_if_closed(meeting.partnership, "record attendance at its meetings")
     _refuse_if_cancelled(meeting)
-    if meeting.starts_at > timezone.now() + timedelta(hours=1):
+    if not attendance_open(meeting):
         raise Conflict("Attendance is recorded once the meeting has started.")
     people = set(partnership_people(meeting.partnership)) | invitee_ids(meeting)  # observers too
     valid = set(Attendance.Status.values)

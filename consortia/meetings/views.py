@@ -227,7 +227,9 @@ def _detail_context(
         if meeting.needs_partner_approval and meeting.minutes_published
         else [],
         "can_change": open_ and rules.has_perm(CHANGE, user, meeting),
-        "can_record": open_ and rules.has_perm(ATTENDANCE, user, meeting),
+        "can_record": open_
+        and services.attendance_open(meeting)
+        and rules.has_perm(ATTENDANCE, user, meeting),
         "can_apologise": open_ and not meeting.is_past and rules.has_perm(APOLOGIES, user, meeting),
         "can_write": open_ and can_write and not meeting.minutes_published,
         "can_correct": open_ and meeting.corrections_open and rules.has_perm(CORRECT, user, meeting),

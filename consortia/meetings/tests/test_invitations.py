@@ -116,3 +116,12 @@ def test_the_calendar_object_validates_for_a_meeting_with_awkward_text(world):
     event = calendar.walk("VEVENT")[0]
     assert str(event["summary"]).startswith('Carers; "planning", day\\night')
     assert str(event["location"]) == "Room 1, Hall; Side door"
+
+
+def test_a_meeting_recorded_after_it_took_place_invites_nobody(world, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    starts = timezone.now() - timedelta(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule(world, starts_at=starts, ends_at=starts + timedelta(hours=1), send_invitations=True)
+    assert mail.outbox == []
