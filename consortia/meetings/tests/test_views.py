@@ -236,3 +236,30 @@ def test_the_agenda_shows_when_each_item_starts_in_the_meetings_zone(world, clie
     page = text(client_for("observer").get(_url("detail", world, meeting.uuid)))
     starts = [page.index(f">{t}</span>") for t in ("10:00", "10:20", "10:35", "10:45", "11:00")]
     assert starts == sorted(starts)
+
+
+def test_hostile_markup_in_minutes_notes_decisions_and_corrections_stays_inert(world, client_for):
+    from consortia.core.testing import IMG, SCRIPT, assert_inert
+    from consortia.meetings import services
+
+    from .test_minutes import held
+
+    meeting = held(world)
+    hostile = f"{SCRIPT} {IMG} [click](javascript:alert(1))"
+    item = services.agenda_item_add(actor=world.users["convener_admin"], meeting=meeting, title=hostile[:200])
+    services.agenda_item_change(
+        actor=world.users["convener_admin"], item=item, title=item.title, notes=hostile
+    )
+    services.minutes_save(actor=world.users["partner_member"], meeting=meeting, minutes=hostile)
+    services.decision_add(actor=world.users["partner_member"], meeting=meeting, text=hostile[:500])
+    services.minutes_open(actor=world.users["partner_member"], meeting=meeting, days=2)
+    services.correction_suggest(actor=world.users["participant"], meeting=meeting, text=hostile)
+
+    for persona, name in [
+        ("observer", "detail"),
+        ("partner_member", "detail"),
+        ("partner_member", "minutes"),
+    ]:
+        page = text(client_for(persona).get(_url(name, world, meeting.uuid)))
+        assert_inert(page, f"the meeting's {name} page")
+        assert 'href="javascript:' not in page
