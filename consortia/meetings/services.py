@@ -22,7 +22,6 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from consortia.accounts.models import User
-from consortia.actions.models import Action
 from consortia.actions.services import action_create
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
@@ -37,6 +36,7 @@ from consortia.partnerships.credit import EVERY_ROLE, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import active_partners, is_convener_admin
 
+from .agenda import opening_agenda
 from .models import (
     CORRECTION_DAYS_MAX,
     MINUTES_MAX,
@@ -50,7 +50,7 @@ from .models import (
     MinutesDecision,
     ical_uid_for,
 )
-from .selectors import invited_partner_ids, invitee_ids, previous_meeting
+from .selectors import invited_partner_ids, invitee_ids
 from .tasks import meeting_invitations_send
 
 SCHEDULE = "meetings.schedule_meeting_in_partnership"
@@ -65,14 +65,6 @@ MAX_LENGTH = timedelta(hours=24)
 DURATION_MAX = 600
 # The fields invitees' calendars follow: a change to one sends the invitation again.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url")
-
-DEFAULT_AGENDA = [
-    (AgendaItem.Kind.OUTCOMES, "Progress on our outcomes", 20),
-    (AgendaItem.Kind.GAPS, "Needs still uncovered", 15),
-    (AgendaItem.Kind.POLLS, "Polls waiting for an outcome", 10),
-    (AgendaItem.Kind.ACTIONS, "Review of open actions", 15),
-    (AgendaItem.Kind.AOB, "Any other business", 10),
-]
 
 
 # --- checking input -----------------------------------------------------------------------
@@ -175,33 +167,6 @@ def _refuse_if_cancelled(meeting: Meeting) -> None:
 # --- scheduling -----------------------------------------------------------------------------
 
 
-def _default_agenda(meeting: Meeting) -> list[AgendaItem]:
-    return [
-        AgendaItem(meeting=meeting, kind=kind, title=title, duration_minutes=minutes, position=i)
-        for i, (kind, title, minutes) in enumerate(DEFAULT_AGENDA, start=1)
-    ]
-
-
-def _carried_items(meeting: Meeting) -> list[AgendaItem]:
-    """The previous meeting's items marked not reached, carried into this agenda."""
-    previous = previous_meeting(
-        meeting.partnership, meeting.working_group, meeting.starts_at, exclude=meeting.pk
-    )
-    if previous is None:
-        return []
-    return [
-        AgendaItem(
-            meeting=meeting,
-            title=item.title,
-            owner=item.owner,
-            duration_minutes=item.duration_minutes,
-            position=0,
-            carried_from=previous,
-        )
-        for item in previous.agenda_items.filter(not_reached=True, kind=AgendaItem.Kind.ITEM)
-    ]
-
-
 @transaction.atomic
 def meeting_schedule(
     *,
@@ -263,11 +228,7 @@ def meeting_schedule(
     meeting.full_clean(exclude=["invited_partners"])
     meeting.save()
     meeting.invited_partners.set(partners)
-    items = _carried_items(meeting) + _carried_actions(meeting)
-    if default_agenda:
-        items += _default_agenda(meeting)
-    for position, item in enumerate(items, start=1):
-        item.position = position
+    items = opening_agenda(meeting, default=default_agenda)
     AgendaItem.objects.bulk_create(items)
     _record(
         actor=actor,
@@ -291,27 +252,6 @@ def actor_may_schedule_for(actor: User, partnership: Partnership, group: Working
     if is_convener_admin(actor, partnership):
         return True
     return group is not None and group.lead_id == actor.pk
-
-
-def _carried_actions(meeting: Meeting) -> list[AgendaItem]:
-    """The actions agreed at the previous meeting and still open, each an item."""
-    previous = previous_meeting(
-        meeting.partnership, meeting.working_group, meeting.starts_at, exclude=meeting.pk
-    )
-    if previous is None:
-        return []
-    links = previous.meeting_actions.filter(action__status=Action.Status.OPEN).select_related("action")
-    return [
-        AgendaItem(
-            meeting=meeting,
-            title=f"Action: {link.action.title}"[:TITLE_MAX],
-            owner=link.action.owner_user,
-            position=0,
-            carried_from=previous,
-            action=link.action,
-        )
-        for link in links
-    ]
 
 
 @transaction.atomic
