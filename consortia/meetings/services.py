@@ -270,7 +270,6 @@ def meeting_change(
     note_taker: User | None = None,
     needs_partner_approval: bool = False,
     send_invitations: bool = True,
-    **ignored: object,
 ) -> Meeting:
     """Change a scheduled meeting. A change its invitees' calendars follow (title,
     time, place, link) raises the SEQUENCE and sends the invitation again. A change
