@@ -51,3 +51,5 @@ def test_the_calendar_feed_holds_the_meeting_under_its_invitations_uid(world, cl
     entry = next(e for e in feed.walk("VEVENT") if "Partnership meeting, March" in str(e["summary"]))
     assert str(entry["uid"]) == str(invitation.walk("VEVENT")[0]["uid"]) == meeting.ical_uid
     assert entry.decoded("dtstart") == meeting.starts_at
+    assert str(entry.decoded("dtstart").tzinfo) == "Europe/London"
+    assert any(str(zone["tzid"]) == "Europe/London" for zone in feed.walk("VTIMEZONE"))
