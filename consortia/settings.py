@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "consortia.consultations",
     "consortia.threads",
     "consortia.actions",
+    "consortia.meetings",
     "consortia.home",
 ]
 

@@ -124,6 +124,23 @@ VERB_TEXT: dict[str, str] = {
     # written by the daily reminder job, with no actor
     "action.due_soon": "reminds you of an action due in two days:",
     "action.due_today": "reminds you of an action due today:",
+    # meetings (payloads name agenda items and decisions by uuid, partners by id)
+    "meeting.scheduled": "scheduled the meeting",
+    "meeting.changed": "changed the meeting",
+    "meeting.cancelled": "cancelled the meeting",
+    "meeting.agenda_item_added": "added an agenda item to the meeting",
+    "meeting.agenda_item_changed": "changed an agenda item of the meeting",
+    "meeting.agenda_item_removed": "removed an agenda item from the meeting",
+    "meeting.agenda_reordered": "reordered the agenda of the meeting",
+    "meeting.attendance_recorded": "recorded attendance at the meeting",
+    "meeting.apologies_sent": "sent apologies for the meeting",
+    "meeting.minutes_drafted": "drafted the minutes of the meeting",
+    "meeting.minutes_opened": "opened for corrections the minutes of the meeting",
+    "meeting.correction_suggested": "suggested a correction to the minutes of the meeting",
+    "meeting.minutes_published": "published the minutes of the meeting",
+    "meeting.minutes_approved": "approved the minutes of the meeting",
+    "meeting.minutes_final": "made final, with every approval, the minutes of the meeting",
+    "meeting.decision_recorded": "recorded a decision in the minutes of the meeting",
     # a person's own calendar feed link (no partnership; nobody is notified)
     "calendar.feed_made": "made a new calendar feed link:",
     "calendar.feed_revoked": "stopped the calendar feed link:",

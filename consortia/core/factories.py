@@ -351,3 +351,30 @@ class CalendarFeedFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     token_hash = factory.LazyAttribute(lambda feed: token_hash(feed.token))
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A scheduled meeting a week from now, for two hours, with no invited partners
+    and no agenda: schedule through the service (meeting_schedule) where the
+    invitations, the default agenda or the event matter."""
+
+    class Meta:
+        model = "meetings.Meeting"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Partnership meeting ({n})")
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + timedelta(hours=2))
+    place = "The carers' centre, 12 High Street"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.AgendaItem"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Item {n}")
+    position = factory.Sequence(lambda n: n + 1)

@@ -25,11 +25,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
+from email.mime.base import MIMEBase
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.core.mail.message import SafeMIMEText
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -73,11 +75,13 @@ def email_schedule(
     context: dict[str, Any],
     about: str = "",
     headers: dict[str, str] | None = None,
+    attachments: Iterable[tuple[str, str, str]] = (),
 ) -> None:
     """Render `<template>_subject.txt` and `<template>_body.txt` now, keep the message
     in the outbox in the caller's transaction, and send it after commit. `about`
     ("consultation:<uuid>") lets `email_discard` find it while it waits; `headers`
-    are sent with it (a notification's List-Unsubscribe)."""
+    are sent with it (a notification's List-Unsubscribe); `attachments` are
+    (filename, text content, mimetype) triples (a meeting's invitation.ics)."""
     if _suppressed.get():
         return
     context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
@@ -85,8 +89,9 @@ def email_schedule(
     # invalid header, and the email would fail to send (Django refuses it).
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_body.txt", context)
+    files = [{"filename": name, "content": content, "mimetype": kind} for name, content, kind in attachments]
     message = OutgoingEmail.objects.create(
-        to=to, subject=subject, body=body, about=about, headers=dict(headers or {})
+        to=to, subject=subject, body=body, about=about, headers=dict(headers or {}), attachments=files
     )
     transaction.on_commit(lambda: email_send.enqueue(outgoing_email_id=message.pk))
 
@@ -119,19 +124,39 @@ def email_send(*, outgoing_email_id: int) -> None:
     if message is None:
         return
     try:
-        EmailMessage(
+        email = EmailMessage(
             message.subject,
             message.body,
             settings.DEFAULT_FROM_EMAIL,
             [message.to],
             headers=message.headers or None,
-        ).send(fail_silently=False)
+        )
+        for file in message.attachments or []:
+            email.attach(_attachment(file))
+        email.send(fail_silently=False)
     except Exception as error:
         _attempt_failed(message, error)
         # `from None`: the mail server's error may quote the address, and the task
         # tables store the traceback.
         raise EmailNotSent(f"Outgoing email {message.pk} was not sent ({type(error).__name__}).") from None
     message.delete()
+
+
+def _attachment(file: dict[str, str]) -> MIMEBase:
+    """A stored attachment as a MIME part, keeping the parameters of its type
+    ("text/calendar; method=REQUEST": calendar clients need the method)."""
+    kind, *params = (part.strip() for part in file["mimetype"].split(";"))
+    main, _, sub = kind.partition("/")
+    if main == "text":
+        part: MIMEBase = SafeMIMEText(file["content"], sub, "utf-8")
+    else:
+        part = MIMEBase(main, sub)
+        part.set_payload(file["content"])
+    for param in params:
+        name, _, value = param.partition("=")
+        part.set_param(name.strip(), value.strip().strip('"'))
+    part.add_header("Content-Disposition", "attachment", filename=file["filename"])
+    return part
 
 
 def _attempt_failed(message: OutgoingEmail, error: Exception) -> None:

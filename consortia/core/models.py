@@ -103,6 +103,9 @@ class OutgoingEmail(models.Model):
     about = models.CharField(max_length=100, blank=True, db_index=True)
     # Extra headers sent with the message (a notification's List-Unsubscribe, RFC 8058).
     headers = models.JSONField(default=dict, blank=True)
+    # Files sent with it, each {"filename", "mimetype", "content"} (text content; a
+    # meeting's invitation.ics), kept here for the same reason as the body.
+    attachments = models.JSONField(default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     failed_at = models.DateTimeField(null=True, blank=True)

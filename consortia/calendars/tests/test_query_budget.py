@@ -1,5 +1,5 @@
-"""The feed costs the same number of queries with 5 or 200 polls and partnerships'
-agreements: one query per registered source, whatever the data."""
+"""The feed costs the same number of queries with 5 or 200 polls, meetings and
+partnerships' agreements: one query per registered source, whatever the data."""
 
 from datetime import date
 
@@ -13,6 +13,7 @@ from consortia.core.factories import (
     ActionFactory,
     AgreementVersionFactory,
     CalendarFeedFactory,
+    MeetingFactory,
     PartnerFactory,
     PartnershipFactory,
     PollFactory,
@@ -27,8 +28,9 @@ TOKEN = "a-token-for-the-query-budget-0123456789abcd"
 # of the person's partnerships with their partnerships (decisions/calendar.py), the
 # agreements in force with a review date with theirs (agreements/calendar.py), the
 # person's open actions with a due date with their partnerships and owners
-# (actions/calendar.py).
-FEED = 1 + 3
+# (actions/calendar.py), the scheduled meetings with their partnerships
+# (meetings/calendar.py).
+FEED = 1 + 4
 
 
 def test_the_budget_counts_every_registered_source():
@@ -50,8 +52,9 @@ def test_the_feed_costs_the_same_with_5_or_200_polls_and_agreements(world, clien
             review_date=date(2027, 1, 1 + i % 28),
         )
         ActionFactory(partnership=world.partnership, owner_user=world.users["partner_member"])
+        MeetingFactory(partnership=other)
 
     with query_budget(FEED):
         response = client.get(reverse("calendars:feed", args=[TOKEN]))
 
-    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 4 * items
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 5 * items

@@ -78,6 +78,7 @@ ROW_MODULES = row_modules(
         "consortia.notifications.tests.access_rows",
         "consortia.threads.tests.access_rows",
         "consortia.actions.tests.access_rows",
+        "consortia.meetings.tests.access_rows",
         "consortia.calendars.tests.access_rows",
     ]
 )

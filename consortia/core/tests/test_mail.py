@@ -228,3 +228,40 @@ def test_it_sends_the_headers_kept_with_a_message(mailoutbox, django_capture_on_
     assert {k: by_recipient[RESIDENT].extra_headers[k] for k in unsubscribe} == unsubscribe
     assert "List-Unsubscribe" not in by_recipient[COLLEAGUE].extra_headers
     assert "List-Unsubscribe" in by_recipient[RESIDENT].message().as_string()
+
+
+@pytest.mark.django_db
+def test_it_keeps_attachments_on_the_outbox_row_and_sends_them(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        email_schedule(
+            to=RESIDENT,
+            template="consultations/email/code",
+            context=CODE_CONTEXT,
+            attachments=[("invitation.ics", "BEGIN:VCALENDAR", "text/calendar; method=REQUEST")],
+        )
+    row = OutgoingEmail.objects.get()
+    assert row.attachments == [
+        {
+            "filename": "invitation.ics",
+            "content": "BEGIN:VCALENDAR",
+            "mimetype": "text/calendar; method=REQUEST",
+        }
+    ]
+    for callback in callbacks:
+        callback()
+    sent = mailoutbox[0].message()
+    part = sent.get_payload()[1]
+    assert part.get_content_type() == "text/calendar"
+    assert part.get_param("method") == "REQUEST"
+    assert part.get_filename() == "invitation.ics"
+    assert part.get_payload(decode=True).decode() == "BEGIN:VCALENDAR"
+
+
+@pytest.mark.django_db
+def test_a_message_without_attachments_is_sent_as_before(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email_schedule(to=RESIDENT, template="consultations/email/code", context=CODE_CONTEXT)
+    assert mailoutbox[0].attachments == []
+    assert not mailoutbox[0].message().is_multipart()

@@ -31,7 +31,8 @@ LIST = 11
 # + the header's unread notifications count (notifications/context_processors.py, one query).
 # + the group's threads with their authors (threads' `working_group_threads` tag, one query).
 # + the group's open actions with their owners (actions' `working_group_actions` tag, one query).
-GROUP = 12
+# + the group's meetings (meetings' `working_group_meetings` tag, one query).
+GROUP = 13
 
 
 def _people(partnership, n):

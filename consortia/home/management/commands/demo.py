@@ -4,7 +4,7 @@ Everything is created through the services, so the demo has the same events,
 memberships and invariants as real use. Emails are suppressed while loading.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +20,7 @@ from consortia.canvas import services as canvas_services
 from consortia.core.mail import emails_suppressed
 from consortia.decisions import services as decision_services
 from consortia.groups import services as group_services
+from consortia.meetings import services as meeting_services
 from consortia.organisations import services as org_services
 from consortia.organisations.models import Organisation
 from consortia.partnerships import services as partnership_services
@@ -176,6 +177,7 @@ class Command(BaseCommand):
             self._carers_decisions(people, carers)
             self._carers_threads(people, carers)
             self._carers_groups(people, carers)
+            self._carers_meetings(people, carers)
             self._event_partnership(people, orgs)
             self._notification_choices(people, carers)
         self._print_logins()
@@ -671,6 +673,102 @@ class Command(BaseCommand):
             is_open=False,
         )
         group_services.group_member_add(actor=people["ruth"], group=training, user=people["sophie"])
+
+    def _carers_meetings(self, people, partnership):
+        """Last month's partnership meeting, with its minutes published (a decision
+        linked to the naming poll, an item not reached) and two actions from it, one
+        done and one overdue; and the next meeting on the agreement's rhythm (the
+        second Tuesday), scheduled with the default agenda, into which the overdue
+        action and the item not reached carry over."""
+        from zoneinfo import ZoneInfo
+
+        from consortia.actions.services import action_done
+        from consortia.meetings.models import Meeting
+        from consortia.meetings.rhythm import Rhythm, next_date
+        from consortia.meetings.selectors import suggested_next
+
+        london = ZoneInfo("Europe/London")
+        second_tuesday = Rhythm("month", 1, weekday=1, ordinal=2)
+        today = timezone.localdate()
+        day = next_date(second_tuesday, today.replace(day=1) - timedelta(days=62))
+        while next_date(second_tuesday, day) < today - timedelta(days=7):
+            day = next_date(second_tuesday, day)
+        starts = datetime(day.year, day.month, day.day, 10, 0, tzinfo=london)
+        priya, tom = people["priya"], people["tom"]
+        past = meeting_services.meeting_schedule(
+            actor=priya,
+            partnership=partnership,
+            title="Partnership meeting",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            place="Northshire Carers Centre, meeting room 2",
+            chair=priya,
+            note_taker=tom,
+            send_invitations=False,
+        )
+        rota = meeting_services.agenda_item_add(
+            actor=priya,
+            meeting=past,
+            title="Volunteer rota for the evening drop-in",
+            owner=tom,
+            duration_minutes=10,
+        )
+        meeting_services.agenda_item_change(
+            actor=priya, item=rota, title=rota.title, owner=tom, duration_minutes=10, not_reached=True
+        )
+        attended = ["priya", "tom", "gareth", "ruth", "anil"]
+        meeting_services.attendance_record(
+            actor=tom,
+            meeting=past,
+            statuses={people[k].pk: "attended" for k in attended} | {people["margaret"].pk: "apologies"},
+        )
+        meeting_services.minutes_save(
+            actor=tom,
+            meeting=past,
+            minutes="## Progress on our outcomes\n\nThe drop-in saw 14 carers in its first month; "
+            "three were referred by the surgeries.\n\n## Needs still uncovered\n\nA room for Saturday "
+            "sessions: the food bank will ask its landlord.\n\n## Any other business\n\nThe volunteer "
+            "rota was not reached and moves to the next meeting.",
+        )
+        named = partnership.polls.exclude(outcome="").first()
+        if named is not None:
+            meeting_services.decision_add(
+                actor=tom, meeting=past, text="The joined-up service is called Carers' Front Door", poll=named
+            )
+        leaflets = meeting_services.meeting_action_add(
+            actor=tom,
+            meeting=past,
+            title="Print 500 drop-in leaflets",
+            owner_user=tom,
+            due=day + timedelta(days=7),
+        ).action
+        meeting_services.meeting_action_add(
+            actor=tom,
+            meeting=past,
+            title="Add the drop-in to the dementia review letter",
+            owner_user=people["anil"],
+            due=today - timedelta(days=5),
+        )
+        action_done(tom, leaflets)
+        meeting_services.minutes_open(actor=tom, meeting=past, days=5)
+        # The window for corrections closed days ago in the demo's story.
+        Meeting.objects.filter(pk=past.pk).update(corrections_until=timezone.now() - timedelta(days=1))
+        past.refresh_from_db()
+        meeting_services.minutes_publish(actor=tom, meeting=past)
+        suggestion = suggested_next(partnership)
+        following = suggestion.starts_at if suggestion else starts + timedelta(weeks=4)
+        meeting_services.meeting_schedule(
+            actor=priya,
+            partnership=partnership,
+            title="Partnership meeting",
+            starts_at=following,
+            ends_at=following + timedelta(hours=2),
+            place="Online",
+            video_url="https://meet.example.org/northshire-carers",
+            chair=priya,
+            note_taker=tom,
+            send_invitations=False,
+        )
 
     def _event_partnership(self, people, orgs):
         ruth = people["ruth"]
