@@ -179,3 +179,20 @@ def event_record(
 
 def event_text(event: Event) -> str:
     return VERB_TEXT.get(event.verb, event.verb)
+
+
+# Verbs only a scheduled job records, with nobody behind them: they read as said by
+# the site ("Consortia reminds you of …"). A service that acts for a person or for the
+# site marks the latter with payload {"automatic": true} (a poll closed at its time).
+SYSTEM_VERBS = {"action.due_soon", "action.due_today"}
+SITE_NAME = "Consortia"
+
+
+def event_actor_name(event: Event) -> str:
+    """Who did it, as a feed, inbox or email names them: the person, the site for
+    what a scheduled job did, or "Someone" for a person whose account is gone."""
+    if event.actor is not None:
+        return event.actor.display_name
+    if event.verb in SYSTEM_VERBS or (event.payload or {}).get("automatic"):
+        return SITE_NAME
+    return "Someone"

@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from consortia.core.events import event_text
+from consortia.core.events import event_actor_name, event_text
 
 register = template.Library()
 
@@ -21,6 +21,12 @@ STATUS_TAG = {
 def verb_text(event) -> str:
     """How an event's verb reads in a feed, e.g. "convened the partnership"."""
     return event_text(event)
+
+
+@register.filter
+def actor_name(event) -> str:
+    """Who did it: the person, "Consortia" for a scheduled job, or "Someone"."""
+    return event_actor_name(event)
 
 
 @register.filter

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.urls import reverse
 
-from consortia.core.events import VERB_TEXT, event_record
+from consortia.core.events import VERB_TEXT, event_actor_name, event_record
 from consortia.core.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,17 @@ def test_it_refuses_an_unknown_verb(world):
     with pytest.raises(ValueError, match="Unknown event verb"):
         event_record(actor=None, verb="partnership.exploded", obj=world.partnership)
     assert not Event.objects.exists()
+
+
+def test_an_event_names_the_person_the_site_for_a_scheduled_job_or_someone_whose_account_is_gone(world):
+    person = event_record(actor=world.users["partner_member"], verb="action.created")
+    reminder = event_record(actor=None, verb="action.due_today")
+    closed = event_record(actor=None, verb="poll.closed", payload={"automatic": True})
+    gone = event_record(actor=None, verb="action.created")
+
+    assert event_actor_name(person) == world.users["partner_member"].display_name
+    assert event_actor_name(reminder) == event_actor_name(closed) == "Consortia"
+    assert event_actor_name(gone) == "Someone"
 
 
 def test_it_records_who_acted_for_whom_where(world):
