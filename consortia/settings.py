@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "consortia.organisations",
     "consortia.partnerships",
     "consortia.notifications",
+    "consortia.search",
     "consortia.canvas",
     "consortia.agreements",
     "consortia.groups",

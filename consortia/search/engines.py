@@ -1,0 +1,122 @@
+"""The two full-text engines behind one interface, `engine_count` and `engine_page`: SQLite's FTS5 (the
+embedded default) and PostgreSQL's full-text search (production). Each answers the
+same question the same way: the documents of the given partnerships (and kind) that
+match a parsed query (query.py), best first, with the title and a snippet of the body
+marked up with text.MARK_START/MARK_END around each match.
+
+Both run plain SQL on the structures migration 0002 made: the FTS5 table
+`search_fts` (external content: it indexes search_searchdocument's title and body,
+kept in step by triggers), and the stored tsvector column `search_vector` with its GIN
+index. Ranking: bm25 (FTS5) and ts_rank_cd (PostgreSQL), a title match counting for
+more than a body match in both. `engine_count` and `engine_page` are one query each;
+snippets are made for the page's rows only.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import connection
+from django.utils.dateparse import parse_datetime
+
+from .query import Query, fts5_match, websearch
+from .text import MARK_END, MARK_START
+
+SNIPPET_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    partnership_id: int
+    title: str  # marked
+    snippet: str  # marked
+    url: str
+    updated_at: datetime
+
+
+def _filters(partnership_ids: list[int], kind: str | None) -> tuple[str, list[object]]:
+    marks = ", ".join(["%s"] * len(partnership_ids))
+    sql = f" AND d.partnership_id IN ({marks})"
+    params: list[object] = list(partnership_ids)
+    if kind:
+        sql += " AND d.kind = %s"
+        params.append(kind)
+    return sql, params
+
+
+def _base(query: Query, partnership_ids: list[int], kind: str | None) -> tuple[str, list[object]]:
+    """FROM and WHERE for the matching documents, and their parameters."""
+    where, params = _filters(partnership_ids, kind)
+    if connection.vendor == "postgresql":
+        sql = (
+            " FROM search_searchdocument d, websearch_to_tsquery('english', %s) q WHERE d.search_vector @@ q"
+        )
+        return sql + where, [websearch(query), *params]
+    sql = " FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE search_fts MATCH %s"
+    return sql + where, [fts5_match(query), *params]
+
+
+# The options of ts_headline: our markers around matches, fragments like FTS5's.
+_HEADLINE = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, "
+    f'MaxWords={SNIPPET_WORDS}, MinWords=10, FragmentDelimiter=" … "'
+)
+_TITLE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+
+
+def _page_sql(base: str) -> tuple[str, list[object]]:
+    """The page's SELECT around `base`, and the parameters that come before base's."""
+    if connection.vendor == "postgresql":
+        # The page first, ranked on the stored vector, then the headlines of its rows
+        # only: ts_headline re-reads the text and is the costly part. ts_rank_cd's
+        # weights are {D, C, B, A}: a title match (A) counts five times a body's (B).
+        return (
+            "SELECT p.kind, p.partnership_id, ts_headline('english', p.title, p.q, %s),"
+            " ts_headline('english', p.body, p.q, %s), p.url, p.updated_at"
+            " FROM (SELECT d.id, d.kind, d.partnership_id, d.title, d.body, d.url, d.updated_at, q,"
+            " ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', d.search_vector, q) AS rank"
+            + base
+            + " ORDER BY rank DESC, d.id LIMIT %s OFFSET %s) p ORDER BY p.rank DESC, p.id"
+        ), [_TITLE, _HEADLINE]
+    # bm25 is lower for a better match; a title match counts five times a body's.
+    return (
+        "SELECT d.kind, d.partnership_id, highlight(search_fts, 0, %s, %s),"
+        f" snippet(search_fts, 1, %s, %s, '…', {SNIPPET_WORDS}), d.url, d.updated_at"
+        + base
+        + " ORDER BY bm25(search_fts, 5.0, 1.0), d.id LIMIT %s OFFSET %s"
+    ), [MARK_START, MARK_END, MARK_START, MARK_END]
+
+
+def _aware(value: datetime | str) -> datetime:
+    """SQLite gives raw SQL its stored text: UTC, written without an offset."""
+    moment = value if isinstance(value, datetime) else parse_datetime(value)
+    assert moment is not None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def engine_count(query: Query, *, partnership_ids: list[int], kind: str | None = None) -> int:
+    """How many documents of these partnerships (and kind) match. One query."""
+    if not query or not partnership_ids:
+        return 0
+    base, params = _base(query, partnership_ids, kind)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*)" + base, params)
+        return int(cursor.fetchone()[0])
+
+
+def engine_page(
+    query: Query, *, partnership_ids: list[int], kind: str | None = None, offset: int = 0, limit: int = 20
+) -> list[Hit]:
+    """The matching documents from `offset`, at most `limit`, best first, their title
+    and snippet marked. One query."""
+    if not query or not partnership_ids:
+        return []
+    base, params = _base(query, partnership_ids, kind)
+    sql, before = _page_sql(base)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*before, *params, limit, offset])
+        rows = cursor.fetchall()
+    return [
+        Hit(kind=k, partnership_id=p, title=title, snippet=snippet or "", url=url, updated_at=_aware(updated))
+        for k, p, title, snippet, url, updated in rows
+    ]

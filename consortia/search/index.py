@@ -1,0 +1,97 @@
+"""Writing the index: bring the documents of some objects up to date, or rebuild it
+all. Derived data, so no permission check and no event: what a person may find is
+decided when searching (selectors.py), from their partnerships at that moment.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Model
+
+from .models import TITLE_MAX, SearchDocument
+from .registry import SOURCES, SearchDoc, Source
+from .text import clean
+
+BATCH = 2000
+_FIELDS = ["partnership_id", "working_group_id", "title", "body", "url", "updated_at"]
+
+
+def _row(source: Source, pk: int, doc: SearchDoc) -> SearchDocument:
+    return SearchDocument(
+        kind=source.kind,
+        object_id=pk,
+        partnership_id=doc.partnership_id,
+        working_group_id=doc.working_group_id,
+        title=clean(doc.title)[:TITLE_MAX],
+        body=clean(doc.body),
+        url=doc.url,
+        updated_at=doc.updated_at,
+    )
+
+
+def _write(rows: list[SearchDocument]) -> None:
+    # One statement for new and changed documents alike (INSERT … ON CONFLICT DO UPDATE),
+    # so two commits indexing the same object cannot collide on the unique key.
+    SearchDocument.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=_FIELDS
+    )
+
+
+def objects_reindex(source: Source, pks: Iterable[int]) -> None:
+    """Bring the documents of these objects of `source` up to date: written when the
+    object is there and searchable, removed when it is gone or `document` says None.
+    Three queries at most, whatever the number of objects."""
+    wanted = set(pks)
+    if not wanted:
+        return
+    rows = []
+    for obj in source.queryset().filter(pk__in=wanted):
+        doc = source.document(obj)
+        if doc is not None:
+            rows.append(_row(source, obj.pk, doc))
+    with transaction.atomic():
+        if rows:
+            _write(rows)
+        gone = wanted - {row.object_id for row in rows}
+        if gone:
+            SearchDocument.objects.filter(kind=source.kind, object_id__in=gone).delete()
+
+
+def index_rebuild() -> dict[str, int]:
+    """Empty the index and write every source's documents again, in one transaction
+    (searches meanwhile see the old index). The number of documents per kind."""
+    counts = {}
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        for source in SOURCES.values():
+            counts[source.kind] = 0
+            batch = []
+            for obj in source.queryset().order_by("pk").iterator(chunk_size=BATCH):
+                doc = source.document(obj)
+                if doc is not None:
+                    batch.append(_row(source, obj.pk, doc))
+                if len(batch) >= BATCH:
+                    SearchDocument.objects.bulk_create(batch)
+                    counts[source.kind] += len(batch)
+                    batch = []
+            SearchDocument.objects.bulk_create(batch)
+            counts[source.kind] += len(batch)
+    return counts
+
+
+def models_touched(obj: Model) -> list[tuple[Source, int]]:
+    """(source, pk) of every document a change to `obj` touches: its own, if its model
+    is a source, and its parents' through registered dependencies."""
+    from .registry import DEPENDENCIES, source_for
+
+    touched = []
+    source = source_for(type(obj))
+    if source is not None:
+        touched.append((source, obj.pk))
+    for dependency in DEPENDENCIES:
+        if isinstance(obj, dependency.model):
+            for parent in dependency.parents(obj):
+                parent_source = source_for(type(parent))
+                if parent_source is not None:
+                    touched.append((parent_source, parent.pk))
+    return touched
