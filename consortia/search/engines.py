@@ -49,7 +49,7 @@ def _base(query: Query, partnership_ids: list[int], kind: str | None) -> tuple[s
     where, params = _filters(partnership_ids, kind)
     if connection.vendor == "postgresql":
         sql = (
-            " FROM search_searchdocument d, websearch_to_tsquery('english', %s) q WHERE d.search_vector @@ q"
+            " FROM search_searchdocument d, websearch_to_tsquery('consortia_search', %s) q WHERE d.search_vector @@ q"
         )
         return sql + where, [websearch(query), *params]
     sql = " FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE search_fts MATCH %s"
@@ -71,8 +71,8 @@ def _page_sql(base: str) -> tuple[str, list[object]]:
         # only: ts_headline re-reads the text and is the costly part. ts_rank_cd's
         # weights are {D, C, B, A}: a title match (A) counts five times a body's (B).
         return (
-            "SELECT p.kind, p.partnership_id, ts_headline('english', p.title, p.q, %s),"
-            " ts_headline('english', p.body, p.q, %s), p.url, p.updated_at"
+            "SELECT p.kind, p.partnership_id, ts_headline('consortia_search', p.title, p.q, %s),"
+            " ts_headline('consortia_search', p.body, p.q, %s), p.url, p.updated_at"
             " FROM (SELECT d.id, d.kind, d.partnership_id, d.title, d.body, d.url, d.updated_at, q,"
             " ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', d.search_vector, q) AS rank"
             + base

@@ -5,14 +5,16 @@ them):
   is stored once, in search_searchdocument), kept in step by triggers; the porter
   stemmer over unicode61 without diacritics, so "referrals" finds "referral" and
   "cafe" finds "café", as PostgreSQL's english configuration does.
-- PostgreSQL: a stored tsvector column (title weighted A, body B) and a GIN index on it.
+- PostgreSQL: a text search configuration `consortia_search`, English with accents
+  removed (the unaccent extension, trusted since PostgreSQL 13; without it, plain
+  English), a stored tsvector column (title weighted A, body B) and a GIN index on it.
 
 A later migration that rebuilds search_searchdocument on SQLite (Django does so for
 most field changes) drops the triggers: it must create them again (TRIGGERS below)
 and end with `INSERT INTO search_fts(search_fts) VALUES('rebuild')`.
 """
 
-from django.db import migrations
+from django.db import DatabaseError, migrations, transaction
 
 TRIGGERS = [
     """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
@@ -42,23 +44,43 @@ SQLITE_REVERSE = [
 ]
 
 POSTGRESQL = [
+    "CREATE TEXT SEARCH CONFIGURATION consortia_search (COPY = english)",
     """ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-         setweight(to_tsvector('english'::regconfig, title), 'A')
-         || setweight(to_tsvector('english'::regconfig, body), 'B')) STORED""",
+         setweight(to_tsvector('consortia_search'::regconfig, title), 'A')
+         || setweight(to_tsvector('consortia_search'::regconfig, body), 'B')) STORED""",
     "CREATE INDEX search_document_vector ON search_searchdocument USING gin (search_vector)",
 ]
 POSTGRESQL_REVERSE = [
     "DROP INDEX IF EXISTS search_document_vector",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS search_vector",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS consortia_search",
+]
+UNACCENT = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    """ALTER TEXT SEARCH CONFIGURATION consortia_search
+         ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem""",
 ]
 
 
 def _run(statements_by_vendor):
     def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
+        vendor = schema_editor.connection.vendor
+        for statement in statements_by_vendor.get(vendor, []):
             schema_editor.execute(statement, params=None)
+            if vendor == "postgresql" and statement.startswith("CREATE TEXT SEARCH"):
+                _unaccent(schema_editor)
 
     return run
+
+
+def _unaccent(schema_editor):
+    """Accents removed where the database allows the extension; plain English otherwise."""
+    try:
+        with transaction.atomic(using=schema_editor.connection.alias):
+            for statement in UNACCENT:
+                schema_editor.execute(statement, params=None)
+    except DatabaseError:
+        pass
 
 
 class Migration(migrations.Migration):
