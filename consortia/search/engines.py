@@ -48,9 +48,7 @@ def _base(query: Query, partnership_ids: list[int], kind: str | None) -> tuple[s
     """FROM and WHERE for the matching documents, and their parameters."""
     where, params = _filters(partnership_ids, kind)
     if connection.vendor == "postgresql":
-        sql = (
-            " FROM search_searchdocument d, websearch_to_tsquery('consortia_search', %s) q WHERE d.search_vector @@ q"
-        )
+        sql = " FROM search_searchdocument d, websearch_to_tsquery('consortia_search', %s) q WHERE d.search_vector @@ q"
         return sql + where, [websearch(query), *params]
     sql = " FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE search_fts MATCH %s"
     return sql + where, [fts5_match(query), *params]

@@ -78,7 +78,9 @@ def test_a_long_text_is_cut_to_a_few_terms():
 
 
 def test_every_term_reaches_fts5_quoted():
-    assert fts5_match(parse('title:x NEAR(a b) "c d" -e')) == '"title x" AND "near a" AND "b" AND "c d" NOT "e"'
+    assert (
+        fts5_match(parse('title:x NEAR(a b) "c d" -e')) == '"title x" AND "near a" AND "b" AND "c d" NOT "e"'
+    )
 
 
 def test_websearch_gets_only_quoted_words_or_and_minus():
