@@ -134,7 +134,7 @@ def test_what_the_syntax_means_is_the_same_on_both_engines(a_post):
 
 @pytest.mark.django_db
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(typed=st.text(max_size=300) | st.lists(st.sampled_from(HOSTILE[:25] + ["a", "b", " "])).map("".join))
+@given(typed=st.text(max_size=300) | st.lists(st.sampled_from([*HOSTILE[:25], "a", "b", " "])).map("".join))
 def test_any_text_at_all_never_raises(a_post, typed):
     query: Query = parse(typed)
 
