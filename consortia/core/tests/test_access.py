@@ -77,6 +77,7 @@ ROW_MODULES = row_modules(
         "consortia.consultations.tests.access_rows",  # on the decisions' polls: after them
         "consortia.notifications.tests.access_rows",
         "consortia.threads.tests.access_rows",
+        "consortia.search.tests.access_rows",
     ]
 )
 MAILING_VERBS: set[str] = set()  # verbs whose success sends one email

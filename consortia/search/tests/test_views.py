@@ -70,6 +70,34 @@ def test_it_finds_a_word_in_another_form_on_both_engines(world):
     assert page is not None and page.paginator.count == 1
 
 
+# What each persona finds of one post in the world's partnership and one in another:
+# members of its partners (observers too) and its participants find the first; an
+# outsider and a site admin (who may view partnerships but takes part in none) find
+# nothing; nobody finds the other partnership's.
+FINDS = {
+    "outsider": 0,
+    "observer": 1,
+    "partner_member": 1,
+    "partner_admin": 1,
+    "convener_admin": 1,
+    "participant": 1,
+    "site_admin": 0,
+}
+
+
+@pytest.mark.parametrize(("persona", "expected"), FINDS.items())
+def test_each_persona_finds_only_their_partnerships_post(world, client_for, persona, expected):
+    PostFactory(thread=ThreadFactory(partnership=world.partnership, title="Ours"), body="Shared kettle rota")
+    PostFactory(thread=ThreadFactory(partnership=PartnershipFactory(), title="Theirs"), body="Private kettle rota")
+    index_rebuild()
+
+    response = find(client_for(persona), "kettle")
+
+    assert response.status_code == 200
+    assert count(response) == expected
+    assert "Private" not in text(response)
+
+
 def test_another_partnerships_post_never_appears(world, client_for):
     other = ThreadFactory(partnership=PartnershipFactory(), title="Their secret plan")
     PostFactory(thread=other, body="Confidential budget figures")
