@@ -19,7 +19,9 @@ Status = AgreementVersion.Status
 def _in_force(version: AgreementVersion) -> bool:
     if version.in_force_at is None:
         return False
-    newer = version.partnership.agreement_versions.filter(in_force_at__isnull=False, number__gt=version.number)
+    newer = version.partnership.agreement_versions.filter(
+        in_force_at__isnull=False, number__gt=version.number
+    )
     return not newer.exists()
 
 
@@ -30,7 +32,14 @@ def _version(version: AgreementVersion) -> SearchDoc | None:
     state = "in force" if in_force else "draft" if version.is_draft else "published, awaiting endorsement"
     objectives = [f"{o.text} {o.measure}" for o in version.objectives.all()]
     roles = [role.responsibilities for role in version.roles.all()]
-    texts = [version.vision, version.aims, version.principles, version.joining_and_leaving, *objectives, *roles]
+    texts = [
+        version.vision,
+        version.aims,
+        version.principles,
+        version.joining_and_leaving,
+        *objectives,
+        *roles,
+    ]
     return SearchDoc(
         partnership_id=version.partnership_id,
         title=f"Agreement, version {version.number} ({state})",

@@ -34,17 +34,17 @@ class Hit:
     updated_at: datetime
 
 
-def _filters(partnership_ids: list[int], kind: str | None) -> tuple[str, list[object]]:
+def _filters(partnership_ids: list[int], kind: str | None) -> tuple[str, list[str | int]]:
     marks = ", ".join(["%s"] * len(partnership_ids))
     sql = f" AND d.partnership_id IN ({marks})"
-    params: list[object] = list(partnership_ids)
+    params: list[str | int] = list(partnership_ids)
     if kind:
         sql += " AND d.kind = %s"
         params.append(kind)
     return sql, params
 
 
-def _base(query: Query, partnership_ids: list[int], kind: str | None) -> tuple[str, list[object]]:
+def _base(query: Query, partnership_ids: list[int], kind: str | None) -> tuple[str, list[str | int]]:
     """FROM and WHERE for the matching documents, and their parameters."""
     where, params = _filters(partnership_ids, kind)
     if connection.vendor == "postgresql":
@@ -62,7 +62,7 @@ _HEADLINE = (
 _TITLE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
 
-def _page_sql(base: str) -> tuple[str, list[object]]:
+def _page_sql(base: str) -> tuple[str, list[str | int]]:
     """The page's SELECT around `base`, and the parameters that come before base's."""
     if connection.vendor == "postgresql":
         # The page first, ranked on the stored vector, then the headlines of its rows

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from consortia.partnerships.models import Partnership
@@ -38,10 +40,11 @@ class SearchForm(forms.Form):
     def __init__(self, *args, partnerships: list[Partnership], **kwargs):
         super().__init__(*args, **kwargs)
         self.partnerships = {str(p.uuid): p for p in partnerships}
-        self.fields["partnership"].choices = [("", "All your partnerships")] + [
-            (uuid, p.name) for uuid, p in self.partnerships.items()
+        cast(forms.ChoiceField, self.fields["partnership"]).choices = [
+            ("", "All your partnerships"),
+            *((uuid, p.name) for uuid, p in self.partnerships.items()),
         ]
-        self.fields["kind"].choices = [("", "Everything"), *kinds()]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", "Everything"), *kinds()]
 
     def chosen_partnerships(self) -> list[Partnership]:
         chosen = self.cleaned_data.get("partnership")

@@ -10,7 +10,7 @@ from consortia.core.access_table import ALL_200, GET, LOGIN, POST, SIGN_IN_THEN_
 # fmt: off
 ROWS = [
     #                                                  anon   outsider observer member p.admin c.admin particip. site admin
-    Row("search:search", GET,                          (LOGIN,) + ALL_200[1:]),
+    Row("search:search", GET,                          (LOGIN, *ALL_200[1:])),
     Row("search:search", POST,                         SIGN_IN_THEN_NOT_ALLOWED),
 ]
 # fmt: on

@@ -88,7 +88,9 @@ FINDS = {
 @pytest.mark.parametrize(("persona", "expected"), FINDS.items())
 def test_each_persona_finds_only_their_partnerships_post(world, client_for, persona, expected):
     PostFactory(thread=ThreadFactory(partnership=world.partnership, title="Ours"), body="Shared kettle rota")
-    PostFactory(thread=ThreadFactory(partnership=PartnershipFactory(), title="Theirs"), body="Private kettle rota")
+    PostFactory(
+        thread=ThreadFactory(partnership=PartnershipFactory(), title="Theirs"), body="Private kettle rota"
+    )
     index_rebuild()
 
     response = find(client_for(persona), "kettle")
