@@ -216,6 +216,9 @@ SCHEDULED_TASKS = {
         "task": "consortia.notifications.tasks.notifications_digest_send",
         "cron": "0 7 * * *",
     },
+    # The search index follows every save; this rebuilds it nightly for what saves
+    # do not show (bulk updates, changes made by hand).
+    "search reindex": {"task": "consortia.search.tasks.search_reindex", "cron": "30 3 * * *"},
 }
 
 # The default cache is shared by every web and worker process and survives restarts,

@@ -180,3 +180,13 @@ def test_the_reindex_command_rebuilds_every_source(world):
 
 def test_every_source_names_a_kind_once():
     assert {"thread", "post", "poll", "outcome", "need", "pledge", "agreement"} <= set(SOURCES)
+
+
+def test_the_nightly_task_rebuilds_the_index(world, settings):
+    from consortia.search.tasks import search_reindex
+
+    ThreadFactory(partnership=world.partnership, title="Nightly")
+
+    assert search_reindex.call() == 1
+    assert found(world.partnership, "nightly") == 1
+    assert settings.SCHEDULED_TASKS["search reindex"]["task"] == "consortia.search.tasks.search_reindex"
