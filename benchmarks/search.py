@@ -88,7 +88,9 @@ def build(n_posts: int, rng: random.Random):
     for _ in range(4):
         partnerships.append(partnership_with_partners(2)[0])
     for partnership in partnerships[1:3]:
-        partnership.partners.create(organisation=viewer_partnership.partners.first().organisation, role="core")
+        partnership.partners.create(
+            organisation=viewer_partnership.partners.first().organisation, role="core"
+        )
     now = timezone.now()
     threads = Thread.objects.bulk_create(
         Thread(

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from .models import TITLE_MAX, SearchDocument
-from .registry import SOURCES, SearchDoc, Source
+from .registry import DEPENDENCIES, SOURCES, SearchDoc, Source, source_for
 from .text import clean
 
 BATCH = 2000
@@ -79,11 +79,9 @@ def index_rebuild() -> dict[str, int]:
     return counts
 
 
-def models_touched(obj: Model) -> list[tuple[Source, int]]:
+def documents_touched(obj: Model) -> list[tuple[Source, int]]:
     """(source, pk) of every document a change to `obj` touches: its own, if its model
     is a source, and its parents' through registered dependencies."""
-    from .registry import DEPENDENCIES, source_for
-
     touched = []
     source = source_for(type(obj))
     if source is not None:

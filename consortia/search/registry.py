@@ -113,8 +113,8 @@ def source_for(model: type[Model]) -> Source | None:
 
 
 def kinds() -> list[tuple[str, str]]:
-    """(kind, label) of every source, for the filter."""
-    return [(s.kind, s.label) for s in SOURCES.values()]
+    """(kind, label) of every source, for the filter, by label."""
+    return sorted(((s.kind, s.label) for s in SOURCES.values()), key=lambda pair: pair[1])
 
 
 def autodiscover() -> None:

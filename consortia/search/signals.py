@@ -18,7 +18,7 @@ from .registry import DEPENDENCIES, SOURCES
 def on_change(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
     if raw:  # loading fixtures: `consortia search_reindex` afterwards
         return
-    touched = index.models_touched(instance)
+    touched = index.documents_touched(instance)
 
     def run() -> None:
         for source, pk in touched:
