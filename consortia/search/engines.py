@@ -7,7 +7,7 @@ marked up with text.MARK_START/MARK_END around each match.
 Both run plain SQL on the structures migration 0002 made: the FTS5 table
 `search_fts` (external content: it indexes search_searchdocument's title and body,
 kept in step by triggers), and the stored tsvector column `search_vector` with its GIN
-index. Ranking: bm25 (FTS5) and ts_rank_cd (PostgreSQL), a title match counting for
+index. Ranking: bm25 (FTS5) and ts_rank (PostgreSQL), a title match counting for
 more than a body match in both. `engine_count` and `engine_page` are one query each;
 snippets are made for the page's rows only.
 """
@@ -65,16 +65,17 @@ _TITLE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 def _page_sql(base: str) -> tuple[str, list[str | int]]:
     """The page's SELECT around `base`, and the parameters that come before base's."""
     if connection.vendor == "postgresql":
-        # The page first, ranked on the stored vector, then the headlines of its rows
-        # only: ts_headline re-reads the text and is the costly part. ts_rank_cd's
-        # weights are {D, C, B, A}: a title match (A) counts five times a body's (B).
+        # The page's ids first, ranked on the stored vector (sorting narrow rows), then
+        # the text and headlines of those twenty only: ts_headline re-reads the text
+        # and is the costly part. ts_rank's weights are {D, C, B, A}: a title match (A)
+        # counts five times a body's (B).
         return (
-            "SELECT p.kind, p.partnership_id, ts_headline('consortia_search', p.title, p.q, %s),"
-            " ts_headline('consortia_search', p.body, p.q, %s), p.url, p.updated_at"
-            " FROM (SELECT d.id, d.kind, d.partnership_id, d.title, d.body, d.url, d.updated_at, q,"
-            " ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', d.search_vector, q) AS rank"
+            "SELECT doc.kind, doc.partnership_id, ts_headline('consortia_search', doc.title, p.q, %s),"
+            " ts_headline('consortia_search', doc.body, p.q, %s), doc.url, doc.updated_at"
+            " FROM (SELECT d.id, q, ts_rank('{0.1, 0.2, 0.2, 1.0}', d.search_vector, q) AS rank"
             + base
-            + " ORDER BY rank DESC, d.id LIMIT %s OFFSET %s) p ORDER BY p.rank DESC, p.id"
+            + " ORDER BY rank DESC, d.id LIMIT %s OFFSET %s) p"
+            " JOIN search_searchdocument doc ON doc.id = p.id ORDER BY p.rank DESC, p.id"
         ), [_TITLE, _HEADLINE]
     # bm25 is lower for a better match; a title match counts five times a body's.
     return (

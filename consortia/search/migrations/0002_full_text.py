@@ -8,6 +8,8 @@ them):
 - PostgreSQL: a text search configuration `consortia_search`, English with accents
   removed (the unaccent extension, trusted since PostgreSQL 13; without it, plain
   English), a stored tsvector column (title weighted A, body B) and a GIN index on it.
+  Angle brackets are read as spaces there: PostgreSQL's parser would take
+  `<script>alert(1)</script>` for a tag and drop its words, where FTS5 finds them.
 
 A later migration that rebuilds search_searchdocument on SQLite (Django does so for
 most field changes) drops the triggers: it must create them again (TRIGGERS below)
@@ -46,8 +48,8 @@ SQLITE_REVERSE = [
 POSTGRESQL = [
     "CREATE TEXT SEARCH CONFIGURATION consortia_search (COPY = english)",
     """ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-         setweight(to_tsvector('consortia_search'::regconfig, title), 'A')
-         || setweight(to_tsvector('consortia_search'::regconfig, body), 'B')) STORED""",
+         setweight(to_tsvector('consortia_search'::regconfig, translate(title, '<>', '  ')), 'A')
+         || setweight(to_tsvector('consortia_search'::regconfig, translate(body, '<>', '  ')), 'B')) STORED""",
     "CREATE INDEX search_document_vector ON search_searchdocument USING gin (search_vector)",
 ]
 POSTGRESQL_REVERSE = [
