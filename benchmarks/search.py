@@ -44,7 +44,7 @@ from consortia.threads.models import Post, Thread  # noqa: E402
 
 # Words of partnership work, most frequent first; the weights fall as 1/rank (Zipf),
 # so "the" and "carers" are everywhere and "minibus" is rare, as in real threads.
-VOCABULARY = """
+_WORDS = """
 the and to of a in for we is on that with our be are this it at by can from will as
 have they not carers referral people support partners meeting group service advice
 week training volunteers funding budget pathway surgeries practice council health
@@ -58,7 +58,8 @@ draft final approved proposal vote decision consensus objection question answer
 update thanks please next first last new local regional national policy guidance
 safeguarding risk insurance contract invoice payment grant application bid lottery
 fund trustees volunteer recruitment induction supervision shift cover holiday leave
-""".split()
+"""
+VOCABULARY = _WORDS.split()
 WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
 
 QUERIES = [

@@ -11,7 +11,6 @@ from django.utils import timezone
 from consortia.core.factories import PartnerFactory, PartnershipFactory, PostFactory, ThreadFactory
 from consortia.core.testing import IMG, SCRIPT, assert_inert, error_summary, sends_to_sign_in, snapshot, text
 from consortia.search.index import index_rebuild
-from consortia.search.models import SearchDocument
 from consortia.search.selectors import search_page
 from consortia.search.tests.test_query import HOSTILE
 
