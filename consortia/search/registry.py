@@ -48,7 +48,7 @@ lines in `consortia/<app>/search.py`:
                     queryset=lambda: Action.objects.select_related("partnership")))
 
 Then add a test beside the app's tests that saves one and finds it (see
-consortia/threads/tests/test_search.py) and run `consortia search_reindex` once after
+consortia/threads/tests/test_search.py, with consortia/search/testing.py) and run `consortia search_reindex` once after
 deploying. Minutes that are drafts until published return None until then.
 """
 
