@@ -93,13 +93,14 @@ def _aware(value: datetime | str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def engine_count(query: Query, *, partnership_ids: list[int], kind: str | None = None) -> int:
-    """How many documents of these partnerships (and kind) match. One query."""
+def engine_count(query: Query, *, partnership_ids: list[int], kind: str | None = None, cap: int) -> int:
+    """How many documents of these partnerships (and kind) match, counting no further
+    than `cap` + 1: a word in every third document is not counted to the last. One query."""
     if not query or not partnership_ids:
         return 0
     base, params = _base(query, partnership_ids, kind)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*)" + base, params)
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1{base} LIMIT %s) AS matches", [*params, cap + 1])
         return int(cursor.fetchone()[0])
 
 

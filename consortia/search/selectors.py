@@ -15,12 +15,15 @@ from .engines import Hit, engine_count, engine_page
 from .query import Query, parse
 
 PAGE_SIZE = 20
+# Matches are counted up to here ("more than 1,000"), and paged as far (50 pages).
+COUNT_CAP = 1000
 
 
 @dataclass
 class SearchResults(Sequence[Hit]):
     """The matches as a sequence a Paginator can page through: its length is one
-    count query, each slice one page query (nothing is read until asked for)."""
+    count query (at most COUNT_CAP; `capped` says there are more), each slice one
+    page query (nothing is read until asked for)."""
 
     query: Query
     partnership_ids: list[int]
@@ -28,10 +31,14 @@ class SearchResults(Sequence[Hit]):
 
     @cached_property
     def _count(self) -> int:
-        return engine_count(self.query, partnership_ids=self.partnership_ids, kind=self.kind)
+        return engine_count(self.query, partnership_ids=self.partnership_ids, kind=self.kind, cap=COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        return self._count > COUNT_CAP
 
     def __len__(self) -> int:
-        return self._count
+        return min(self._count, COUNT_CAP)
 
     @overload
     def __getitem__(self, index: int) -> Hit: ...

@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 def found(partnership: Partnership, typed: str, kind: str | None = None) -> int:
     """How many of the partnership's documents (of `kind`) match `typed`."""
-    return engine_count(parse(typed), partnership_ids=[partnership.pk], kind=kind)
+    return engine_count(parse(typed), partnership_ids=[partnership.pk], kind=kind, cap=10_000)
 
 
 def committed(capture: Callable[..., AbstractContextManager[Any]]) -> Callable[[Callable[[], T]], T]:

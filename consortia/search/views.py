@@ -69,7 +69,6 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
             "results": results,
             "params": params.urlencode(),
             "has_partnerships": bool(partnerships),
-            "nav": "search",
         },
         status=400 if form.errors else 200,
     )

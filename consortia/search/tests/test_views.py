@@ -243,3 +243,16 @@ def test_signing_in_comes_first(db):
     response = Client().get(reverse("search:search"), {"q": "x"})
 
     assert sends_to_sign_in(response)
+
+
+def test_a_common_word_is_counted_only_so_far(world, client_for, monkeypatch):
+    monkeypatch.setattr("consortia.search.selectors.COUNT_CAP", 3)
+    thread = ThreadFactory(partnership=world.partnership, title="Kettle")
+    for i in range(5):
+        PostFactory(thread=thread, body=f"Tea rota {i}")
+    index_rebuild()
+
+    response = find(client_for("partner_member"), "tea")
+
+    assert "More than 3 results" in text(response)
+    assert len(results(response)) == 3
