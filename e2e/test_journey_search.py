@@ -3,7 +3,8 @@
 Grace starts a thread in the Northshire partnership about the minibus, with a line of
 hostile markup in it; another partnership talks about a minibus too. Ada, on her
 phone, types "minibus" in the header's search box: she finds Grace's thread and its
-post, the word marked, the markup shown as text, nothing from the other partnership;
+post, the word marked, the markup shown as text, a 300-letter word wrapped, nothing
+from the other partnership;
 she narrows the results to posts. axe checks every page; nothing scrolls sideways.
 """
 
@@ -26,7 +27,7 @@ def test_ada_finds_graces_thread_from_the_header_on_her_phone(new_visitor, audit
         actor=grace,
         partnership=partnership,
         title="Transport to the carers' café",
-        body="The **minibus** can take eight. <script>alert(1)</script>",
+        body="The **minibus** can take eight. <script>alert(1)</script> " + "x" * 300,
     )
     elsewhere = ThreadFactory(partnership=PartnershipFactory(), title="Their outing")
     PostFactory(thread=elsewhere, body="Another minibus, not ours")
