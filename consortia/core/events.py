@@ -1,5 +1,6 @@
 """The event spine: every service records what it changed through `event_record`."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,6 +16,21 @@ from .models import Event
 # knowing them. A receiver should enqueue work, not do it (it runs in the request
 # that made the change), and can pass over a verb without a query.
 event_recorded = Signal()
+
+# Filters an app above core adds to what a person sees of a partnership's event log:
+# each takes (user, partnership) and gives a Q on Event (groups: a closed group's
+# events only for the members who could open what they describe). Core cannot know
+# those rules, so it keeps the list and `event_visibility_q` combines it.
+EVENT_VISIBILITY: list[Callable[[Any, Any], models.Q]] = []
+
+
+def event_visibility_q(user: User | AnonymousUser, partnership: Any) -> models.Q:
+    """What `user` may see of `partnership`'s events: every registered filter at once."""
+    q = models.Q()
+    for visibility in EVENT_VISIBILITY:
+        q &= visibility(user, partnership)
+    return q
+
 
 # How each verb reads in an activity feed: "<actor> (<organisation>) <text> <object>".
 VERB_TEXT: dict[str, str] = {

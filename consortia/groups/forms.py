@@ -12,8 +12,12 @@ from consortia.accounts.models import User
 from .models import WorkingGroup
 
 OPENNESS = [
-    ("open", "Open: anyone in the partnership can join or leave"),
-    ("closed", "Closed: the lead adds members"),
+    ("open", "Open: anyone in the partnership can join or leave, and sees the group's discussions"),
+    (
+        "closed",
+        "Closed: the lead adds members, and only members see the group's discussions"
+        " (each from when they joined)",
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ from consortia.accounts.models import User
 from consortia.core.events import event_text
 from consortia.core.mail import email_schedule, emails_are_suppressed
 from consortia.core.models import Event
+from consortia.groups.privacy import closed_group_audience
 from consortia.partnerships.models import Partnership
 
 from .audiences import member_ids
@@ -78,6 +79,10 @@ def recipients_for(event: Event) -> dict[int, str]:
     if event.partnership is None:
         return {}
     still_in = member_ids(event.partnership)
+    # A closed working group's content reaches only its members who could open it.
+    in_group = closed_group_audience(event.payload)
+    if in_group is not None:
+        still_in &= in_group
     return {user_id: reason for user_id, reason in reasons.items() if user_id in still_in}
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
 from consortia.accounts.models import User
+from consortia.core.events import event_visibility_q
 from consortia.core.models import Event
 from consortia.organisations.models import Organisation
 
@@ -53,12 +54,18 @@ def participant_list(partnership: Partnership) -> QuerySet[Participant]:
     return partnership.participants.active().select_related("user")
 
 
-def event_list(partnership: Partnership) -> QuerySet[Event]:
-    """The partnership's activity, newest first, with who and for whom."""
-    return Event.objects.filter(partnership=partnership).select_related("actor", "organisation")
+def event_list(user: User | AnonymousUser, partnership: Partnership) -> QuerySet[Event]:
+    """The partnership's activity the user may see, newest first, with who and for
+    whom (a closed working group's events only for its members: core.events
+    EVENT_VISIBILITY)."""
+    return (
+        Event.objects.filter(partnership=partnership)
+        .filter(event_visibility_q(user, partnership))
+        .select_related("actor", "organisation")
+    )
 
 
-def event_feed(partnership: Partnership) -> list[Event]:
+def event_feed(user: User | AnonymousUser, partnership: Partnership) -> list[Event]:
     """The latest FEED_LENGTH events of event_list, for the partnership's page: one
-    query."""
-    return list(event_list(partnership)[:FEED_LENGTH])
+    query (and one for the user's closed groups, if any filter needs it)."""
+    return list(event_list(user, partnership)[:FEED_LENGTH])

@@ -103,7 +103,7 @@ def _detail(request: HttpRequest, uuid) -> Page:
             "partnership": partnership,
             "partners": active_partners(partnership),
             "participants": participant_list(partnership),
-            "events": event_feed(partnership),
+            "events": event_feed(request.user, partnership),
             "invitations": invitation_list_pending(partnership) if can_manage else None,
             "can_manage": can_manage,
             "my_partners": [p for p in my_partners if rules.has_perm(ACT_FOR_PARTNER, request.user, p)],
@@ -118,7 +118,7 @@ def _detail(request: HttpRequest, uuid) -> Page:
 @require_safe
 def activity(request: HttpRequest, uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
-    page = Paginator(event_list(partnership), 50).get_page(request.GET.get("page"))
+    page = Paginator(event_list(request.user, partnership), 50).get_page(request.GET.get("page"))
     return render(request, "partnerships/activity.html", {"partnership": partnership, "page": page, **NAV})
 
 

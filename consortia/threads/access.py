@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from consortia.accounts.models import User
+from consortia.groups.privacy import sees_group_content
 from consortia.partnerships.models import Partnership
 
 from .models import Post, Thread
@@ -24,7 +25,11 @@ def thread_get_for_user(
     )
     if thread is not None:
         thread.partnership = partnership  # share the partners already loaded
-    if thread is None or (perm and not rules.has_perm(perm, user, thread)):
+    if (
+        thread is None
+        or not sees_group_content(user, partnership, thread.working_group_id, thread.created_at)
+        or (perm and not rules.has_perm(perm, user, thread))
+    ):
         raise Http404("No such thread.")
     return thread
 

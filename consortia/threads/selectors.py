@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from consortia.accounts.models import User
 from consortia.decisions.models import Poll
 from consortia.groups.models import WorkingGroup
+from consortia.groups.privacy import group_content_q
 from consortia.partnerships.models import Partnership
 
 from .models import Post, PostRevision, Thread, ThreadRead
@@ -19,10 +20,14 @@ def _count(posts: QuerySet[Post]) -> Coalesce:
 
 
 def thread_list(user: User | AnonymousUser, partnership: Partnership) -> QuerySet[Thread]:
-    """The partnership's threads, pinned first then the latest active, each with
-    `post_count` and, for the user, `unread_count` (posts after their read marker)."""
-    threads = partnership.threads.select_related("author", "organisation").annotate(
-        post_count=_count(Post.objects.filter(thread=OuterRef("pk")))
+    """The partnership's threads the user may see (a closed group's only for its
+    members, from when they joined: groups/privacy.py), pinned first then the latest
+    active, each with `post_count` and, for the user, `unread_count` (posts after
+    their read marker)."""
+    threads = (
+        partnership.threads.filter(group_content_q(user, partnership))
+        .select_related("author", "organisation")
+        .annotate(post_count=_count(Post.objects.filter(thread=OuterRef("pk"))))
     )
     if not user.is_authenticated:
         return threads.annotate(unread_count=Value(0, output_field=IntegerField()))
@@ -31,10 +36,13 @@ def thread_list(user: User | AnonymousUser, partnership: Partnership) -> QuerySe
     return threads.annotate(unread_count=_count(unread))
 
 
-def group_threads(group: WorkingGroup) -> list[Thread]:
-    """The working group's threads, pinned first then the latest active, with their
-    authors (one query)."""
-    return list(group.threads.select_related("author"))
+def group_threads(user: User | AnonymousUser, group: WorkingGroup) -> list[Thread]:
+    """The working group's threads the user may see, pinned first then the latest
+    active, with their authors (one query, and one for a closed group's privacy)."""
+    threads = group.threads.all()
+    if not group.is_open:
+        threads = threads.filter(group_content_q(user, group.partnership))
+    return list(threads.select_related("author"))
 
 
 def thread_last_read(user: User | AnonymousUser, thread: Thread) -> int:

@@ -24,6 +24,8 @@ from consortia.core.services import refuse_if_closed, require
 from consortia.decisions.models import Poll
 from consortia.decisions.services import poll_open
 from consortia.groups.models import WorkingGroup
+from consortia.groups.privacy import group_content_payload
+from consortia.groups.rules import is_group_member
 from consortia.partnerships.credit import CONTRIBUTING_ROLES, CONVENING, credited_organisation
 from consortia.partnerships.models import Partnership
 
@@ -104,6 +106,10 @@ def thread_start(
         working_group.partnership_id != partnership.pk or working_group.is_archived
     ):
         raise ServiceError("Choose one of this partnership's working groups", field="working_group")
+    if working_group is not None and not working_group.is_open and not is_group_member(actor, working_group):
+        raise ServiceError(
+            f"{working_group} is a closed group: only its members start its threads", field="working_group"
+        )
     mentions = mentions_resolve(partnership, body)
     checked = attachment_check(attachment) if attachment is not None else None
     organisation = credited_organisation(actor, partnership, roles=CONTRIBUTING_ROLES)
@@ -130,6 +136,7 @@ def thread_start(
         payload={
             "post": str(post.uuid),
             "poll": str(poll.uuid) if poll else None,
+            **group_content_payload(working_group, thread.created_at),
             "working_group": str(working_group.uuid) if working_group else None,
             "attachment": stored,
             **mentions.payload(),
@@ -162,7 +169,12 @@ def thread_reply(*, actor: User, thread: Thread, body: str, attachment: Uploaded
         obj=thread,
         organisation=organisation,
         partnership=partnership,
-        payload={"post": str(post.uuid), "attachment": stored, **mentions.payload()},
+        payload={
+            "post": str(post.uuid),
+            "attachment": stored,
+            **mentions.payload(),
+            **group_content_payload(thread.working_group, thread.created_at),
+        },
     )
     return post
 
@@ -204,6 +216,7 @@ def post_edit(*, actor: User, post: Post, body: str) -> Post:
             "post": str(post.uuid),
             "mentioned_users": sorted(new_reached),
             "mentioned_partners": [p.pk for p in new.partners],
+            **group_content_payload(thread.working_group, thread.created_at),
         },
     )
     return post
@@ -226,6 +239,7 @@ def thread_pin(*, actor: User, thread: Thread, pinned: bool) -> Thread:
         obj=thread,
         organisation=credited_organisation(actor, partnership, roles=CONVENING),
         partnership=partnership,
+        payload=group_content_payload(thread.working_group, thread.created_at),
     )
     return thread
 

@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 # participation, the participants, the event feed. The convener also sees pending
 # invitations (one more).
 # + the header's unread notifications count (notifications/context_processors.py, one query).
-EXPECTED_QUERIES = 11
+# + the viewer's closed working groups, whose events the feed shows only to their
+#   members (groups/privacy.py, one query).
+EXPECTED_QUERIES = 12
 
 
 def _partnership_with(n_partners: int):

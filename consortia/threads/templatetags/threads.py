@@ -3,10 +3,12 @@ templates load these tags (`{% load threads %}`). The discussion link on a poll'
 page costs no query (decisions' poll_get_for_user joins the reverse one-to-one
 `discussion_thread`); a working group's threads cost one."""
 
+import re
 from typing import Any
 
 import rules
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 from consortia.decisions.models import Poll
 from consortia.groups.models import WorkingGroup
@@ -14,6 +16,16 @@ from consortia.groups.models import WorkingGroup
 from ..selectors import group_threads, poll_discussion
 
 register = template.Library()
+
+# `@[Name]` in a post's rendered HTML (nh3 has already made it safe; a name holds no
+# tag), shown as the person reads it: "@Name", marked as a mention.
+_EXACT_MENTION = re.compile(r"(?<![\w@.+\-/])@\[([^\]<>\n]{1,200})\]")
+
+
+@register.filter
+def mentions_shown(html: str) -> SafeString:
+    """Show exact mentions in rendered, sanitised post HTML as "@Name", in bold."""
+    return mark_safe(_EXACT_MENTION.sub(r'<strong class="consortia-mention">@\1</strong>', str(html)))
 
 
 @register.inclusion_tag("threads/partials/poll_discussion.html", takes_context=True)
@@ -35,6 +47,6 @@ def working_group_threads(context: template.Context, group: WorkingGroup) -> dic
     return {
         "group": group,
         "partnership": group.partnership,
-        "threads": group_threads(group),
+        "threads": group_threads(user, group),
         "can_start": rules.has_perm("threads.start_thread_in_partnership", user, group.partnership),
     }

@@ -18,7 +18,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from consortia.core.access_table import GET, LOGIN, OK, POST, SIGN_IN_THEN_NOT_ALLOWED, Row
-from consortia.core.factories import PartnershipFactory, PollFactory, PostFactory, ThreadFactory
+from consortia.core.factories import (
+    GroupMembershipFactory,
+    PartnershipFactory,
+    PollFactory,
+    PostFactory,
+    ThreadFactory,
+    WorkingGroupFactory,
+)
+from consortia.groups.models import GroupMembership
 from consortia.threads.models import Attachment
 
 P = "partnership"
@@ -35,6 +43,10 @@ PIN_CONFLICT = (LOGIN, 404, 404, 404, 404, 409, 404, 404)
 MARKED_READ = (LOGIN, 404, 302, 302, 302, 302, 302, 302)  # the reader's own marker: no event
 POLL_PAGE = (LOGIN, 404, 404, 200, 200, 200, 404, 404)
 POLL_OPENED = (LOGIN, 404, 404, OK, OK, OK, 404, 404)
+# A closed working group's thread: only its members who joined before it started (the
+# core partner's member; the participant joined after it, the others never did).
+GROUP_MEMBER_READ = (LOGIN, 404, 404, 200, 404, 404, 404, 404)
+GROUP_MEMBER_REPLIED = (LOGIN, 404, 404, OK, 404, 404, 404, 404)
 
 
 def thread(s, **overrides):
@@ -93,6 +105,12 @@ ROWS = [
     Row("threads:detail", GET,                         NOT_FOUND, args=(P, "other_thread"),
         label="another partnership's thread"),
     Row("threads:detail", POST,                        SIGN_IN_THEN_NOT_ALLOWED, args=(P, "thread")),
+    Row("threads:detail", GET,                         GROUP_MEMBER_READ, args=(P, "closed_group_thread"),
+        label="a closed group's thread"),
+    Row("threads:reply", POST,                         GROUP_MEMBER_REPLIED, args=(P, "closed_group_thread"),
+        data=lambda s: {"body": "Case 12 is resolved."}, done="thread.replied", label="a closed group's thread"),
+    Row("threads:attachment", GET,                     GROUP_MEMBER_READ,
+        args=(P, "closed_group_thread", "closed_group_attachment"), label="in a closed group's thread"),
     Row("threads:reply", GET,                          SIGN_IN_THEN_NOT_ALLOWED, args=(P, "thread")),
     Row("threads:reply", POST,                         WRITTEN, args=(P, "thread"),
         data=lambda s: {"body": "Weekly, by the secure mailbox."}, done="thread.replied"),
@@ -184,4 +202,22 @@ def scene(world, s: SimpleNamespace) -> None:
     s.pinned_thread = str(pinned.uuid)
     s.other_thread = str(other.uuid)
     s.undiscussed_poll = str(PollFactory(partnership=world.partnership).uuid)
+    _closed_group_scene(world, s)
+
+
+def _closed_group_scene(world, s: SimpleNamespace) -> None:
+    """A closed group the core partner's member joined before its thread started, and
+    the participant after: the thread (with a file) is the member's alone to read."""
+    member = world.users["partner_member"]
+    group = WorkingGroupFactory(partnership=world.partnership, is_open=False, lead=member)
+    earlier = timezone.now() - timedelta(days=30)
+    joined = GroupMembershipFactory(group=group, user=member)
+    GroupMembership.objects.filter(pk=joined.pk).update(created_at=earlier)
+    secret = ThreadFactory(partnership=world.partnership, author=member, working_group=group)
+    secret_post = PostFactory(thread=secret, author=member, organisation=world.core_org)
+    GroupMembershipFactory(group=group, user=world.users["participant"])  # joined after it started
+    attachment = Attachment(post=secret_post, name="Cases.pdf", content_type="application/pdf", size=len(PDF))
+    attachment.file.save("upload", ContentFile(PDF), save=True)
+    s.closed_group_thread = str(secret.uuid)
+    s.closed_group_attachment = str(attachment.uuid)
     s.other_thread_poll = str(PollFactory(partnership=PartnershipFactory()).uuid)

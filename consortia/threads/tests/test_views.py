@@ -33,6 +33,17 @@ def test_it_shows_markdown_sanitised(world, client_for):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as text
 
 
+def test_it_shows_an_exact_mention_as_the_name_in_bold(world, client_for):
+    _start(world, persona="convener_admin", body="Ask @[Core Org] first")
+    thread = _start(world, body="Ask @[Core Org] <b>now</b>, not user@[example.org]")
+
+    page = client_for("observer").get(_url(thread)).content.decode()
+
+    assert 'Ask <strong class="consortia-mention">@Core Org</strong>' in page
+    assert "@example.org</strong>" not in page  # an @ inside a word is not a mention
+    assert "<b>now</b>" not in page  # still sanitised first
+
+
 def test_it_shows_the_refusal_of_a_mention_of_an_outsider_on_the_form(world, client_for):
     thread = _start(world)
 
