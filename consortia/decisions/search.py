@@ -13,6 +13,7 @@ def _poll(poll: Poll) -> SearchDoc:
     return SearchDoc(
         partnership_id=poll.partnership_id,
         working_group_id=poll.working_group_id,
+        started_at=poll.created_at,
         title=poll.title,
         body=" ".join(part for part in (poll.details, options, poll.outcome) if part),
         url=reverse("decisions:detail", args=[poll.partnership.uuid, poll.uuid]),

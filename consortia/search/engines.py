@@ -1,7 +1,7 @@
 """The two full-text engines behind one interface, `engine_count` and `engine_page`: SQLite's FTS5 (the
 embedded default) and PostgreSQL's full-text search (production). Each answers the
-same question the same way: the documents of the given partnerships (and kind) that
-match a parsed query (query.py), best first, with the title and a snippet of the body
+same question the same way: the documents in a `Scope` (partnerships, kind, closed
+groups' limits) that match a parsed query (query.py), best first, with the title and a snippet of the body
 marked up with text.MARK_START/MARK_END around each match.
 
 Both run plain SQL on the structures migration 0002 made: the FTS5 table
@@ -14,6 +14,7 @@ snippets are made for the page's rows only.
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from django.db import connection
 from django.utils.dateparse import parse_datetime
@@ -34,19 +35,43 @@ class Hit:
     updated_at: datetime
 
 
-def _filters(partnership_ids: list[int], kind: str | None) -> tuple[str, list[str | int]]:
-    marks = ", ".join(["%s"] * len(partnership_ids))
-    sql = f" AND d.partnership_id IN ({marks})"
-    params: list[str | int] = list(partnership_ids)
-    if kind:
+@dataclass(frozen=True)
+class Scope:
+    """Which documents a search may return: those of these partnerships (and kind),
+    less what closed working groups keep from the searcher (groups/privacy.py): all
+    the content of `hidden_groups`, and of each group in `groups_since` what started
+    before they joined."""
+
+    partnership_ids: list[int]
+    kind: str | None = None
+    hidden_groups: tuple[int, ...] = ()
+    groups_since: tuple[tuple[int, datetime], ...] = ()
+
+
+def _marks(values: list[int] | tuple[int, ...]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _filters(scope: Scope) -> tuple[str, list[Any]]:
+    sql = f" AND d.partnership_id IN ({_marks(scope.partnership_ids)})"
+    params: list[Any] = list(scope.partnership_ids)
+    if scope.kind:
         sql += " AND d.kind = %s"
-        params.append(kind)
+        params.append(scope.kind)
+    if scope.hidden_groups:
+        sql += (
+            f" AND (d.working_group_id IS NULL OR d.working_group_id NOT IN ({_marks(scope.hidden_groups)}))"
+        )
+        params += scope.hidden_groups
+    for group_id, joined in scope.groups_since:
+        sql += " AND (d.working_group_id IS NULL OR d.working_group_id <> %s OR d.content_started >= %s)"
+        params += [group_id, connection.ops.adapt_datetimefield_value(joined)]
     return sql, params
 
 
-def _base(query: Query, partnership_ids: list[int], kind: str | None) -> tuple[str, list[str | int]]:
+def _base(query: Query, scope: Scope) -> tuple[str, list[Any]]:
     """FROM and WHERE for the matching documents, and their parameters."""
-    where, params = _filters(partnership_ids, kind)
+    where, params = _filters(scope)
     if connection.vendor == "postgresql":
         sql = " FROM search_searchdocument d, websearch_to_tsquery('consortia_search', %s) q WHERE d.search_vector @@ q"
         return sql + where, [websearch(query), *params]
@@ -62,7 +87,7 @@ _HEADLINE = (
 _TITLE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
 
-def _page_sql(base: str) -> tuple[str, list[str | int]]:
+def _page_sql(base: str) -> tuple[str, list[Any]]:
     """The page's SELECT around `base`, and the parameters that come before base's."""
     if connection.vendor == "postgresql":
         # The page's ids first, ranked on the stored vector (sorting narrow rows), then
@@ -93,25 +118,23 @@ def _aware(value: datetime | str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def engine_count(query: Query, *, partnership_ids: list[int], kind: str | None = None, cap: int) -> int:
-    """How many documents of these partnerships (and kind) match, counting no further
-    than `cap` + 1: a word in every third document is not counted to the last. One query."""
-    if not query or not partnership_ids:
+def engine_count(query: Query, scope: Scope, *, cap: int) -> int:
+    """How many documents in scope match, counting no further than `cap` + 1: a word
+    in every third document is not counted to the last. One query."""
+    if not query or not scope.partnership_ids:
         return 0
-    base, params = _base(query, partnership_ids, kind)
+    base, params = _base(query, scope)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM (SELECT 1{base} LIMIT %s) AS matches", [*params, cap + 1])
         return int(cursor.fetchone()[0])
 
 
-def engine_page(
-    query: Query, *, partnership_ids: list[int], kind: str | None = None, offset: int = 0, limit: int = 20
-) -> list[Hit]:
-    """The matching documents from `offset`, at most `limit`, best first, their title
-    and snippet marked. One query."""
-    if not query or not partnership_ids:
+def engine_page(query: Query, scope: Scope, *, offset: int = 0, limit: int = 20) -> list[Hit]:
+    """The matching documents in scope from `offset`, at most `limit`, best first,
+    their title and snippet marked. One query."""
+    if not query or not scope.partnership_ids:
         return []
-    base, params = _base(query, partnership_ids, kind)
+    base, params = _base(query, scope)
     sql, before = _page_sql(base)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*before, *params, limit, offset])

@@ -13,7 +13,7 @@ from .registry import DEPENDENCIES, SOURCES, SearchDoc, Source, source_for
 from .text import clean
 
 BATCH = 2000
-_FIELDS = ["partnership_id", "working_group_id", "title", "body", "url", "updated_at"]
+_FIELDS = ["partnership_id", "working_group_id", "content_started", "title", "body", "url", "updated_at"]
 
 
 def _row(source: Source, pk: int, doc: SearchDoc) -> SearchDocument:
@@ -22,6 +22,7 @@ def _row(source: Source, pk: int, doc: SearchDoc) -> SearchDocument:
         object_id=pk,
         partnership_id=doc.partnership_id,
         working_group_id=doc.working_group_id,
+        content_started=doc.started_at or doc.updated_at,
         title=clean(doc.title)[:TITLE_MAX],
         body=clean(doc.body),
         url=doc.url,

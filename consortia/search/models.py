@@ -20,9 +20,11 @@ class SearchDocument(models.Model):
     # nothing of the partnership's changes nothing here either, so the access table's
     # snapshot keeps this table (no `snapshot_exempt`).
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
-    # Kept for filtering by group later; threads and polls of a group are visible to
-    # the whole partnership today, as the groups themselves are.
+    # A closed working group keeps its content to its members, each from when they
+    # joined (groups/privacy.py): the search leaves out what the searcher may not see
+    # by these two, read against the groups as they are when searching.
     working_group_id = models.BigIntegerField(null=True, blank=True)
+    content_started = models.DateTimeField()  # for a post, when its thread started
     kind = models.CharField(max_length=32)  # a source's kind (registry.py), e.g. "post"
     object_id = models.BigIntegerField()
     title = models.CharField(max_length=TITLE_MAX)

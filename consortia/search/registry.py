@@ -37,6 +37,7 @@ lines in `consortia/<app>/search.py`:
         return SearchDoc(
             partnership_id=partnership.pk,
             working_group_id=action.working_group_id,
+            started_at=action.created_at,
             title=action.what,
             body=plain_text(action.notes),
             url=reverse("actions:detail", args=[partnership.uuid, action.uuid]),
@@ -65,7 +66,10 @@ from django.utils.module_loading import module_has_submodule
 
 @dataclass(frozen=True)
 class SearchDoc:
-    """One object as the index holds it. `body` is plain text (text.plain_text for Markdown)."""
+    """One object as the index holds it. `body` is plain text (text.plain_text for
+    Markdown). Content of a working group gives the group and when the content began
+    (`started_at`, as groups/privacy.py reads it: a thread's start, for its posts too),
+    so a closed group's content is found only by members who joined by then."""
 
     partnership_id: int
     title: str
@@ -73,6 +77,7 @@ class SearchDoc:
     url: str
     updated_at: datetime
     working_group_id: int | None = None
+    started_at: datetime | None = None  # None: updated_at
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,16 @@ from typing import Any, TypeVar
 
 from consortia.partnerships.models import Partnership
 
-from .engines import engine_count
+from .engines import Scope, engine_count
 from .query import parse
 
 T = TypeVar("T")
 
 
 def found(partnership: Partnership, typed: str, kind: str | None = None) -> int:
-    """How many of the partnership's documents (of `kind`) match `typed`."""
-    return engine_count(parse(typed), partnership_ids=[partnership.pk], kind=kind, cap=10_000)
+    """How many of the partnership's documents (of `kind`) match `typed`, closed
+    groups' content included."""
+    return engine_count(parse(typed), Scope([partnership.pk], kind), cap=10_000)
 
 
 def committed(capture: Callable[..., AbstractContextManager[Any]]) -> Callable[[Callable[[], T]], T]:

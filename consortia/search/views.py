@@ -40,6 +40,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = None
     if form.is_bound and form.is_valid():
         page = search_page(
+            request.user,
             text=form.cleaned_data["q"],
             partnerships=form.chosen_partnerships(),
             kind=form.cleaned_data["kind"],

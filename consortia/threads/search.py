@@ -13,6 +13,7 @@ def _thread(thread: Thread) -> SearchDoc:
     return SearchDoc(
         partnership_id=thread.partnership_id,
         working_group_id=thread.working_group_id,
+        started_at=thread.created_at,
         title=thread.title,
         body="",
         url=reverse("threads:detail", args=[thread.partnership.uuid, thread.uuid]),
@@ -25,6 +26,7 @@ def _post(post: Post) -> SearchDoc:
     return SearchDoc(
         partnership_id=thread.partnership_id,
         working_group_id=thread.working_group_id,
+        started_at=thread.created_at,
         title=thread.title,
         body=plain_text(post.body),
         url=reverse("threads:detail", args=[thread.partnership.uuid, thread.uuid]) + f"#post-{post.uuid}",

@@ -54,6 +54,7 @@ def test_the_reindex_command_rebuilds_every_source(world):
         title="Stale",
         url="/",
         updated_at=timezone.now(),
+        content_started=timezone.now(),
     )
     out = StringIO()
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consortia.core.factories import PostFactory, ThreadFactory
-from consortia.search.engines import engine_count, engine_page
+from consortia.search.engines import Scope, engine_count, engine_page
 from consortia.search.index import index_rebuild
 from consortia.search.query import MAX_ITEMS, Query, fts5_match, parse, websearch
 from consortia.search.text import MARK_END, MARK_START, highlighted, plain_text
@@ -112,8 +112,8 @@ def a_post(world):
 def test_hostile_syntax_never_raises_in_either_engine(a_post, typed):
     query = parse(typed)
 
-    total = engine_count(query, partnership_ids=[a_post.pk], cap=100)
-    hits = engine_page(query, partnership_ids=[a_post.pk])
+    total = engine_count(query, Scope([a_post.pk]), cap=100)
+    hits = engine_page(query, Scope([a_post.pk]))
 
     assert total == len(hits)
 
@@ -121,7 +121,7 @@ def test_hostile_syntax_never_raises_in_either_engine(a_post, typed):
 @pytest.mark.django_db
 def test_what_the_syntax_means_is_the_same_on_both_engines(a_post):
     def found(typed: str) -> int:
-        return engine_count(parse(typed), partnership_ids=[a_post.pk], cap=100)
+        return engine_count(parse(typed), Scope([a_post.pk]), cap=100)
 
     assert found("referral") == 2  # the thread (title) and the post
     assert found('"secure mailbox"') == 1
@@ -138,5 +138,5 @@ def test_what_the_syntax_means_is_the_same_on_both_engines(a_post):
 def test_any_text_at_all_never_raises(a_post, typed):
     query: Query = parse(typed)
 
-    assert engine_count(query, partnership_ids=[a_post.pk], cap=100) >= 0
-    engine_page(query, partnership_ids=[a_post.pk], limit=5)
+    assert engine_count(query, Scope([a_post.pk]), cap=100) >= 0
+    engine_page(query, Scope([a_post.pk]), limit=5)

@@ -11,10 +11,11 @@ from consortia.search.index import index_rebuild
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 
 # The session's user (the session itself is in the cache), the searcher's partnerships
-# (one query, for the filter and for the search), the count of matches, the page of
-# matches with their titles and snippets marked (one query).
+# (one query, for the filter and for the search), the partnership's closed groups with
+# when the searcher joined each (groups/privacy.py: one per partnership), the count of
+# matches, the page of matches with their titles and snippets marked (one query).
 # + the header's unread notifications count (notifications/context_processors.py, one query).
-PAGE = 5
+PAGE = 6
 
 
 @pytest.mark.parametrize("posts", [5, 200])

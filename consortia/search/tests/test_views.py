@@ -64,7 +64,7 @@ def test_it_finds_a_word_in_another_form_on_both_engines(world):
     PostFactory(thread=thread, body="The carers were referred on Tuesday.")
     index_rebuild()
 
-    page = search_page(text="carer refer", partnerships=[world.partnership])
+    page = search_page(world.users["partner_member"], text="carer refer", partnerships=[world.partnership])
 
     assert page is not None and page.paginator.count == 1
 
