@@ -59,24 +59,36 @@ def objects_reindex(source: Source, pks: Iterable[int]) -> None:
 
 
 def index_rebuild() -> dict[str, int]:
-    """Empty the index and write every source's documents again, in one transaction
-    (searches meanwhile see the old index). The number of documents per kind."""
+    """Write every source's documents again and remove those of objects gone (or of
+    kinds no longer registered): the number of documents per kind.
+
+    In batches of BATCH, each its own short transaction: on SQLite a rebuild in one
+    transaction would hold the write lock for the whole run and every request that
+    writes would wait on it. Searches meanwhile see the index as it was, each
+    document replaced in place (upserts), never an empty one."""
     counts = {}
-    with transaction.atomic():
-        SearchDocument.objects.all().delete()
-        for source in SOURCES.values():
-            counts[source.kind] = 0
-            batch = []
-            for obj in source.queryset().order_by("pk").iterator(chunk_size=BATCH):
-                doc = source.document(obj)
-                if doc is not None:
-                    batch.append(_row(source, obj.pk, doc))
-                if len(batch) >= BATCH:
-                    SearchDocument.objects.bulk_create(batch)
-                    counts[source.kind] += len(batch)
-                    batch = []
-            SearchDocument.objects.bulk_create(batch)
-            counts[source.kind] += len(batch)
+    for source in SOURCES.values():
+        seen: set[int] = set()
+        batch: list[SearchDocument] = []
+        for obj in source.queryset().order_by("pk").iterator(chunk_size=BATCH):
+            doc = source.document(obj)
+            if doc is not None:
+                batch.append(_row(source, obj.pk, doc))
+            if len(batch) >= BATCH:
+                _write(batch)
+                seen.update(row.object_id for row in batch)
+                batch = []
+        if batch:
+            _write(batch)
+            seen.update(row.object_id for row in batch)
+        indexed = SearchDocument.objects.filter(kind=source.kind).values_list("object_id", flat=True)
+        gone = sorted(set(indexed) - seen)
+        for start in range(0, len(gone), BATCH):
+            SearchDocument.objects.filter(
+                kind=source.kind, object_id__in=gone[start : start + BATCH]
+            ).delete()
+        counts[source.kind] = len(seen)
+    SearchDocument.objects.exclude(kind__in=list(SOURCES)).delete()
     return counts
 
 

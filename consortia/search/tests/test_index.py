@@ -79,3 +79,19 @@ def test_the_nightly_task_rebuilds_the_index(world, settings):
     assert search_reindex.call() == 1
     assert found(world.partnership, "nightly") == 1
     assert settings.SCHEDULED_TASKS["search reindex"]["task"] == "consortia.search.tasks.search_reindex"
+
+
+def test_a_rebuild_removes_the_documents_of_kinds_no_longer_registered(world):
+    SearchDocument.objects.create(
+        partnership=world.partnership,
+        kind="retired",
+        object_id=1,
+        title="Old kind",
+        url="/",
+        updated_at=timezone.now(),
+        content_started=timezone.now(),
+    )
+
+    call_command("search_reindex", stdout=StringIO())
+
+    assert not SearchDocument.objects.filter(kind="retired").exists()
