@@ -126,6 +126,18 @@ def test_a_partnership_i_left_never_appears(world, client_for):
     assert "nothing to search" in text(response)
 
 
+def test_a_partnership_my_organisation_left_is_no_longer_searched(world, client_for):
+    PostFactory(thread=ThreadFactory(partnership=world.partnership, title="Pathway"), body="Diagnosis first")
+    index_rebuild()
+    assert count(find(client_for("partner_member"), "diagnosis")) == 1
+
+    world.core_partner.left_at = timezone.now()
+    world.core_partner.save()
+
+    response = find(client_for("partner_member"), "diagnosis")
+    assert results(response) == []
+
+
 def test_hostile_markup_in_a_title_or_post_comes_back_as_text(world, client_for):
     thread = ThreadFactory(partnership=world.partnership, title=f"{SCRIPT} rota plan")
     PostFactory(thread=thread, body=f"The rota: {SCRIPT} and {IMG} and `{SCRIPT}`")
