@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "consortia.partnerships",
     "consortia.notifications",
     "consortia.calendars",
+    "consortia.search",
     "consortia.canvas",
     "consortia.agreements",
     "consortia.groups",
@@ -220,6 +221,9 @@ SCHEDULED_TASKS = {
     },
     # Reminders of actions due in two days and today, before the morning's digests.
     "action reminders": {"task": "consortia.actions.services.action_reminders_send", "cron": "30 6 * * *"},
+    # The search index follows every save; this rebuilds it nightly for what saves
+    # do not show (bulk updates, changes made by hand).
+    "search reindex": {"task": "consortia.search.tasks.search_reindex", "cron": "30 3 * * *"},
 }
 
 # The default cache is shared by every web and worker process and survives restarts,

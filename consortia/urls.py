@@ -12,6 +12,7 @@ urlpatterns = [
     path("partnerships/", include("consortia.partnerships.urls")),
     path("notifications/", include("consortia.notifications.urls")),
     path("", include("consortia.calendars.urls")),
+    path("search/", include("consortia.search.urls")),
     path("partnerships/<uuid:uuid>/canvas/", include("consortia.canvas.urls")),
     path("partnerships/<uuid:uuid>/agreement/", include("consortia.agreements.urls")),
     path("partnerships/<uuid:uuid>/decisions/", include("consortia.decisions.urls")),

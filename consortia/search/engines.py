@@ -1,0 +1,145 @@
+"""The two full-text engines behind one interface, `engine_count` and `engine_page`: SQLite's FTS5 (the
+embedded default) and PostgreSQL's full-text search (production). Each answers the
+same question the same way: the documents in a `Scope` (partnerships, kind, closed
+groups' limits) that match a parsed query (query.py), best first, with the title and a snippet of the body
+marked up with text.MARK_START/MARK_END around each match.
+
+Both run plain SQL on the structures migration 0002 made: the FTS5 table
+`search_fts` (external content: it indexes search_searchdocument's title and body,
+kept in step by triggers), and the stored tsvector column `search_vector` with its GIN
+index. Ranking: bm25 (FTS5) and ts_rank (PostgreSQL), a title match counting for
+more than a body match in both. `engine_count` and `engine_page` are one query each;
+snippets are made for the page's rows only.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connection
+from django.utils.dateparse import parse_datetime
+
+from .query import Query, fts5_match, websearch
+from .text import MARK_END, MARK_START
+
+SNIPPET_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    partnership_id: int
+    title: str  # marked
+    snippet: str  # marked
+    url: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which documents a search may return: those of these partnerships (and kind),
+    less what closed working groups keep from the searcher (groups/privacy.py): all
+    the content of `hidden_groups`, and of each group in `groups_since` what started
+    before they joined."""
+
+    partnership_ids: list[int]
+    kind: str | None = None
+    hidden_groups: tuple[int, ...] = ()
+    groups_since: tuple[tuple[int, datetime], ...] = ()
+
+
+def _marks(values: list[int] | tuple[int, ...]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _filters(scope: Scope) -> tuple[str, list[Any]]:
+    sql = f" AND d.partnership_id IN ({_marks(scope.partnership_ids)})"
+    params: list[Any] = list(scope.partnership_ids)
+    if scope.kind:
+        sql += " AND d.kind = %s"
+        params.append(scope.kind)
+    if scope.hidden_groups:
+        sql += (
+            f" AND (d.working_group_id IS NULL OR d.working_group_id NOT IN ({_marks(scope.hidden_groups)}))"
+        )
+        params += scope.hidden_groups
+    for group_id, joined in scope.groups_since:
+        sql += " AND (d.working_group_id IS NULL OR d.working_group_id <> %s OR d.content_started >= %s)"
+        params += [group_id, connection.ops.adapt_datetimefield_value(joined)]
+    return sql, params
+
+
+def _base(query: Query, scope: Scope) -> tuple[str, list[Any]]:
+    """FROM and WHERE for the matching documents, and their parameters."""
+    where, params = _filters(scope)
+    if connection.vendor == "postgresql":
+        sql = " FROM search_searchdocument d, websearch_to_tsquery('consortia_search', %s) q WHERE d.search_vector @@ q"
+        return sql + where, [websearch(query), *params]
+    sql = " FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE search_fts MATCH %s"
+    return sql + where, [fts5_match(query), *params]
+
+
+# The options of ts_headline: our markers around matches, fragments like FTS5's.
+_HEADLINE = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, "
+    f'MaxWords={SNIPPET_WORDS}, MinWords=10, FragmentDelimiter=" … "'
+)
+_TITLE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+
+
+def _page_sql(base: str) -> tuple[str, list[Any]]:
+    """The page's SELECT around `base`, and the parameters that come before base's."""
+    if connection.vendor == "postgresql":
+        # The page's ids first, ranked on the stored vector (sorting narrow rows), then
+        # the text and headlines of those twenty only: ts_headline re-reads the text
+        # and is the costly part. ts_rank's weights are {D, C, B, A}: a title match (A)
+        # counts five times a body's (B).
+        return (
+            "SELECT doc.kind, doc.partnership_id, ts_headline('consortia_search', doc.title, p.q, %s),"
+            " ts_headline('consortia_search', doc.body, p.q, %s), doc.url, doc.updated_at"
+            " FROM (SELECT d.id, q, ts_rank('{0.1, 0.2, 0.2, 1.0}', d.search_vector, q) AS rank"
+            + base
+            + " ORDER BY rank DESC, d.id LIMIT %s OFFSET %s) p"
+            " JOIN search_searchdocument doc ON doc.id = p.id ORDER BY p.rank DESC, p.id"
+        ), [_TITLE, _HEADLINE]
+    # bm25 is lower for a better match; a title match counts five times a body's.
+    return (
+        "SELECT d.kind, d.partnership_id, highlight(search_fts, 0, %s, %s),"
+        f" snippet(search_fts, 1, %s, %s, '…', {SNIPPET_WORDS}), d.url, d.updated_at"
+        + base
+        + " ORDER BY bm25(search_fts, 5.0, 1.0), d.id LIMIT %s OFFSET %s"
+    ), [MARK_START, MARK_END, MARK_START, MARK_END]
+
+
+def _aware(value: datetime | str) -> datetime:
+    """SQLite gives raw SQL its stored text: UTC, written without an offset."""
+    moment = value if isinstance(value, datetime) else parse_datetime(value)
+    assert moment is not None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def engine_count(query: Query, scope: Scope, *, cap: int) -> int:
+    """How many documents in scope match, counting no further than `cap` + 1: a word
+    in every third document is not counted to the last. One query."""
+    if not query or not scope.partnership_ids:
+        return 0
+    base, params = _base(query, scope)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1{base} LIMIT %s) AS matches", [*params, cap + 1])
+        return int(cursor.fetchone()[0])
+
+
+def engine_page(query: Query, scope: Scope, *, offset: int = 0, limit: int = 20) -> list[Hit]:
+    """The matching documents in scope from `offset`, at most `limit`, best first,
+    their title and snippet marked. One query."""
+    if not query or not scope.partnership_ids:
+        return []
+    base, params = _base(query, scope)
+    sql, before = _page_sql(base)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*before, *params, limit, offset])
+        rows = cursor.fetchall()
+    return [
+        Hit(kind=k, partnership_id=p, title=title, snippet=snippet or "", url=url, updated_at=_aware(updated))
+        for k, p, title, snippet, url, updated in rows
+    ]
