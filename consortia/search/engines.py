@@ -79,6 +79,19 @@ def _base(query: Query, scope: Scope) -> tuple[str, list[Any]]:
     return sql + where, [fts5_match(query), *params]
 
 
+# ts_headline parses its text as HTML and drops what looks like a tag, so a post that
+# says "<b>x</b>" in words would lose them in its snippet on PostgreSQL only. The angle
+# brackets go in as private characters and come back after (the snippet is escaped
+# before it is shown, so nothing typed ever becomes markup).
+_ANGLES = {"<": "\ue002", ">": "\ue003"}
+_ANGLES_BACK = str.maketrans({v: k for k, v in _ANGLES.items()})
+
+
+def _unhtml(column: str) -> str:
+    """SQL for `column` with its angle brackets hidden from ts_headline."""
+    return f"replace(replace({column}, '<', '{_ANGLES['<']}'), '>', '{_ANGLES['>']}')"
+
+
 # The options of ts_headline: our markers around matches, fragments like FTS5's.
 _HEADLINE = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, "
@@ -95,8 +108,9 @@ def _page_sql(base: str) -> tuple[str, list[Any]]:
         # and is the costly part. ts_rank's weights are {D, C, B, A}: a title match (A)
         # counts five times a body's (B).
         return (
-            "SELECT doc.kind, doc.partnership_id, ts_headline('consortia_search', doc.title, p.q, %s),"
-            " ts_headline('consortia_search', doc.body, p.q, %s), doc.url, doc.updated_at"
+            "SELECT doc.kind, doc.partnership_id,"
+            f" ts_headline('consortia_search', {_unhtml('doc.title')}, p.q, %s),"
+            f" ts_headline('consortia_search', {_unhtml('doc.body')}, p.q, %s), doc.url, doc.updated_at"
             " FROM (SELECT d.id, q, ts_rank('{0.1, 0.2, 0.2, 1.0}', d.search_vector, q) AS rank"
             + base
             + " ORDER BY rank DESC, d.id LIMIT %s OFFSET %s) p"
@@ -140,6 +154,13 @@ def engine_page(query: Query, scope: Scope, *, offset: int = 0, limit: int = 20)
         cursor.execute(sql, [*before, *params, limit, offset])
         rows = cursor.fetchall()
     return [
-        Hit(kind=k, partnership_id=p, title=title, snippet=snippet or "", url=url, updated_at=_aware(updated))
+        Hit(
+            kind=k,
+            partnership_id=p,
+            title=title.translate(_ANGLES_BACK),
+            snippet=(snippet or "").translate(_ANGLES_BACK),
+            url=url,
+            updated_at=_aware(updated),
+        )
         for k, p, title, snippet, url, updated in rows
     ]
