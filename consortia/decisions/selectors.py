@@ -325,6 +325,7 @@ class VoiceLine:
     proposed: int = 0  # polls opened by its members
     took_part: int = 0  # polls it voted in (through its vote or its members')
     objected: int | None = 0  # objections and blocks in polls that were not anonymous (None: not shown)
+    partner_id: int | None = None  # the partner of an organisation's line (None on a kind's line)
 
 
 # The kinds with an answer that objects (an objection or a block), from the kinds' table,
@@ -383,6 +384,7 @@ def voice_balance(partnership: Partnership) -> tuple[list[VoiceLine], list[Voice
             proposed=proposed.get(p.organisation_id, 0),
             took_part=len(took_part[p.organisation_id]),
             objected=objected[p.organisation_id],
+            partner_id=p.pk,
         )
         for p in partners
     ]

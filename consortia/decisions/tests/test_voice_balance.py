@@ -45,6 +45,8 @@ def test_it_counts_who_proposed_took_part_and_objected(world):
     lines, by_kind, polls = voice_balance(world.partnership)
 
     assert polls == 3
+    assert [v.partner_id for v in lines] == [world.convener_partner.pk, world.core_partner.pk]
+    assert {v.partner_id for v in by_kind} == {None}
     assert [(v.name, v.proposed, v.took_part, v.objected) for v in lines] == [
         ("Convener Org", 2, 1, 0),
         ("Core Org", 1, 3, 2),  # the anonymous objection is not counted
