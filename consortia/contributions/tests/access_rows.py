@@ -46,7 +46,13 @@ def contribution(s, **overrides):
 
 
 def rate(s, **overrides):
-    return {"category": "premises", "unit": "sessions", "rate_gbp": "40", "valid_from": "2026-01-01", **overrides}
+    return {
+        "category": "premises",
+        "unit": "sessions",
+        "rate_gbp": "40",
+        "valid_from": "2026-01-01",
+        **overrides,
+    }
 
 
 # fmt: off
@@ -116,7 +122,9 @@ def scene(world, s: SimpleNamespace) -> None:
     s.contributions_core_partner = str(world.core_partner.uuid)
     s.contributions_convener_partner = str(world.convener_partner.uuid)
     s.contributions_entry = str(entry_for(world.core_partner, quantity="3").uuid)
-    s.contributions_convener_entry = str(entry_for(world.convener_partner, category="funding", unit="gbp").uuid)
+    s.contributions_convener_entry = str(
+        entry_for(world.convener_partner, category="funding", unit="gbp").uuid
+    )
     reversed_entry = entry_for(world.core_partner, quantity="5")
     entry_reverse(actor=world.users["convener_admin"], entry=reversed_entry, reason="Counted twice")
     s.contributions_reversed_entry = str(reversed_entry.uuid)
