@@ -53,10 +53,12 @@ def post(
     for account, value in legs:
         if account.fund_id != fund.pk:
             raise ServiceError("Every leg must be on one of this fund's accounts")
-        if not isinstance(value, Decimal) or not value.is_finite() or value != value.quantize(PENCE):
+        if not isinstance(value, Decimal) or not value.is_finite():
             raise ServiceError("Each leg must be an amount in pounds and pence")
         if value == 0 or abs(value) > LIMIT:
             raise ServiceError("Each leg must be a non-zero amount below a trillion pounds")
+        if value != value.quantize(PENCE):
+            raise ServiceError("Each leg must be an amount in pounds and pence")
     if sum((value for _, value in legs), Decimal(0)) != 0:
         raise ServiceError("The legs of a transaction must sum to zero")
     record = Transaction(

@@ -76,12 +76,14 @@ def _money(value: Any, *, field: str, what: str, zero: bool = False) -> Decimal:
         amount = Decimal(str(value).strip().replace(",", "").lstrip("£"))
     except (InvalidOperation, ValueError) as wrong:
         raise ServiceError(f"Enter the {what} in pounds, like 120.50", field=field) from wrong
-    if not amount.is_finite() or amount != amount.quantize(ledger.PENCE):
-        raise ServiceError(f"Enter the {what} in pounds and pence, like 120.50", field=field)
+    if not amount.is_finite():
+        raise ServiceError(f"Enter the {what} in pounds, like 120.50", field=field)
     if amount < 0 or (amount == 0 and not zero):
         raise ServiceError(f"The {what} must be more than £0", field=field)
     if amount > ledger.LIMIT:
         raise ServiceError(f"The {what} must be less than a trillion pounds", field=field)
+    if amount != amount.quantize(ledger.PENCE):
+        raise ServiceError(f"Enter the {what} in pounds and pence, like 120.50", field=field)
     return amount.quantize(ledger.PENCE)
 
 
