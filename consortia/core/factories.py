@@ -1,6 +1,7 @@
 """factory-boy factories for tests, benchmarks and the demo's bulk data."""
 
 from datetime import timedelta
+from typing import Any
 
 import factory
 from allauth.account.models import EmailAddress
@@ -390,14 +391,16 @@ class FundFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "fund.Fund"
+        skip_postgeneration_save = True
 
     partnership = factory.SubFactory(PartnershipFactory)
     host = factory.SubFactory(PartnerFactory, partnership=factory.SelfAttribute("..partnership"))
 
     @factory.post_generation
-    def accounts(fund, create, extracted, **kwargs):
+    def accounts(obj, create, extracted, **kwargs):
         from consortia.fund.models import Account
 
+        fund: Any = obj  # factory-boy passes the built object first; mypy reads it as the factory
         if create:
             Account.objects.bulk_create(
                 [
@@ -413,15 +416,17 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "fund.BudgetLine"
+        skip_postgeneration_save = True
 
     fund = factory.SubFactory(FundFactory)
     name = factory.Sequence(lambda n: f"Carers' respite ({n})")
     amount = 5000
 
     @factory.post_generation
-    def account(line, create, extracted, **kwargs):
+    def account(obj, create, extracted, **kwargs):
         from consortia.fund.models import Account
 
+        line: Any = obj  # the built object (see FundFactory.accounts)
         if create:
             Account.objects.create(
                 fund=line.fund, name=line.name, type=Account.Type.EXPENSE, budget_line=line

@@ -147,13 +147,17 @@ class RequestForm(_Choosing):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.choose("requesting_partner", mine, _org)
+        self.mine = list(mine)
+        if len(self.mine) == 1:  # one organisation: nothing to choose
+            self.fields["requesting_partner"].required = False
+            self.fields["requesting_partner"].initial = str(self.mine[0].uuid)
         self.choose("budget_line", lines, str, blank="Choose a budget line")
         self.choose("payee_partner", partners, _org, blank="No")
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "requesting_partner": self.chosen("requesting_partner"),
+            "requesting_partner": self.chosen("requesting_partner") or (self.mine[0] if self.mine else None),
             "budget_line": self.chosen("budget_line"),
             "payee": data["payee"],
             "payee_partner": self.chosen("payee_partner"),

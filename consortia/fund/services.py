@@ -304,7 +304,7 @@ def spending_request_create(
     *,
     actor: User,
     fund: Fund,
-    requesting_partner: Partner,
+    requesting_partner: Partner | None,
     budget_line: BudgetLine,
     payee: str,
     description: str,
@@ -319,6 +319,8 @@ def spending_request_create(
     require(REQUEST, actor, fund)
     refuse_if_closed(fund.partnership, "ask to spend from its fund")
     _currency(currency)
+    if requesting_partner is None:
+        raise ServiceError("Choose your organisation", field="requesting_partner")
     _partner_of(fund, requesting_partner, field="requesting_partner")
     if (
         requesting_partner.role not in CONTRIBUTING_ROLES

@@ -41,6 +41,13 @@ def _request_url(request: SpendingRequest) -> str:
     return reverse("fund:request", args=[request.fund.partnership.uuid, request.uuid])
 
 
+def _posted(request: AuthenticatedHttpRequest) -> tuple[Any, Any]:
+    """The form's data and files when the request is a POST (even an empty one), else None."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
 def _form_page(
     request: AuthenticatedHttpRequest, partnership: Partnership, form: Any, **context: Any
 ) -> HttpResponse:
@@ -85,7 +92,7 @@ def fund_set_up(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     fund = fund_get(partnership)
     partners = [p for p in active_partners(partnership) if p.role != "observer"]
     initial = {"host": str(fund.host.uuid)} if fund else {}
-    form = SetUpForm(request.POST or None, partners=partners, initial=initial)
+    form = SetUpForm(_posted(request)[0], partners=partners, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = form_attempt(
             form, services.fund_set_up, actor=request.user, partnership=partnership, host=form.chosen("host")
@@ -128,7 +135,7 @@ def budget_lines(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
 def budget_line_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     fund = fund_get_for_user(request.user, partnership, perm=services.MANAGE)
-    form = BudgetLineForm(request.POST or None, outcomes=outcome_list(partnership))
+    form = BudgetLineForm(_posted(request)[0], outcomes=outcome_list(partnership))
     if request.method == "POST" and form.is_valid():
         done = form_attempt(
             form, services.budget_line_create, actor=request.user, fund=fund, **form.service_kwargs()
@@ -145,7 +152,7 @@ def budget_line_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpRes
 def income_record(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     fund = fund_get_for_user(request.user, partnership, perm=services.HOST)
-    form = IncomeForm(request.POST or None, partners=active_partners(partnership))
+    form = IncomeForm(_posted(request)[0], partners=active_partners(partnership))
     if request.method == "POST" and form.is_valid():
         done = form_attempt(
             form, services.income_record, actor=request.user, fund=fund, **form.service_kwargs()
@@ -240,7 +247,7 @@ def request_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpRespons
     fund = fund_get_for_user(request.user, partnership, perm=services.REQUEST)
     mine = [p for p in partners_of_user(request.user, partnership) if p.role in CONTRIBUTING_ROLES]
     form = RequestForm(
-        request.POST or None,
+        _posted(request)[0],
         mine=mine,
         lines=list(fund.budget_lines.all()),
         partners=active_partners(partnership),
@@ -304,12 +311,17 @@ def _button(
     request_uuid: UUID,
     service: Any,
     success: str,
-    **kwargs: Any,
+    perm: str,
+    on: str = "spending",
 ) -> HttpResponse:
-    """A request's button (POST without a form): the request is fetched for whoever sees
-    the fund; the service checks the rest (404 for who may not, 4xx with the reason)."""
+    """A request's button (POST without a form): 404 unless `perm` is the user's on the
+    request (`on="spending"`), its fund or its partnership; then the service's refusal
+    is shown with its 4xx and reason."""
     partnership = partnership_get_for_user(request.user, uuid)
     spending = request_get_for_user(request.user, partnership, request_uuid)
+    target = {"spending": spending, "fund": spending.fund, "partnership": partnership}[on]
+    if not rules.has_perm(perm, request.user, target):
+        raise Http404("No such spending request.")
     return action_attempt(
         request,
         service,
@@ -317,7 +329,6 @@ def _button(
         next_url=_request_url(spending),
         actor=request.user,
         spending=spending,
-        **kwargs,
     )
 
 
@@ -325,7 +336,12 @@ def _button(
 @require_POST
 def request_submit(request: AuthenticatedHttpRequest, uuid: UUID, request_uuid: UUID) -> HttpResponse:
     return _button(
-        request, uuid, request_uuid, services.spending_request_submit, "The request is sent for approval."
+        request,
+        uuid,
+        request_uuid,
+        services.spending_request_submit,
+        "The request is sent for approval.",
+        services.CHANGE,
     )
 
 
@@ -333,7 +349,12 @@ def request_submit(request: AuthenticatedHttpRequest, uuid: UUID, request_uuid: 
 @require_POST
 def request_withdraw(request: AuthenticatedHttpRequest, uuid: UUID, request_uuid: UUID) -> HttpResponse:
     return _button(
-        request, uuid, request_uuid, services.spending_request_withdraw, "The request is withdrawn."
+        request,
+        uuid,
+        request_uuid,
+        services.spending_request_withdraw,
+        "The request is withdrawn.",
+        services.CHANGE,
     )
 
 
@@ -346,6 +367,8 @@ def request_decision_open(request: AuthenticatedHttpRequest, uuid: UUID, request
         request_uuid,
         services.spending_request_decision_open,
         "The poll on this request is open.",
+        "decisions.open_poll_in_partnership",
+        on="partnership",
     )
 
 
@@ -353,7 +376,13 @@ def request_decision_open(request: AuthenticatedHttpRequest, uuid: UUID, request
 @require_POST
 def request_pay(request: AuthenticatedHttpRequest, uuid: UUID, request_uuid: UUID) -> HttpResponse:
     return _button(
-        request, uuid, request_uuid, services.spending_request_pay, "The request is marked as paid."
+        request,
+        uuid,
+        request_uuid,
+        services.spending_request_pay,
+        "The request is marked as paid.",
+        services.HOST,
+        on="fund",
     )
 
 
@@ -362,6 +391,8 @@ def request_pay(request: AuthenticatedHttpRequest, uuid: UUID, request_uuid: UUI
 def request_approve(request: AuthenticatedHttpRequest, uuid: UUID, request_uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     spending = request_get_for_user(request.user, partnership, request_uuid)
+    if not rules.has_perm(services.APPROVE, request.user, spending.fund):
+        raise Http404("No such spending request.")
     form = ApproveForm(request.POST, partners=active_partners(partnership))
     if not form.is_valid():
         return action_attempt(
@@ -392,7 +423,7 @@ def request_reject(request: AuthenticatedHttpRequest, uuid: UUID, request_uuid: 
         or rules.has_perm(services.MANAGE, request.user, spending.fund)
     ):
         raise Http404("No such spending request.")
-    form = RejectForm(request.POST or None)
+    form = RejectForm(_posted(request)[0])
     if request.method == "POST" and form.is_valid():
         done = form_attempt(
             form, services.spending_request_reject, actor=request.user, spending=spending, **form.cleaned_data
@@ -421,7 +452,7 @@ def request_reconcile(request: AuthenticatedHttpRequest, uuid: UUID, request_uui
         or rules.has_perm(services.HOST, request.user, spending.fund)
     ):
         raise Http404("No such spending request.")
-    form = ReceiptForm(request.POST or None, request.FILES or None)
+    form = ReceiptForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         done = form_attempt(
             form,
