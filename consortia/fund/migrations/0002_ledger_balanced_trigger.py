@@ -19,14 +19,14 @@ BEGIN
     END IF;
     SELECT COALESCE(SUM(amount), 0) INTO total FROM fund_leg WHERE transaction_id = txn;
     IF total <> 0 THEN
-        RAISE EXCEPTION 'fund transaction % is unbalanced: its legs sum to %', txn, total
-            USING ERRCODE = 'integrity_constraint_violation';
+        RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
+            MESSAGE = 'fund transaction ' || txn || ' is unbalanced: its legs sum to ' || total;
     END IF;
     IF TG_OP = 'UPDATE' AND OLD.transaction_id <> NEW.transaction_id THEN
         SELECT COALESCE(SUM(amount), 0) INTO total FROM fund_leg WHERE transaction_id = OLD.transaction_id;
         IF total <> 0 THEN
-            RAISE EXCEPTION 'fund transaction % is unbalanced: its legs sum to %', OLD.transaction_id, total
-                USING ERRCODE = 'integrity_constraint_violation';
+            RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
+                MESSAGE = 'fund transaction ' || OLD.transaction_id || ' is unbalanced: its legs sum to ' || total;
         END IF;
     END IF;
     RETURN NULL;
