@@ -17,12 +17,22 @@ from .selectors import fund_get, request_get
 VIEW = "fund.view_fund"
 
 
+def fund_or_none_for_user(user: User | AnonymousUser, partnership: Partnership) -> Fund | None:
+    """The partnership's fund, or None when it has not set one up (its overview says
+    so); 404 when the user may not see it."""
+    fund = fund_get(partnership)
+    if fund is None:
+        return None
+    fund.partnership = partnership  # share the partners already loaded
+    if not rules.has_perm(VIEW, user, fund):
+        raise Http404("No such fund.")
+    return fund
+
+
 def fund_get_for_user(user: User | AnonymousUser, partnership: Partnership, *, perm: str = VIEW) -> Fund:
     """The partnership's fund; 404 when it has none or `perm` is not the user's."""
-    fund = fund_get(partnership)
-    if fund is not None:
-        fund.partnership = partnership  # share the partners already loaded
-    if fund is None or not rules.has_perm(VIEW, user, fund) or not rules.has_perm(perm, user, fund):
+    fund = fund_or_none_for_user(user, partnership)
+    if fund is None or not rules.has_perm(perm, user, fund):
         raise Http404("No such fund.")
     return fund
 

@@ -25,7 +25,7 @@ from consortia.partnerships.models import Partnership
 from consortia.partnerships.rules import active_partners, partners_of_user, speaks_for
 
 from . import exports, services
-from .access import fund_get_for_user, request_get_for_user
+from .access import fund_get_for_user, fund_or_none_for_user, request_get_for_user
 from .forms import ApproveForm, BudgetLineForm, IncomeForm, ReceiptForm, RejectForm, RequestForm, SetUpForm
 from .models import SpendingRequest
 from .selectors import approval_rules, export_rows, fund_get, fund_summary, request_list, transaction_list
@@ -58,13 +58,12 @@ def _form_page(
 @require_safe
 def fund_overview(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
-    fund = fund_get(partnership)
+    fund = fund_or_none_for_user(request.user, partnership)
     if fund is None:  # not set up yet: the page says so, and offers it to the convener's admins
         can_set_up = rules.has_perm(services.SET_UP, request.user, partnership)
         return render(
             request, "fund/none.html", {"partnership": partnership, "can_set_up": can_set_up, **NAV}
         )
-    fund = fund_get_for_user(request.user, partnership)
     user = request.user
     return render(
         request,
