@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from consortia.agreements.selectors import agreement_defaults
 from consortia.partnerships.models import Partnership
@@ -78,7 +78,14 @@ def fund_summary(fund: Fund) -> Summary:
     balance = pence(by_type.get(Account.Type.ASSET))
     lines = list(
         fund.budget_lines.select_related("outcome").annotate(
-            actual=Sum("account__legs__amount"),
+            # A subquery, not a join: joined with the requests it would count each leg
+            # once per request on the line (the stateful test found it).
+            actual=Subquery(
+                Leg.objects.filter(account__budget_line=OuterRef("pk"))
+                .values("account__budget_line")
+                .annotate(total=Sum("amount"))
+                .values("total")
+            ),
             waiting=Count(
                 "requests", filter=Q(requests__status=SpendingRequest.Status.SUBMITTED), distinct=True
             ),
