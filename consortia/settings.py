@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "consortia.actions",
     "consortia.meetings",
     "consortia.contributions",
+    "consortia.fund",
     "consortia.home",
 ]
 
@@ -225,6 +226,12 @@ SCHEDULED_TASKS = {
     # The search index follows every save; this rebuilds it nightly for what saves
     # do not show (bulk updates, changes made by hand).
     "search reindex": {"task": "consortia.search.tasks.search_reindex", "cron": "30 3 * * *"},
+    # A spending request decided by a poll is settled when its poll closes (fund/apps.py
+    # listens for poll.closed); this catches any the listener missed (a worker down).
+    "fund spending settle": {
+        "task": "consortia.fund.services.spending_requests_settle_due",
+        "cron": "*/15 * * * *",
+    },
 }
 
 # The default cache is shared by every web and worker process and survives restarts,

@@ -124,6 +124,19 @@ VERB_TEXT: dict[str, str] = {
     # written by the daily reminder job, with no actor
     "action.due_soon": "reminds you of an action due in two days:",
     "action.due_today": "reminds you of an action due today:",
+    # the pooled fund (payloads name the requester by id; settled by a poll: automatic)
+    "fund.set_up": "set up the pooled fund of",
+    "fund.host_changed": "changed the fiscal host of",
+    "fund.budget_line_added": "added the budget line",
+    "fund.income_recorded": "recorded money received:",
+    "spending_request.created": "drafted the spending request",
+    "spending_request.submitted": "asked for approval of the spending request",
+    "spending_request.withdrawn": "withdrew the spending request",
+    "spending_request.approval_given": "approved for their organisation the spending request",
+    "spending_request.approved": "approved the spending request",
+    "spending_request.rejected": "refused the spending request",
+    "spending_request.paid": "marked as paid the spending request",
+    "spending_request.reconciled": "reconciled with its receipt the spending request",
     # meetings (payloads name agenda items and decisions by uuid, partners by id)
     "meeting.scheduled": "scheduled the meeting",
     "meeting.changed": "changed the meeting",

@@ -1,6 +1,7 @@
 """factory-boy factories for tests, benchmarks and the demo's bulk data."""
 
 from datetime import timedelta
+from typing import Any
 
 import factory
 from allauth.account.models import EmailAddress
@@ -417,3 +418,71 @@ def entry_for(partner, *, category="volunteer_time", unit="hours", quantity="2",
         quantity=_decimal(str(quantity)),
         **kwargs,
     )
+# --- fund --------------------------------------------------------------------------------------
+
+
+class FundFactory(factory.django.DjangoModelFactory):
+    """A pooled fund with its bank and income accounts (as fund_set_up makes them),
+    held by a new core partner of a new partnership unless `host` is given. Money moves
+    only through the services (ledger.post)."""
+
+    class Meta:
+        model = "fund.Fund"
+        skip_postgeneration_save = True
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    host = factory.SubFactory(PartnerFactory, partnership=factory.SelfAttribute("..partnership"))
+
+    @factory.post_generation
+    def accounts(obj, create, extracted, **kwargs):
+        from consortia.fund.models import Account
+
+        fund: Any = obj  # factory-boy passes the built object first; mypy reads it as the factory
+        if create:
+            Account.objects.bulk_create(
+                [
+                    Account(fund=fund, name=Account.BANK, type=Account.Type.ASSET),
+                    Account(fund=fund, name=Account.GRANTS, type=Account.Type.INCOME),
+                    Account(fund=fund, name=Account.CONTRIBUTIONS, type=Account.Type.INCOME),
+                ]
+            )
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    """A budget line with its expense account."""
+
+    class Meta:
+        model = "fund.BudgetLine"
+        skip_postgeneration_save = True
+
+    fund = factory.SubFactory(FundFactory)
+    name = factory.Sequence(lambda n: f"Carers' respite ({n})")
+    amount = 5000
+
+    @factory.post_generation
+    def account(obj, create, extracted, **kwargs):
+        from consortia.fund.models import Account
+
+        line: Any = obj  # the built object (see FundFactory.accounts)
+        if create:
+            Account.objects.create(
+                fund=line.fund, name=line.name, type=Account.Type.EXPENSE, budget_line=line
+            )
+
+
+class SpendingRequestFactory(factory.django.DjangoModelFactory):
+    """A draft spending request of £120 from a new core partner of the fund's
+    partnership (pass `requesting_partner` and `status` as needed; approvals and
+    payments through the services)."""
+
+    class Meta:
+        model = "fund.SpendingRequest"
+
+    fund = factory.SubFactory(FundFactory)
+    requesting_partner = factory.SubFactory(
+        PartnerFactory, partnership=factory.SelfAttribute("..fund.partnership")
+    )
+    budget_line = factory.SubFactory(BudgetLineFactory, fund=factory.SelfAttribute("..fund"))
+    payee = "Riverside Hall"
+    description = "Room hire for the carers' café"
+    amount = 120

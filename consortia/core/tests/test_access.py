@@ -80,6 +80,7 @@ ROW_MODULES = row_modules(
         "consortia.actions.tests.access_rows",
         "consortia.meetings.tests.access_rows",
         "consortia.contributions.tests.access_rows",
+        "consortia.fund.tests.access_rows",
         "consortia.calendars.tests.access_rows",
         "consortia.search.tests.access_rows",
     ]
