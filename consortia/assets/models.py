@@ -63,10 +63,15 @@ class Asset(BaseModel):
     class Meta:
         ordering = ["name", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(opens_at__lt=models.F("closes_at")), name="asset_opens_before_close"),
-            models.CheckConstraint(condition=Q(open_days__gte=0, open_days__lte=ALL_DAYS), name="asset_days_valid"),
             models.CheckConstraint(
-                condition=Q(out_of_service=True) | Q(out_of_service_reason=""), name="asset_reason_only_if_out"
+                condition=Q(opens_at__lt=models.F("closes_at")), name="asset_opens_before_close"
+            ),
+            models.CheckConstraint(
+                condition=Q(open_days__gte=0, open_days__lte=ALL_DAYS), name="asset_days_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(out_of_service=True) | Q(out_of_service_reason=""),
+                name="asset_reason_only_if_out",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["room", "desk", "vehicle", "equipment", "kitchen", "other"]),
