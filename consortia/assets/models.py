@@ -15,6 +15,8 @@ inside an IMMEDIATE transaction (settings.DATABASES OPTIONS transaction_mode), w
 takes the write lock at BEGIN, so two writers cannot both pass the check.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -54,8 +56,8 @@ class Asset(BaseModel):
     rules = models.TextField(max_length=RULES_MAX, blank=True)
     # Availability: the weekdays it is open (bits, Monday = 1) and one window on each.
     open_days = models.PositiveSmallIntegerField(default=WORKING_DAYS)
-    opens_at = models.TimeField(default="09:00")
-    closes_at = models.TimeField(default="17:00")
+    opens_at = models.TimeField(default=datetime.time(9))
+    closes_at = models.TimeField(default=datetime.time(17))
     approval_required = models.BooleanField(default=True)  # False: bookings are approved at once
     out_of_service = models.BooleanField(default=False)
     out_of_service_reason = models.TextField(max_length=REASON_MAX, blank=True)

@@ -364,7 +364,9 @@ def booking_approve(*, actor: User, booking: Booking) -> Booking:
 def booking_decline(*, actor: User, booking: Booking, reason: str) -> Booking:
     """Decline a pending booking, saying why (required). 409 when it is no longer
     pending. One `booking.declined` event, for the booker."""
-    reason = _clean_text(reason, "reason", "reason", REASON_MAX, required=True)
+    reason = _clean_text(reason, "reason", "reason", REASON_MAX)
+    if not reason:
+        raise ServiceError("Say why the booking is declined", field="reason")
     require(DECIDE, actor, booking)
     refuse_if_closed(booking.partnership, "book its assets")
     _locked_pending(booking, "declined")
