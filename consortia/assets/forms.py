@@ -81,12 +81,16 @@ class AssetForm(forms.Form):
     def __init__(self, *args: Any, owners: Sequence[Partner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.owners = {str(p.uuid): p for p in owners}
-        self.fields["owner"] = _partner_choice("Owner", owners, help_text="The organisation that lends it.")
+        self.only_owner = owners[0] if len(owners) == 1 else None
+        if self.only_owner is None:
+            self.fields["owner"] = _partner_choice("Owner", owners, help_text="The organisation that lends it.")
+        else:  # the only organisation they speak for
+            del self.fields["owner"]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "owner": self.owners[data["owner"]],
+            "owner": self.only_owner or self.owners[data["owner"]],
             "name": data["name"],
             "kind": data["kind"],
             "location": data["location"],
@@ -124,15 +128,11 @@ class AssetEditForm(AssetForm):
 
     def service_kwargs(self) -> dict[str, Any]:
         kwargs = super().service_kwargs()
-        del kwargs["owner"]  # an asset stays its owner's
+        del kwargs["owner"]  # an asset stays its owner's (only_owner, on this form)
         return kwargs | {
             "out_of_service": self.cleaned_data["out_of_service"],
             "out_of_service_reason": self.cleaned_data["out_of_service_reason"],
         }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        del self.fields["owner"]
 
 
 class BookingForm(forms.Form):
