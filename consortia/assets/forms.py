@@ -83,7 +83,9 @@ class AssetForm(forms.Form):
         self.owners = {str(p.uuid): p for p in owners}
         self.only_owner = owners[0] if len(owners) == 1 else None
         if self.only_owner is None:
-            self.fields["owner"] = _partner_choice("Owner", owners, help_text="The organisation that lends it.")
+            self.fields["owner"] = _partner_choice(
+                "Owner", owners, help_text="The organisation that lends it."
+            )
         else:  # the only organisation they speak for
             del self.fields["owner"]
 

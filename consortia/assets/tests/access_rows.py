@@ -152,13 +152,19 @@ def scene(world, s: SimpleNamespace) -> None:
         opens_at=datetime.time(7),
         closes_at=datetime.time(21),
     )
-    pending = BookingFactory(asset=room, partner=world.core_partner, booked_by=member, start=next_weekday_at(10))
+    pending = BookingFactory(
+        asset=room, partner=world.core_partner, booked_by=member, start=next_weekday_at(10)
+    )
     taken = next_weekday_at(10, days=21)
     approved = BookingFactory(
         asset=room, partner=world.core_partner, booked_by=member, start=taken, status="approved"
     )
     cancelled = BookingFactory(
-        asset=room, partner=world.core_partner, booked_by=member, start=next_weekday_at(14), status="cancelled"
+        asset=room,
+        partner=world.core_partner,
+        booked_by=member,
+        start=next_weekday_at(14),
+        status="cancelled",
     )
     broken = AssetFactory(
         partnership=world.partnership,

@@ -58,7 +58,9 @@ def test_two_approvals_of_overlapping_bookings_at_once_give_one_approval_and_one
     asset = AssetFactory(partnership=world.partnership, owner=world.convener_partner)
     start = next_weekday_at(10)
     first = BookingFactory(asset=asset, partner=world.core_partner, start=start)
-    second = BookingFactory(asset=asset, partner=world.core_partner, start=start + datetime.timedelta(minutes=30))
+    second = BookingFactory(
+        asset=asset, partner=world.core_partner, start=start + datetime.timedelta(minutes=30)
+    )
     admin = world.users["convener_admin"]
 
     results = run_at_once(approval(first.pk, admin.pk), approval(second.pk, admin.pk))

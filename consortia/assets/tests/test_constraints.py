@@ -13,7 +13,9 @@ from consortia.core.factories import AssetFactory, BookingFactory, next_weekday_
 
 pytestmark = pytest.mark.django_db
 
-on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's exclusion constraint")
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's exclusion constraint"
+)
 
 
 def test_a_booking_ends_after_it_starts(world):

@@ -53,7 +53,10 @@ def test_it_lists_an_asset_for_the_partner_one_speaks_for(world):
     assert asset.name == "Training kitchen"
     assert asset.open_day_names == ["Monday", "Wednesday"]
     assert_event(
-        "asset.listed", actor=world.users["partner_admin"], organisation=world.core_org, partnership=world.partnership
+        "asset.listed",
+        actor=world.users["partner_admin"],
+        organisation=world.core_org,
+        partnership=world.partnership,
     )
 
 
@@ -109,7 +112,9 @@ def test_the_owner_marks_an_asset_out_of_service_with_a_reason(world, room):
 
     room.refresh_from_db()
     assert room.out_of_service and room.out_of_service_reason == "Flooded"
-    event = assert_event("asset.changed", actor=admin, organisation=world.convener_org, partnership=world.partnership)
+    event = assert_event(
+        "asset.changed", actor=admin, organisation=world.convener_org, partnership=world.partnership
+    )
     assert event.payload["changed"] == ["out_of_service", "out_of_service_reason"]
 
 
@@ -134,14 +139,24 @@ def test_a_booking_waits_for_the_owner_and_holds_no_slot(world, room):
 
     assert first.status == second.status == Booking.Status.PENDING
     assert first.partner == world.core_partner
-    assert_event("booking.requested", actor=world.users["partner_admin"], organisation=world.core_org, partnership=world.partnership)
+    assert_event(
+        "booking.requested",
+        actor=world.users["partner_admin"],
+        organisation=world.core_org,
+        partnership=world.partnership,
+    )
 
 
 def test_an_automatic_asset_approves_at_once(world, minibus):
     booking = book(world, minibus, next_weekday_at(8), next_weekday_at(12))
 
     assert booking.status == Booking.Status.APPROVED
-    assert_event("booking.made", actor=world.users["partner_member"], organisation=world.core_org, partnership=world.partnership)
+    assert_event(
+        "booking.made",
+        actor=world.users["partner_member"],
+        organisation=world.core_org,
+        partnership=world.partnership,
+    )
 
 
 def test_the_owner_approves_and_the_slot_is_then_taken(world, room):
@@ -150,7 +165,12 @@ def test_the_owner_approves_and_the_slot_is_then_taken(world, room):
     services.booking_approve(actor=world.users["convener_admin"], booking=booking)
 
     assert Booking.objects.get(pk=booking.pk).status == Booking.Status.APPROVED
-    assert_event("booking.approved", actor=world.users["convener_admin"], organisation=world.convener_org, partnership=world.partnership)
+    assert_event(
+        "booking.approved",
+        actor=world.users["convener_admin"],
+        organisation=world.convener_org,
+        partnership=world.partnership,
+    )
     with pytest.raises(Conflict, match="already booked"):
         book(world, room, start + datetime.timedelta(minutes=30), persona="partner_admin")
 
@@ -226,7 +246,9 @@ def _bad_slots():
 
     saturday = lambda: _next_saturday(10)  # noqa: E731
     return [
-        pytest.param(lambda: timezone.now() - datetime.timedelta(hours=2), 1, "in the past", id="in the past"),
+        pytest.param(
+            lambda: timezone.now() - datetime.timedelta(hours=2), 1, "in the past", id="in the past"
+        ),
         pytest.param(at(7, 7), 1, "from 09:00 to 17:00 only", id="before opening"),
         pytest.param(at(7, 16, 30), 1, "from 09:00 to 17:00 only", id="past closing"),
         pytest.param(saturday, 1, "cannot be booked on a Saturday", id="on a closed day"),
@@ -292,7 +314,9 @@ def test_it_refuses_a_booking_overlapping_an_approved_one(world, minibus):
 
 def test_a_booking_in_the_past_cannot_be_approved(world, room):
     booking = BookingFactory(
-        asset=room, start=timezone.now() - datetime.timedelta(hours=3), end=timezone.now() - datetime.timedelta(hours=2)
+        asset=room,
+        start=timezone.now() - datetime.timedelta(hours=3),
+        end=timezone.now() - datetime.timedelta(hours=2),
     )
     with pytest.raises(Conflict, match="start has passed"):
         services.booking_approve(actor=world.users["convener_admin"], booking=booking)
