@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from consortia.accounts.models import User
 from consortia.calendars.registry import member_partnerships
+from consortia.contributions.models import Entry
 from consortia.partnerships.models import Partnership
 from consortia.partnerships.rules import active_partners, speaks_for
 
@@ -85,8 +86,6 @@ def bookings_used_by_partner(partnership: Partnership) -> dict[int, Decimal]:
     for them (source key "assets.booking:<pk>"), so it is the rate card's value on
     the day each booking ended, the same as the owner's contribution. A booking not
     yet counted by the job adds nothing yet. Two queries."""
-    from consortia.contributions.models import Entry
-
     values: dict[int, Decimal] = {}
     for key, value in Entry.objects.filter(
         partnership=partnership, source_key__startswith=SOURCE

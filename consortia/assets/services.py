@@ -28,6 +28,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from consortia.accounts.models import User
+from consortia.contributions.services import entry_record
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.services import assign, refuse_if_closed, require
@@ -442,8 +443,6 @@ def booking_source_key(booking: Booking) -> str:
 def _count_in_ledger(booking: Booking) -> None:
     """Record one delivered booking in the contributions ledger (idempotent by its
     source key)."""
-    from consortia.contributions.services import entry_record
-
     hours = (Decimal((booking.end - booking.start).total_seconds()) / 3600).quantize(Decimal("0.01"))
     entry_record(
         actor=None,

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from consortia.accounts.models import User
 from consortia.assets import services
@@ -96,3 +97,27 @@ def test_on_postgres_the_constraint_alone_refuses_the_second_booking(world, monk
 
     one_success_one_conflict(results)
     assert Booking.objects.filter(status="approved").count() == 1
+
+
+def test_two_runs_of_the_ledger_job_at_once_count_each_booking_once(world):
+    from consortia.assets.services import bookings_count_delivered
+    from consortia.contributions.models import Entry
+
+    asset = AssetFactory(partnership=world.partnership, owner=world.convener_partner)
+    end = timezone.now() - datetime.timedelta(hours=1)
+    for hours in (2, 4):
+        BookingFactory(
+            asset=asset,
+            partner=world.core_partner,
+            start=end - datetime.timedelta(hours=hours + 24 * hours),
+            end=end - datetime.timedelta(hours=24 * hours),
+            status="approved",
+        )
+
+    def run():
+        return lambda: bookings_count_delivered.call()
+
+    results = run_at_once(run, run)
+
+    assert sorted(results) == [0, 2], results
+    assert Entry.objects.filter(source_key__startswith="assets.booking:").count() == 2

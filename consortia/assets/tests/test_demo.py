@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consortia.assets.models import Asset, Booking
+from consortia.contributions.models import Entry
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,10 @@ def test_the_demo_has_a_room_and_a_minibus_with_bookings(client):
     assert Booking.objects.filter(status="approved", start__gt=now).count() == 2
     pending = Booking.objects.get(status="pending")
     assert pending.asset == room
+    counted = Entry.objects.filter(source_key__startswith="assets.booking:")
+    assert sorted(e.partner.organisation.name for e in counted) == ["Eastbridge Pharmacy"] * 2 + [
+        "Northshire Carers Centre"
+    ]
 
     client.force_login(room.owner.organisation.memberships.get(role="admin").user)
     page = client.get(reverse("assets:list", args=[room.partnership.uuid]))
