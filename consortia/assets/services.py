@@ -437,6 +437,7 @@ def ledger_category(asset: Asset) -> str:
 
 
 def booking_source_key(booking: Booking) -> str:
+    """The ledger entry's source key for a booking: "assets.booking:<pk>"."""
     return f"{SOURCE}{booking.pk}"
 
 
