@@ -20,6 +20,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from consortia.core.models import BaseModel
 from consortia.partnerships.models import Partner, Partnership
@@ -138,7 +139,7 @@ class Booking(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.asset.name}, {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.asset.name}, {timezone.localtime(self.start):%-d %b %Y %H:%M}"
 
     @property
     def hours(self) -> float:

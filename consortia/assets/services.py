@@ -314,6 +314,7 @@ def booking_create(
     )
     if automatic:
         booking.decided_at = timezone.now()
+    booking.full_clean()
     _save_slot(booking)
     event_record(
         actor=actor,
