@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "consortia.meetings",
     "consortia.contributions",
     "consortia.fund",
+    "consortia.assets",
     "consortia.home",
 ]
 
@@ -223,6 +224,11 @@ SCHEDULED_TASKS = {
     },
     # Reminders of actions due in two days and today, before the morning's digests.
     "action reminders": {"task": "consortia.actions.services.action_reminders_send", "cron": "30 6 * * *"},
+    # Delivered bookings of shared assets count in the contributions ledger (idempotent).
+    "asset bookings to the ledger": {
+        "task": "consortia.assets.services.bookings_count_delivered",
+        "cron": "5 * * * *",
+    },
     # The search index follows every save; this rebuilds it nightly for what saves
     # do not show (bulk updates, changes made by hand).
     "search reindex": {"task": "consortia.search.tasks.search_reindex", "cron": "30 3 * * *"},

@@ -18,6 +18,7 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/decisions/", include("consortia.decisions.urls")),
     path("partnerships/<uuid:uuid>/threads/", include("consortia.threads.urls")),
     path("partnerships/<uuid:uuid>/meetings/", include("consortia.meetings.urls")),
+    path("partnerships/<uuid:uuid>/assets/", include("consortia.assets.urls")),
     path("partnerships/<uuid:uuid>/groups/", include("consortia.groups.urls")),
     path("partnerships/<uuid:uuid>/contributions/", include("consortia.contributions.urls")),
     path("partnerships/<uuid:uuid>/fund/", include("consortia.fund.urls")),

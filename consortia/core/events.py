@@ -154,6 +154,14 @@ VERB_TEXT: dict[str, str] = {
     "meeting.minutes_approved": "approved the minutes of the meeting",
     "meeting.minutes_final": "made final, with every approval, the minutes of the meeting",
     "meeting.decision_recorded": "recorded a decision in the minutes of the meeting",
+    # shared assets (booking payloads name the booker, the booking partner and the owner by id)
+    "asset.listed": "listed for booking",
+    "asset.changed": "changed the bookable asset",
+    "booking.requested": "asked to book",
+    "booking.made": "booked",
+    "booking.approved": "approved a booking of",
+    "booking.declined": "declined a booking of",
+    "booking.cancelled": "cancelled a booking of",
     # a person's own calendar feed link (no partnership; nobody is notified)
     "calendar.feed_made": "made a new calendar feed link:",
     "calendar.feed_revoked": "stopped the calendar feed link:",

@@ -486,3 +486,49 @@ class SpendingRequestFactory(factory.django.DjangoModelFactory):
     payee = "Riverside Hall"
     description = "Room hire for the carers' café"
     amount = 120
+
+
+# --- assets ------------------------------------------------------------------------------------
+
+
+def next_weekday_at(hour: int, minute: int = 0, *, days: int = 7):
+    """An aware moment `days` or more days from now, on a weekday (Monday to Friday),
+    at hour:minute Europe/London: inside a default asset's opening hours."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    day = timezone.localdate() + timedelta(days=days)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=ZoneInfo("Europe/London"))
+
+
+class AssetFactory(factory.django.DjangoModelFactory):
+    """A room the partnership's first partner lends, open Monday to Friday 9 to 5, the
+    owner approving each booking."""
+
+    class Meta:
+        model = "assets.Asset"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    owner = factory.SubFactory(PartnerFactory, partnership=factory.SelfAttribute("..partnership"))
+    name = factory.Sequence(lambda n: f"Meeting room {n}")
+    kind = "room"
+    location = "12 High Street"
+    capacity = 8
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A pending booking of an hour, a week or more from now, for the asset's owner
+    (give `partner` for another)."""
+
+    class Meta:
+        model = "assets.Booking"
+
+    asset = factory.SubFactory(AssetFactory)
+    partnership = factory.SelfAttribute("asset.partnership")
+    partner = factory.SelfAttribute("asset.owner")
+    booked_by = factory.SubFactory(UserFactory)
+    start = factory.LazyFunction(lambda: next_weekday_at(10))
+    end = factory.LazyAttribute(lambda b: b.start + timedelta(hours=1))
+    purpose = "Team meeting"

@@ -81,6 +81,7 @@ ROW_MODULES = row_modules(
         "consortia.meetings.tests.access_rows",
         "consortia.contributions.tests.access_rows",
         "consortia.fund.tests.access_rows",
+        "consortia.assets.tests.access_rows",
         "consortia.calendars.tests.access_rows",
         "consortia.search.tests.access_rows",
     ]

@@ -180,6 +180,7 @@ class Command(BaseCommand):
             self._carers_meetings(people, carers)
             self._event_partnership(people, orgs)
             self._notification_choices(people, carers)
+            self._demo_assets(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -800,3 +801,100 @@ class Command(BaseCommand):
         self.stdout.write(
             "Northshire Food Bank is in no partnership yet; Margaret Okafor takes part as an individual."
         )
+
+    # --- shared assets (issue 11) ------------------------------------------------------------
+
+    def _demo_assets(self, people, partnership):
+        """The pharmacy's consultation room (the pharmacy approves each booking) and the
+        carers centre's minibus (approved automatically), with bookings delivered in
+        the last fortnight (written as history: the services take no booking in the
+        past) and counted in the contributions ledger by the hourly job, run here once
+        (at the rate card in force then: call this after the ledger's demo sets it), and
+        bookings to come, one of them waiting for the pharmacy's approval."""
+        from zoneinfo import ZoneInfo
+
+        from consortia.assets import services as asset_services
+        from consortia.assets.models import Booking
+
+        london = ZoneInfo("Europe/London")
+        partners = {p.organisation.name: p for p in partnership.partners.select_related("organisation")}
+        pharmacy, centre = partners["Eastbridge Pharmacy"], partners["Northshire Carers Centre"]
+        room = asset_services.asset_create(
+            actor=people["sophie"],
+            partnership=partnership,
+            owner=pharmacy,
+            name="Consultation room",
+            kind="room",
+            location="Eastbridge Pharmacy, 4 High Street, Eastbridge",
+            capacity=3,
+            rules="Private conversations only. Ask at the counter for the key; leave the room as you found it.",
+            open_days=31,
+            opens_at=datetime.min.time().replace(hour=9),
+            closes_at=datetime.min.time().replace(hour=17, minute=30),
+            approval_required=True,
+        )
+        minibus = asset_services.asset_create(
+            actor=people["priya"],
+            partnership=partnership,
+            owner=centre,
+            name="Minibus",
+            kind="vehicle",
+            location="Northshire Carers Centre car park",
+            capacity=12,
+            rules="Drivers need a D1 licence or a MiDAS certificate. Return it with a full tank.",
+            open_days=127,
+            opens_at=datetime.min.time().replace(hour=7),
+            closes_at=datetime.min.time().replace(hour=21),
+            approval_required=False,
+        )
+
+        def weekday(days: int, hour: int) -> datetime:
+            day = timezone.localdate() + timedelta(days=days)
+            while day.weekday() >= 5:
+                day += timedelta(days=1 if days >= 0 else -1)
+            return datetime(day.year, day.month, day.day, hour, tzinfo=london)
+
+        # Delivered: history, as the services would have left it.
+        for asset, person, partner, start, hours, purpose in [
+            (
+                room,
+                people["anil"],
+                partners["Riverside Medical Practice"],
+                weekday(-12, 10),
+                2,
+                "Carers' health checks",
+            ),
+            (room, people["priya"], centre, weekday(-5, 14), 3, "Advice clinic in Eastbridge"),
+            (
+                minibus,
+                people["ruth"],
+                partners["Eastbridge Dementia Support Group"],
+                weekday(-8, 9),
+                6,
+                "Memory café outing",
+            ),
+        ]:
+            Booking.objects.create(
+                asset=asset,
+                partnership=partnership,
+                booked_by=person,
+                partner=partner,
+                start=start,
+                end=start + timedelta(hours=hours),
+                purpose=purpose,
+                status=Booking.Status.APPROVED,
+                decided_by=people["sophie"] if asset == room else None,
+                decided_at=start - timedelta(days=3),
+            )
+        # To come: through the services.
+        for asset, person, start, hours, purpose in [
+            (minibus, people["gareth"], weekday(6, 9), 4, "Carers' assessment home visits"),
+            (room, people["priya"], weekday(8, 10), 2, "Advice clinic in Eastbridge"),
+            (room, people["ruth"], weekday(9, 13), 2, "Peer support for newly diagnosed families"),
+        ]:
+            booking = asset_services.booking_create(
+                actor=person, asset=asset, start=start, end=start + timedelta(hours=hours), purpose=purpose
+            )
+            if asset == room and person == people["priya"]:
+                asset_services.booking_approve(actor=people["sophie"], booking=booking)
+        asset_services.bookings_count_delivered.call()
