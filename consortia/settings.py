@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "consortia.threads",
     "consortia.actions",
     "consortia.meetings",
+    "consortia.training",
     "consortia.home",
 ]
 
@@ -221,6 +222,9 @@ SCHEDULED_TASKS = {
     },
     # Reminders of actions due in two days and today, before the morning's digests.
     "action reminders": {"task": "consortia.actions.services.action_reminders_send", "cron": "30 6 * * *"},
+    # Waiting lists move up once a course's unused quota places are released (booking
+    # does the same on the spot; this catches a course nobody touched).
+    "training places release": {"task": "consortia.training.services.course_places_release", "cron": "5 * * * *"},
     # The search index follows every save; this rebuilds it nightly for what saves
     # do not show (bulk updates, changes made by hand).
     "search reindex": {"task": "consortia.search.tasks.search_reindex", "cron": "30 3 * * *"},

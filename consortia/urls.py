@@ -19,6 +19,7 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/threads/", include("consortia.threads.urls")),
     path("partnerships/<uuid:uuid>/meetings/", include("consortia.meetings.urls")),
     path("partnerships/<uuid:uuid>/groups/", include("consortia.groups.urls")),
+    path("partnerships/<uuid:uuid>/training/", include("consortia.training.urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.
