@@ -54,8 +54,17 @@ def test_it_offers_a_course_with_quotas_and_writes_one_event(world):
         ({"open_to_all": False, "allowed_partners": []}, "allowed_partners"),
         ({"quotas": "over the places"}, "quotas"),
     ],
-    ids=["no title", "no places", "negative places", "past", "ends before start", "nowhere",
-         "release after start", "nobody allowed", "quotas over places"],
+    ids=[
+        "no title",
+        "no places",
+        "negative places",
+        "past",
+        "ends before start",
+        "nowhere",
+        "release after start",
+        "nobody allowed",
+        "quotas over places",
+    ],
 )
 def test_it_refuses_a_wrong_course_and_writes_nothing(world, change, field):
     if change.get("quotas") == "over the places":
@@ -76,7 +85,10 @@ def test_it_lets_only_those_who_speak_for_a_contributing_partner_offer_courses(w
         offer(world, actor=world.users["observer"], partner=world.observer_partner)
     with pytest.raises(ServiceError):  # the core partner's admin, for the convener
         offer(world, actor=world.users["partner_admin"])
-    assert offer(world, actor=world.users["partner_admin"], partner=world.core_partner).partner == world.core_partner
+    assert (
+        offer(world, actor=world.users["partner_admin"], partner=world.core_partner).partner
+        == world.core_partner
+    )
 
 
 def test_it_books_a_place_then_puts_the_next_person_on_the_waiting_list(world, course, person):
@@ -86,7 +98,9 @@ def test_it_books_a_place_then_puts_the_next_person_on_the_waiting_list(world, c
 
     assert [first.status, second.status, third.status] == ["booked", "booked", "waiting"]
     assert first.partner == world.core_partner and third.partner == world.observer_partner
-    verbs = list(Event.objects.filter(verb__startswith="training.place").order_by("pk").values_list("verb", flat=True))
+    verbs = list(
+        Event.objects.filter(verb__startswith="training.place").order_by("pk").values_list("verb", flat=True)
+    )
     assert verbs == ["training.place_booked", "training.place_booked", "training.place_waitlisted"]
 
 
@@ -107,7 +121,9 @@ def test_it_refuses_booking_twice(world, course, again_as):
 
 def test_it_refuses_booking_a_cancelled_or_started_course(world, course):
     started = CourseFactory(
-        partnership=world.partnership, partner=world.convener_partner, starts_at=timezone.now() - timedelta(hours=1)
+        partnership=world.partnership,
+        partner=world.convener_partner,
+        starts_at=timezone.now() - timedelta(hours=1),
     )
     services.course_cancel(actor=world.users["convener_admin"], course=course)
     before = snapshot()
