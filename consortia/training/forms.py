@@ -82,7 +82,8 @@ class CourseForm(forms.Form):
         self, *args: Any, offering: Sequence[Partner], partners: Sequence[Partner], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.offering = {str(p.uuid): p for p in offering}
+        # Keyed by organisation: one organisation is a partner at most once at a time.
+        self.offering = {str(p.organisation.uuid): p for p in offering}
         self.partners = {str(p.uuid): p for p in partners}
         if offering:
             cast(forms.ChoiceField, self.fields["partner"]).choices = [

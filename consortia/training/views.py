@@ -213,7 +213,9 @@ def place_cancel(
 def attendance(request: AuthenticatedHttpRequest, uuid: UUID, course_uuid: UUID) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     course = course_get_for_user(request.user, partnership, course_uuid, perm=CHANGE)
-    form = AttendanceForm(request.POST or None, places=attendance_places(course))
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None, places=attendance_places(course)
+    )
     if request.method == "POST" and form.is_valid():
         done = form_attempt(
             form, services.attendance_record, actor=request.user, course=course, statuses=form.statuses()
