@@ -224,7 +224,10 @@ SCHEDULED_TASKS = {
     "action reminders": {"task": "consortia.actions.services.action_reminders_send", "cron": "30 6 * * *"},
     # Waiting lists move up once a course's unused quota places are released (booking
     # does the same on the spot; this catches a course nobody touched).
-    "training places release": {"task": "consortia.training.services.course_places_release", "cron": "5 * * * *"},
+    "training places release": {
+        "task": "consortia.training.services.course_places_release",
+        "cron": "5 * * * *",
+    },
     # The search index follows every save; this rebuilds it nightly for what saves
     # do not show (bulk updates, changes made by hand).
     "search reindex": {"task": "consortia.search.tasks.search_reindex", "cron": "30 3 * * *"},

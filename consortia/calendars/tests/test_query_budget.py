@@ -1,5 +1,5 @@
-"""The feed costs the same number of queries with 5 or 200 polls, meetings and
-partnerships' agreements: one query per registered source, whatever the data."""
+"""The feed costs the same number of queries with 5 or 200 polls, meetings, courses
+and partnerships' agreements: one query per registered source, whatever the data."""
 
 from datetime import date
 
@@ -13,6 +13,7 @@ from consortia.core.factories import (
     ActionFactory,
     AgreementVersionFactory,
     CalendarFeedFactory,
+    CourseFactory,
     MeetingFactory,
     PartnerFactory,
     PartnershipFactory,
@@ -29,8 +30,9 @@ TOKEN = "a-token-for-the-query-budget-0123456789abcd"
 # agreements in force with a review date with theirs (agreements/calendar.py), the
 # person's open actions with a due date with their partnerships and owners
 # (actions/calendar.py), the scheduled meetings with their partnerships
-# (meetings/calendar.py).
-FEED = 1 + 4
+# (meetings/calendar.py), the scheduled training courses with their partnerships and
+# offering organisations (training/calendar.py).
+FEED = 1 + 5
 
 
 def test_the_budget_counts_every_registered_source():
@@ -53,8 +55,9 @@ def test_the_feed_costs_the_same_with_5_or_200_polls_and_agreements(world, clien
         )
         ActionFactory(partnership=world.partnership, owner_user=world.users["partner_member"])
         MeetingFactory(partnership=other)
+        CourseFactory(partnership=other)
 
     with query_budget(FEED):
         response = client.get(reverse("calendars:feed", args=[TOKEN]))
 
-    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 5 * items
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 6 * items
