@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from consortia.accounts.models import User
+from consortia.contributions.models import Entry
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import active_partners
 from consortia.partnerships.selectors import partnership_ids_for_user
@@ -164,6 +165,13 @@ def training_places_used(partnership: Partnership) -> dict[int, Decimal]:
 
 
 def _ledger_values(partnership: Partnership, keys: list[str]) -> dict[str, Decimal]:
-    """source key -> the £ value of its ledger entry.
-    TODO(issue 11): read consortia.contributions' entries once that app is merged."""
-    return {}
+    """source key -> the net £ value of its ledger entry (less its reversal, if a
+    correction reversed it), in one query."""
+    values: dict[str, Decimal] = {}
+    rows = Entry.objects.filter(partnership=partnership).filter(
+        Q(source_key__in=keys) | Q(reverses__source_key__in=keys)
+    )
+    for key, reversed_key, value in rows.values_list("source_key", "reverses__source_key", "value_gbp"):
+        source = key or reversed_key
+        values[source] = values.get(source, Decimal(0)) + value
+    return values

@@ -16,6 +16,7 @@ event names who was given a place so the notifications tell them.
 
 import datetime
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -24,6 +25,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from consortia.accounts.models import User
+from consortia.contributions.models import NOTE_MAX
+from consortia.contributions.services import entry_record
+from consortia.core.choices import ContributionCategory, Unit
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.services import refuse_if_closed, require
@@ -453,9 +457,21 @@ ATTENDANCE = (Place.Status.ATTENDED, Place.Status.ABSENT)
 
 def _count_in_ledger(place: Place) -> None:
     """A place attended counts in the contributions ledger as in-kind value for the
-    offering partner, once (the source key makes a second call write nothing).
-    TODO(issue 11): call consortia.contributions.services.entry_record once the
-    contributions app is merged (see the lead's report)."""
+    offering partner (a training place at the rate card in force on the course's
+    day), written by the system in the caller's transaction. The source key makes it
+    once per place: recording it again writes nothing."""
+    course = place.course
+    entry_record(
+        actor=None,
+        partnership=course.partnership,
+        partner=course.partner,
+        category=ContributionCategory.TRAINING,
+        unit=Unit.PLACES,
+        quantity=Decimal(1),
+        on=timezone.localdate(course.starts_at),
+        note=f"A place attended on {course.title}"[:NOTE_MAX],
+        source_key=f"training.place:{place.pk}",
+    )
 
 
 @transaction.atomic
