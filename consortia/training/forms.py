@@ -67,7 +67,7 @@ class CourseForm(forms.Form):
         initial="all",
         error_messages={"required": "Choose who may attend", "invalid_choice": "Choose who may attend"},
     )
-    allowed = forms.MultipleChoiceField(
+    allowed_partners = forms.MultipleChoiceField(
         label="Partners whose people may attend",
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -91,7 +91,7 @@ class CourseForm(forms.Form):
             ]
         else:  # changing a course: its partner stays
             del self.fields["partner"]
-        cast(forms.ChoiceField, self.fields["allowed"]).choices = [
+        cast(forms.ChoiceField, self.fields["allowed_partners"]).choices = [
             (k, p.organisation.name) for k, p in self.partners.items()
         ]
         for key, partner in self.partners.items():
@@ -116,7 +116,7 @@ class CourseForm(forms.Form):
             )
         }
         kwargs["open_to_all"] = data["who"] == "all"
-        kwargs["allowed_partners"] = [self.partners[k] for k in data["allowed"]]
+        kwargs["allowed_partners"] = [self.partners[k] for k in data["allowed_partners"]]
         kwargs["quotas"] = {p: data[f"quota_{k}"] for k, p in self.partners.items() if data.get(f"quota_{k}")}
         if "partner" in self.fields:
             kwargs["partner"] = self.offering[data["partner"]]

@@ -34,8 +34,10 @@ class Course(BaseModel):
         CANCELLED = "cancelled", "Cancelled"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="courses")
-    # The offering partner: its admins and representatives run the course.
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="courses_offered")
+    # The offering partner: its admins and representatives run the course. RESTRICT, not
+    # PROTECT: a partner row is never deleted on its own (leaving sets left_at), but
+    # deleting the whole partnership takes its partners and courses together.
+    partner = models.ForeignKey(Partner, on_delete=models.RESTRICT, related_name="courses_offered")
     title = models.CharField(max_length=TITLE_MAX)
     description = models.TextField(max_length=DESCRIPTION_MAX, blank=True)  # Markdown
     location = models.CharField(max_length=LOCATION_MAX, blank=True)
@@ -113,7 +115,7 @@ class Place(BaseModel):
     )
     # The attendee's organisation in the partnership: whose quota the place counts in
     # and whose benefit it is (training_places_used).
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="training_places")
+    partner = models.ForeignKey(Partner, on_delete=models.RESTRICT, related_name="training_places")
     status = models.CharField(max_length=16, choices=Status.choices)
     # When the person joined the waiting list (the order), or was given a place.
     booked_at = models.DateTimeField(null=True, blank=True)

@@ -108,6 +108,7 @@ def course_detail(request: AuthenticatedHttpRequest, uuid: UUID, course_uuid: UU
             "waiting": waiting_list(course) if runs else [],
             "can_change": runs and is_open,
             "can_record": runs and not course.is_cancelled and course.starts_at <= timezone.now(),
+            "is_open": is_open,
             "can_book": is_open and rules.has_perm(BOOK, request.user, course),
             **NAV,
         },
@@ -129,7 +130,7 @@ def course_edit(request: AuthenticatedHttpRequest, uuid: UUID, course_uuid: UUID
         "ends_at": timezone.localtime(course.ends_at),
         "places": course.places,
         "who": "all" if course.open_to_all else "named",
-        "allowed": [str(p.uuid) for p in course.allowed_partners.all()],
+        "allowed_partners": [str(p.uuid) for p in course.allowed_partners.all()],
         "release_at": timezone.localtime(course.release_at) if course.release_at else None,
     } | {f"quota_{p.uuid}": quotas.get(p.pk) for p in active_partners(partnership)}
     form = _course_form(request, partnership, offering=[], initial=initial)

@@ -52,3 +52,12 @@ def test_it_holds_a_recorded_attendance_to_when_it_was_recorded():
     refused(lambda: PlaceFactory(status="attended"))
     refused(lambda: PlaceFactory(status="cancelled"))
     refused(lambda: PlaceFactory(status="maybe"))
+
+
+def test_deleting_a_partnership_takes_its_courses_and_places_with_it():
+    place = PlaceFactory()
+    QuotaFactory(course=place.course)
+
+    place.course.partnership.delete()
+
+    assert not type(place).objects.exists()

@@ -33,7 +33,7 @@ def test_an_admin_offers_a_course_with_a_quota_from_the_form(world, client_for):
             "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
             "places": "6",
             "who": "named",
-            "allowed": [str(world.core_partner.uuid), str(world.observer_partner.uuid)],
+            "allowed_partners": [str(world.core_partner.uuid), str(world.observer_partner.uuid)],
             f"quota_{world.observer_partner.uuid}": "2",
             "release_at": (start - timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
         },
