@@ -276,6 +276,8 @@ def course_update(
     require(CHANGE, actor, course)
     _refuse_unless_open(course, "change its courses")
     _lock(course)
+    if course.is_cancelled:  # cancelled while the form was open
+        raise Conflict("This course is cancelled.")
     _refuse_if_started(course, "it can no longer be changed")
     allowed, quota_map = list(allowed_partners or []), dict(quotas or {})
     fields = _check_details(

@@ -43,3 +43,23 @@ def test_a_crowd_for_three_places_never_overfills_the_course(world):
     assert not [r for r in results if isinstance(r, BaseException)], results
     assert Place.objects.filter(course=course, status="booked").count() == 3
     assert Place.objects.filter(course=course, status="waiting").count() == 2
+
+
+def test_a_place_freed_while_a_newcomer_books_goes_to_the_person_waiting(world):
+    course = CourseFactory(partnership=world.partnership, partner=world.convener_partner, places=1)
+    holder, waiting, newcomer = (MembershipFactory(organisation=world.core_org).user for _ in range(3))
+    held = services.place_book(actor=holder, course=course)
+    first = services.place_book(actor=waiting, course=course)
+
+    def cancelling():
+        place = Place.objects.select_related("course__partnership", "course__partner").get(pk=held.pk)
+        user = User.objects.get(pk=holder.pk)
+        return lambda: services.place_cancel(actor=user, place=place)
+
+    results = run_at_once(cancelling, booking(course.pk, newcomer.pk))
+
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    statuses = dict(Place.objects.filter(course=course).values_list("user_id", "status"))
+    # Whichever ran first, nobody jumped the list: the person waiting has the place.
+    assert statuses == {holder.pk: "cancelled", waiting.pk: "booked", newcomer.pk: "waiting"}
+    assert first.status == "waiting"
