@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "consortia.contributions",
     "consortia.fund",
     "consortia.assets",
+    "consortia.training",
     "consortia.home",
 ]
 
@@ -227,6 +228,12 @@ SCHEDULED_TASKS = {
     # Delivered bookings of shared assets count in the contributions ledger (idempotent).
     "asset bookings to the ledger": {
         "task": "consortia.assets.services.bookings_count_delivered",
+        "cron": "5 * * * *",
+    },
+    # Waiting lists move up once a course's unused quota places are released (booking
+    # does the same on the spot; this catches a course nobody touched).
+    "training places release": {
+        "task": "consortia.training.services.course_places_release",
         "cron": "5 * * * *",
     },
     # The search index follows every save; this rebuilds it nightly for what saves

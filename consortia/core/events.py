@@ -162,6 +162,16 @@ VERB_TEXT: dict[str, str] = {
     "booking.approved": "approved a booking of",
     "booking.declined": "declined a booking of",
     "booking.cancelled": "cancelled a booking of",
+    # training places (payloads name the offering partner, and by id who was given a place)
+    "training.course_offered": "offered the training course",
+    "training.course_changed": "changed the training course",
+    "training.course_cancelled": "cancelled the training course",
+    "training.place_booked": "booked a place on the training course",
+    "training.place_waitlisted": "joined the waiting list for the training course",
+    "training.place_cancelled": "cancelled a place on the training course",
+    "training.attendance_recorded": "recorded attendance at the training course",
+    # written by the hourly release job, with no actor
+    "training.places_released": "gave released places to the waiting list of the training course",
     # a person's own calendar feed link (no partnership; nobody is notified)
     "calendar.feed_made": "made a new calendar feed link:",
     "calendar.feed_revoked": "stopped the calendar feed link:",
@@ -208,7 +218,7 @@ def event_text(event: Event) -> str:
 # Verbs only a scheduled job records, with nobody behind them: they read as said by
 # the site ("Consortia reminds you of …"). A service that acts for a person or for the
 # site marks the latter with payload {"automatic": true} (a poll closed at its time).
-SYSTEM_VERBS = {"action.due_soon", "action.due_today"}
+SYSTEM_VERBS = {"action.due_soon", "action.due_today", "training.places_released"}
 SITE_NAME = "Consortia"
 
 

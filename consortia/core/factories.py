@@ -532,3 +532,46 @@ class BookingFactory(factory.django.DjangoModelFactory):
     start = factory.LazyFunction(lambda: next_weekday_at(10))
     end = factory.LazyAttribute(lambda b: b.start + timedelta(hours=1))
     purpose = "Team meeting"
+
+
+# --- training ----------------------------------------------------------------------------------
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    """A scheduled course a fortnight from now, for three hours, ten places, open to
+    every partner, offered by a new partner of its partnership: offer through the
+    service (course_create) where the checks or the event matter."""
+
+    class Meta:
+        model = "training.Course"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    partner = factory.LazyAttribute(lambda c: PartnerFactory(partnership=c.partnership, role="core"))
+    title = factory.Sequence(lambda n: f"Safeguarding adults, level 2 ({n})")
+    location = "The carers' centre, 12 High Street"
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda c: c.starts_at + timedelta(hours=3))
+    places = 10
+
+
+class QuotaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Quota"
+
+    course = factory.SubFactory(CourseFactory)
+    partner = factory.LazyAttribute(lambda q: PartnerFactory(partnership=q.course.partnership))
+    places = 2
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    """A booked place for a new member of a new partner: book through the service
+    (place_book) where the quotas or the waiting list matter."""
+
+    class Meta:
+        model = "training.Place"
+
+    course = factory.SubFactory(CourseFactory)
+    partner = factory.LazyAttribute(lambda p: PartnerFactory(partnership=p.course.partnership))
+    user = factory.LazyAttribute(lambda p: MembershipFactory(organisation=p.partner.organisation).user)
+    status = "booked"
+    booked_at = factory.LazyFunction(timezone.now)

@@ -1,5 +1,5 @@
-"""The feed costs the same number of queries with 5 or 200 polls, meetings and
-partnerships' agreements: one query per registered source, whatever the data."""
+"""The feed costs the same number of queries with 5 or 200 polls, meetings, courses
+and partnerships' agreements: one query per registered source, whatever the data."""
 
 from datetime import date
 
@@ -14,6 +14,7 @@ from consortia.core.factories import (
     AgreementVersionFactory,
     BookingFactory,
     CalendarFeedFactory,
+    CourseFactory,
     MeetingFactory,
     PartnerFactory,
     PartnershipFactory,
@@ -31,8 +32,9 @@ TOKEN = "a-token-for-the-query-budget-0123456789abcd"
 # person's open actions with a due date with their partnerships and owners
 # (actions/calendar.py), the scheduled meetings with their partnerships
 # (meetings/calendar.py), the approved bookings of shared assets with their assets,
-# partners' organisations and partnerships (assets/calendar.py).
-FEED = 1 + 5
+# partners' organisations and partnerships (assets/calendar.py), the scheduled
+# training courses with their partnerships and offering organisations (training/calendar.py).
+FEED = 1 + 6
 
 
 def test_the_budget_counts_every_registered_source():
@@ -56,6 +58,7 @@ def test_the_feed_costs_the_same_with_5_or_200_polls_and_agreements(world, clien
         ActionFactory(partnership=world.partnership, owner_user=world.users["partner_member"])
         MeetingFactory(partnership=other)
         BookingFactory(asset__partnership=other, status="approved")
+        CourseFactory(partnership=other)
 
     with query_budget(FEED):
         response = client.get(reverse("calendars:feed", args=[TOKEN]))

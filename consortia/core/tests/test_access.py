@@ -82,6 +82,7 @@ ROW_MODULES = row_modules(
         "consortia.contributions.tests.access_rows",
         "consortia.fund.tests.access_rows",
         "consortia.assets.tests.access_rows",
+        "consortia.training.tests.access_rows",
         "consortia.calendars.tests.access_rows",
         "consortia.search.tests.access_rows",
     ]

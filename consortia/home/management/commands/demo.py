@@ -181,6 +181,7 @@ class Command(BaseCommand):
             self._event_partnership(people, orgs)
             self._notification_choices(people, carers)
             self._demo_assets(people, carers)
+            self._demo_training(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -769,6 +770,68 @@ class Command(BaseCommand):
             chair=priya,
             note_taker=tom,
             send_invitations=False,
+        )
+
+    def _demo_training(self, people, partnership):
+        """Training places: the dementia support group's awareness course in three weeks,
+        three places with one kept for the council until a week before, booked by the
+        council, the surgery and the pharmacy, and the carers' centre's two on the
+        waiting list; and last month's safeguarding course by the carers' centre, its
+        attendance recorded (two attended, one absent)."""
+        from zoneinfo import ZoneInfo
+
+        from consortia.partnerships.rules import active_partners
+        from consortia.training import services as training
+        from consortia.training.models import Course
+
+        london = ZoneInfo("Europe/London")
+        by_org = {p.organisation.name: p for p in active_partners(partnership)}
+        day = timezone.localdate() + timedelta(days=21)
+        starts = datetime(day.year, day.month, day.day, 9, 30, tzinfo=london)
+        dementia = next(p for name, p in by_org.items() if "Dementia" in name)
+        council = next(p for name, p in by_org.items() if "Council" in name)
+        awareness = training.course_create(
+            actor=people["ruth"],
+            partnership=partnership,
+            partner=dementia,
+            title="Dementia awareness for front-line staff",
+            description="What dementia is, how it changes over time, and how to talk with someone "
+            "living with it and with their carer. **Half a day**, with a short workbook.",
+            location="Eastbridge Community Hall",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=3, minutes=30),
+            places=3,
+            quotas={council: 1},
+            release_at=starts - timedelta(days=7),
+        )
+        for who in ("gareth", "anil", "sophie", "priya", "tom"):  # the last two wait
+            training.place_book(actor=people[who], course=awareness)
+
+        carers = next(p for p in by_org.values() if p.role == "convener")
+        day = timezone.localdate() + timedelta(days=1)
+        starts = datetime(day.year, day.month, day.day, 13, 0, tzinfo=london)
+        safeguarding = training.course_create(
+            actor=people["priya"],
+            partnership=partnership,
+            partner=carers,
+            title="Safeguarding adults at risk, level 1",
+            location="Northshire Carers Centre, meeting room 2",
+            online=True,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            places=8,
+        )
+        places = [
+            training.place_book(actor=people[who], course=safeguarding) for who in ("gareth", "ruth", "anil")
+        ]
+        # It took place last month: move it there, as a course cannot be offered in the past.
+        held = timezone.now() - timedelta(days=30)
+        Course.objects.filter(pk=safeguarding.pk).update(starts_at=held, ends_at=held + timedelta(hours=2))
+        safeguarding.refresh_from_db()
+        training.attendance_record(
+            actor=people["priya"],
+            course=safeguarding,
+            statuses={places[0].pk: "attended", places[1].pk: "attended", places[2].pk: "absent"},
         )
 
     def _event_partnership(self, people, orgs):
