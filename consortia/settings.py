@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "consortia.fund",
     "consortia.assets",
     "consortia.training",
+    "consortia.pool",
     "consortia.home",
 ]
 

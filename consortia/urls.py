@@ -23,6 +23,7 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/contributions/", include("consortia.contributions.urls")),
     path("partnerships/<uuid:uuid>/fund/", include("consortia.fund.urls")),
     path("partnerships/<uuid:uuid>/training/", include("consortia.training.urls")),
+    path("partnerships/<uuid:uuid>/pool/", include("consortia.pool.urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.

@@ -418,6 +418,8 @@ def entry_for(partner, *, category="volunteer_time", unit="hours", quantity="2",
         quantity=_decimal(str(quantity)),
         **kwargs,
     )
+
+
 # --- fund --------------------------------------------------------------------------------------
 
 

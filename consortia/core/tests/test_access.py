@@ -83,6 +83,7 @@ ROW_MODULES = row_modules(
         "consortia.fund.tests.access_rows",
         "consortia.assets.tests.access_rows",
         "consortia.training.tests.access_rows",
+        "consortia.pool.tests.access_rows",
         "consortia.calendars.tests.access_rows",
         "consortia.search.tests.access_rows",
     ]
