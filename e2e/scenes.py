@@ -12,6 +12,8 @@ ADA_EMAIL = "ada@carers-trust.example"
 GRACE_EMAIL = "grace@eastbridge-advice.example"
 CONVENER = "Northshire Carers Trust"
 CORE = "Eastbridge Advice Centre"
+MARY_EMAIL = "mary@riverside-pharmacy.example"
+THIRD = "Riverside Pharmacy"
 PROFILE = {"description": "Advice and support for unpaid carers.", "area_served": "Northshire"}
 
 
@@ -32,6 +34,23 @@ def two_partners():
     invitation = partner_invite(actor=ada, partnership=partnership, email=grace.email, role="core")
     partner_invitation_accept(actor=grace, invitation=invitation, organisation=centre)
     return partnership, ada, grace
+
+
+def three_partners():
+    """two_partners(), and Mary's pharmacy joined as a third, core partner; she is its
+    admin and representative. Returns the partnership, Ada, Grace and Mary."""
+    partnership, ada, grace = two_partners()
+    mary = UserFactory(email=MARY_EMAIL, name="Mary Seacole")
+    pharmacy = organisation_create(
+        actor=mary,
+        name=THIRD,
+        kind="business",
+        description="A community pharmacy that runs medicines reviews for carers.",
+        area_served="Northshire",
+    )
+    invitation = partner_invite(actor=ada, partnership=partnership, email=mary.email, role="core")
+    partner_invitation_accept(actor=mary, invitation=invitation, organisation=pharmacy)
+    return partnership, ada, grace, mary
 
 
 def expect_success(page: Page, text: str) -> None:
