@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "consortia.threads",
     "consortia.actions",
     "consortia.meetings",
+    "consortia.contributions",
     "consortia.fund",
     "consortia.home",
 ]

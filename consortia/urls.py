@@ -19,6 +19,7 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/threads/", include("consortia.threads.urls")),
     path("partnerships/<uuid:uuid>/meetings/", include("consortia.meetings.urls")),
     path("partnerships/<uuid:uuid>/groups/", include("consortia.groups.urls")),
+    path("partnerships/<uuid:uuid>/contributions/", include("consortia.contributions.urls")),
     path("partnerships/<uuid:uuid>/fund/", include("consortia.fund.urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),

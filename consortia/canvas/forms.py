@@ -285,6 +285,11 @@ class PledgeForm(UnitFitsCategory, forms.Form):
         200,
         help_text="For example: Tuesdays from March, or for the first year.",
     )
+    expected_by = date_field(
+        "Delivered in full by",
+        help_text="Optional. After this date a pledge not fully delivered shows as overdue. "
+        "For example, 2027-03-31.",
+    )
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

@@ -188,6 +188,9 @@ class Pledge(BaseModel):
     availability = models.CharField(
         max_length=200, blank=True, help_text="For example: Tuesdays from March, or for the first year."
     )
+    # When it should all have been delivered: past it, a pledge not fully delivered in
+    # the contributions ledger is overdue.
+    expected_by = models.DateField("expected by", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,10 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from consortia.accounts.models import User
-from consortia.core.errors import ServiceError
+from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.services import assign, refuse_if_closed, require
 from consortia.organisations.models import Organisation
@@ -380,6 +381,7 @@ def pledge_add(
     unit: str,
     value_gbp: Decimal,
     availability: str = "",
+    expected_by: date | None = None,
 ) -> Pledge:
     """A partner's promise, against one of this partnership's needs or unprompted.
     Only members of that (contributing) partner pledge for it; the event is
@@ -395,6 +397,7 @@ def pledge_add(
         unit=unit,
         value_gbp=value_gbp,
         availability=availability.strip(),
+        expected_by=expected_by,
         created_by=actor,
     )
     pledge.full_clean(exclude=["created_by"])
@@ -415,6 +418,7 @@ def pledge_update(
     unit: str,
     value_gbp: Decimal,
     availability: str = "",
+    expected_by: date | None = None,
 ) -> Pledge:
     """Change a pledge, against one of this partnership's needs or none. Only
     members of the pledging partner; writes `pledge.updated` for the partner's
@@ -429,6 +433,7 @@ def pledge_update(
         unit=unit,
         value_gbp=value_gbp,
         availability=availability.strip(),
+        expected_by=expected_by,
     )
     changed = assign(pledge, new, exclude=("created_by",))
     if changed:
@@ -447,11 +452,19 @@ def pledge_update(
 @transaction.atomic
 def pledge_remove(*, actor: User, pledge: Pledge) -> None:
     """Withdraw a pledge. Only members of the pledging partner; writes
-    `pledge.removed` for the partner's organisation."""
+    `pledge.removed` for the partner's organisation. A pledge with contributions
+    recorded against it in the ledger is kept (409): the ledger never loses what it
+    points at."""
     partner = pledge.partner
     _pledging(actor, partner)
     _record(actor, "pledge.removed", pledge, partner.partnership, partner.organisation)
-    pledge.delete()
+    try:
+        with transaction.atomic():
+            pledge.delete()
+    except ProtectedError:
+        raise Conflict(
+            "Contributions have been recorded against this pledge, so it stays: change it instead."
+        ) from None
 
 
 @transaction.atomic

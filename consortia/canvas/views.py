@@ -485,7 +485,7 @@ def pledge_add(request: HttpRequest, uuid, partner_uuid) -> HttpResponse:
 def pledge_edit(request: HttpRequest, uuid, pledge_uuid) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     pledge = pledge_get_for_user(request.user, partnership, pledge_uuid, perm=PLEDGE_FOR)
-    fields = ("category", "description", "quantity", "unit", "value_gbp", "availability")
+    fields = ("category", "description", "quantity", "unit", "value_gbp", "availability", "expected_by")
     initial = {f: getattr(pledge, f) for f in fields} | {"need": pledge.need.uuid if pledge.need else None}
     form = PledgeForm(request.POST or None, partnership=partnership, initial=initial)
     back = _step_url(partnership, "pledges")

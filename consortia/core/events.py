@@ -157,6 +157,9 @@ VERB_TEXT: dict[str, str] = {
     # a person's own calendar feed link (no partnership; nobody is notified)
     "calendar.feed_made": "made a new calendar feed link:",
     "calendar.feed_revoked": "stopped the calendar feed link:",
+    "contribution.recorded": "recorded a contribution:",
+    "contribution.reversed": "reversed a contribution:",
+    "rate.set": "set a rate on the rate card:",
 }
 
 

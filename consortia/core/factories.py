@@ -381,6 +381,45 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
 
 
+# --- contributions -----------------------------------------------------------------------------
+
+
+class RateFactory(factory.django.DjangoModelFactory):
+    """A rate on `partnership`'s card: volunteer hours at £12.50 from 1 January 2020."""
+
+    class Meta:
+        model = "contributions.Rate"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    category = "volunteer_time"
+    unit = "hours"
+    rate_gbp = factory.LazyFunction(lambda: _decimal("12.50"))
+    valid_from = factory.LazyFunction(lambda: timezone.localdate().replace(year=2020, month=1, day=1))
+
+
+def _decimal(text: str):
+    from decimal import Decimal
+
+    return Decimal(text)
+
+
+def entry_for(partner, *, category="volunteer_time", unit="hours", quantity="2", **kwargs):
+    """A ledger entry recorded by the system for `partner` (contributions.services.entry_record,
+    the only writer of entries), dated today unless `on` is given."""
+    from consortia.contributions.services import entry_record
+
+    kwargs.setdefault("on", timezone.localdate())
+    return entry_record(
+        actor=None,
+        partnership=partner.partnership,
+        partner=partner,
+        category=category,
+        unit=unit,
+        quantity=_decimal(str(quantity)),
+        **kwargs,
+    )
+
+
 # --- fund --------------------------------------------------------------------------------------
 
 

@@ -79,6 +79,7 @@ ROW_MODULES = row_modules(
         "consortia.threads.tests.access_rows",
         "consortia.actions.tests.access_rows",
         "consortia.meetings.tests.access_rows",
+        "consortia.contributions.tests.access_rows",
         "consortia.fund.tests.access_rows",
         "consortia.calendars.tests.access_rows",
         "consortia.search.tests.access_rows",
