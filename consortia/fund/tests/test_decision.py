@@ -80,3 +80,9 @@ def test_the_request_page_links_its_poll(fw, world, big, client_for):
     response = client_for("observer").get(reverse("fund:request", args=[world.partnership.uuid, big.uuid]))
     assert reverse("decisions:detail", args=[world.partnership.uuid, poll.uuid]) in response.content.decode()
     assert "decides it by a poll" in response.content.decode()
+
+
+def test_the_settling_job_is_scheduled(settings):
+    assert {"task": "consortia.fund.services.spending_requests_settle_due", "cron": "*/15 * * * *"} in (
+        settings.SCHEDULED_TASKS.values()
+    )
