@@ -31,6 +31,8 @@ from django_tasks import task
 from consortia.accounts.models import User
 from consortia.agreements.selectors import agreement_defaults
 from consortia.canvas.models import Outcome
+from consortia.contributions.services import entry_record
+from consortia.core.choices import ContributionCategory, Unit
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.services import refuse_if_closed, require
@@ -206,11 +208,21 @@ def budget_line_create(
 
 
 def _count_in_ledger(record: Transaction, partner: Partner) -> None:
-    """A partner's cash contribution counts in the contributions ledger too, in the
-    same database transaction, once (the source key makes it idempotent)."""
-    # TODO(issue 11): call consortia.contributions.services.entry_record once the
-    # contributions API is merged (see the report to the lead).
-    return None
+    """A partner's cash contribution counts in the contributions ledger too (as money,
+    valued at itself), in the same database transaction, once: the source key makes a
+    second call return the entry already there. The system records it (actor None):
+    the host's admin has been checked for the fund, and need not speak for the partner."""
+    entry_record(
+        actor=None,
+        partnership=record.fund.partnership,
+        partner=partner,
+        category=ContributionCategory.FUNDING,
+        unit=Unit.GBP,
+        quantity=record.amount,
+        on=record.date,
+        note=f"Paid into the pooled fund: {record.description}"[:500],
+        source_key=f"fund.transaction:{record.pk}",
+    )
 
 
 @transaction.atomic

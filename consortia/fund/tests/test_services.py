@@ -311,3 +311,33 @@ def test_it_leaves_nothing_written_when_a_leg_is_wrong(fw):
                 amount=Decimal("10"),
             )
     assert (Transaction.objects.count(), Leg.objects.count()) == before
+
+
+def test_it_counts_a_partners_cash_contribution_in_the_contributions_ledger_once(fw, world):
+    from consortia.contributions.models import Entry
+    from consortia.contributions.selectors import totals_by_partner
+    from consortia.fund.services import _count_in_ledger
+
+    record = services.income_record(
+        actor=world.users["convener_admin"],
+        fund=fw.fund,
+        kind="contribution",
+        amount="300",
+        description="Core Org's share",
+        partner=world.core_partner,
+    )
+    entry = Entry.objects.get(source_key=f"fund.transaction:{record.pk}")
+    assert (entry.partner, entry.kind, entry.value_gbp) == (
+        world.core_partner,
+        Entry.Kind.MONEY,
+        Decimal("300.00"),
+    )
+    _count_in_ledger(record, world.core_partner)  # again: the source key makes it a no-op
+    assert Entry.objects.filter(source_key=f"fund.transaction:{record.pk}").count() == 1
+    assert totals_by_partner(world.partnership) == {world.core_partner.pk: Decimal("300.00")}
+
+
+def test_it_leaves_grants_out_of_the_contributions_ledger(fw):
+    from consortia.contributions.models import Entry
+
+    assert not Entry.objects.exists()

@@ -19,6 +19,7 @@ from consortia.agreements import services as agreement_services
 from consortia.canvas import services as canvas_services
 from consortia.core.mail import emails_suppressed
 from consortia.decisions import services as decision_services
+from consortia.fund import services as fund_services
 from consortia.groups import services as group_services
 from consortia.meetings import services as meeting_services
 from consortia.organisations import services as org_services
@@ -182,6 +183,7 @@ class Command(BaseCommand):
             self._notification_choices(people, carers)
             self._demo_assets(people, carers)
             self._demo_training(people, carers)
+            self._demo_fund(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -961,3 +963,70 @@ class Command(BaseCommand):
             if asset == room and person == people["priya"]:
                 asset_services.booking_approve(actor=people["sophie"], booking=booking)
         asset_services.bookings_count_delivered.call()
+    def _demo_fund(self, people, partnership):
+        """The pooled fund: the council as fiscal host, a lottery grant received, a
+        budget of two lines for the canvas's two outcomes; the dementia group's room
+        hire approved by the carers' centre and the GP practice and paid by the council,
+        and the pharmacy's leaflets waiting for a second approval."""
+        partners = {p.organisation.name: p for p in partnership.partners.select_related("organisation")}
+        priya, gareth = people["priya"], people["gareth"]
+        fund = fund_services.fund_set_up(
+            actor=priya, partnership=partnership, host=partners["Northshire County Council"]
+        )
+        fund_services.income_record(
+            actor=gareth,
+            fund=fund,
+            kind="grant",
+            amount="12000",
+            description="Awards for All grant, first instalment",
+            payer="National Lottery Community Fund",
+            on=timezone.localdate() - timedelta(days=40),
+        )
+        outcomes = {o.statement: o for o in partnership.outcomes.all()}
+        advice = fund_services.budget_line_create(
+            actor=priya,
+            fund=fund,
+            name="Advice drop-in sessions",
+            amount="7000",
+            outcome=outcomes.get("Carers get the right advice within a week of asking"),
+        )
+        fund_services.budget_line_create(
+            actor=priya,
+            fund=fund,
+            name="Carers' breaks before crisis",
+            amount="5000",
+            outcome=outcomes.get("Fewer carers reach crisis point"),
+        )
+        dementia, pharmacy = partners["Eastbridge Dementia Support Group"], partners["Eastbridge Pharmacy"]
+        hire = fund_services.spending_request_create(
+            actor=people["ruth"],
+            fund=fund,
+            requesting_partner=dementia,
+            budget_line=advice,
+            payee="St Mark's Church Hall",
+            description="Room hire for the monthly carers' drop-in, January to March.",
+            amount="240.00",
+            vat="40.00",
+        )
+        fund_services.spending_request_submit(actor=people["ruth"], spending=hire)
+        fund_services.spending_request_approve(
+            actor=priya, spending=hire, partner=partners["Northshire Carers Centre"]
+        )
+        fund_services.spending_request_approve(
+            actor=people["anil"], spending=hire, partner=partners["Riverside Medical Practice"]
+        )
+        fund_services.spending_request_pay(actor=gareth, spending=hire)
+        leaflets = fund_services.spending_request_create(
+            actor=people["sophie"],
+            fund=fund,
+            requesting_partner=pharmacy,
+            budget_line=advice,
+            payee="Eastbridge Print Co",
+            description="500 leaflets about the drop-in for the pharmacy counter and the surgery.",
+            amount="180.00",
+            vat="30.00",
+        )
+        fund_services.spending_request_submit(actor=people["sophie"], spending=leaflets)
+        fund_services.spending_request_approve(
+            actor=priya, spending=leaflets, partner=partners["Northshire Carers Centre"]
+        )
