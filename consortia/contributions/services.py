@@ -253,7 +253,9 @@ def rate_set(
     _clean_category_unit(category, unit)
     if unit == Unit.GBP:
         raise ServiceError("A pound is worth a pound: £ needs no rate. Choose another unit", field="unit")
-    if isinstance(rate_gbp, Decimal) and rate_gbp == 0:
+    if isinstance(rate_gbp, Decimal) and rate_gbp.is_finite() and rate_gbp <= 0:
+        if rate_gbp < 0:
+            raise ServiceError("The rate must be £0 or more", field="rate_gbp")
         amount = Decimal("0.00")  # a rate of nothing is allowed: "counted, not valued"
     else:
         amount = _clean_amount(rate_gbp, field="rate_gbp", what="rate", ceiling=MAX_RATE)

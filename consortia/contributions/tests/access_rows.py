@@ -115,6 +115,9 @@ ROWS = [
 ]
 # fmt: on
 
+# No plain member, observer or participant changes anything in the ledger.
+ALLOWED_CHANGES: set[tuple[str, str]] = set()
+
 
 def scene(world, s: SimpleNamespace) -> None:
     """An entry of the Core Org and one of the convener (recorded by the system), a

@@ -104,7 +104,7 @@ def test_only_convener_and_core_admins_set_rates(world, persona):
 BAD = {
     "pounds": ({"category": "funding", "unit": "gbp"}, "unit", "£ needs no rate"),
     "unit unfit": ({"category": "premises", "unit": "places"}, "unit", "For premises"),
-    "negative": ({"rate_gbp": Decimal("-1")}, "rate_gbp", "more than zero"),
+    "negative": ({"rate_gbp": Decimal("-1")}, "rate_gbp", "£0 or more"),
     "huge": ({"rate_gbp": Decimal("2000000")}, "rate_gbp", "or less"),
     "no date": ({"valid_from": None}, "valid_from", "Enter the date"),
 }

@@ -181,6 +181,7 @@ class Command(BaseCommand):
             self._carers_meetings(people, carers)
             self._event_partnership(people, orgs)
             self._notification_choices(people, carers)
+            self._demo_contributions(people, carers)
             self._demo_assets(people, carers)
             self._demo_training(people, carers)
             self._demo_fund(people, carers)
@@ -856,6 +857,85 @@ class Command(BaseCommand):
 
         preference_set(actor=people["gareth"], partnership=partnership, email="digest")
         preference_set(actor=people["priya"], partnership=partnership, email="all")
+
+    def _demo_contributions(self, people, partnership):
+        """The contributions ledger: a rate card set a year ago, entries delivered against
+        most pledges (by each partner's own admin), the GP practice's referrals pledge
+        past its date and short (overdue), and one entry reversed with its reason and
+        recorded again correctly."""
+        from consortia.canvas.models import Pledge
+        from consortia.contributions import services as ledger
+
+        today = timezone.localdate()
+        priya = people["priya"]
+        for category, unit, rate in (
+            ("volunteer_time", "hours", "12.50"),
+            ("premises", "sessions", "40"),
+            ("premises", "hours", "25"),
+            ("equipment", "hours", "15"),
+            ("training", "places", "120"),
+            ("paid_staff", "hours", "30"),
+        ):
+            ledger.rate_set(
+                actor=priya,
+                partnership=partnership,
+                category=category,
+                unit=unit,
+                rate_gbp=Decimal(rate),
+                valid_from=today - timedelta(days=365),
+            )
+        pledges = {
+            p.description: p for p in Pledge.objects.filter(partnership=partnership).select_related("partner")
+        }
+        referrals = pledges["Social prescriber referrals of newly diagnosed patients' carers"]
+        canvas_services.pledge_update(
+            actor=people["anil"],
+            pledge=referrals,
+            need=referrals.need,
+            category=referrals.category,
+            description=referrals.description,
+            quantity=referrals.quantity,
+            unit=referrals.unit,
+            value_gbp=referrals.value_gbp,
+            availability=referrals.availability,
+            expected_by=today - timedelta(days=14),
+        )
+
+        def record(person, description, quantity, days_ago, note):
+            pledge = pledges[description]
+            return ledger.entry_record(
+                actor=people[person],
+                partnership=partnership,
+                partner=pledge.partner,
+                category=pledge.category,
+                unit=pledge.unit,
+                quantity=Decimal(quantity),
+                on=today - timedelta(days=days_ago),
+                note=note,
+                pledge=pledge,
+            )
+
+        record(
+            "gareth", "Carers' grant for the adviser post", "10000", 80, "First quarter of the carers' grant"
+        )
+        record(
+            "gareth", "Population data on carers and dementia diagnoses", "1", 60, "Quarterly data extract"
+        )
+        for days_ago in (70, 42, 14):
+            record(
+                "priya", "Two carer support workers, one day a week each", "16", days_ago, "Two days' advice"
+            )
+        record("priya", "Drop-in advice room in Eastbridge town centre", "12", 30, "Wednesday drop-ins")
+        record("ruth", "Trained volunteers from the memory café", "24", 50, "Befriending visits")
+        wrong = record("ruth", "Trained volunteers from the memory café", "180", 21, "Evening sessions")
+        ledger.entry_reverse(
+            actor=priya, entry=wrong, reason="Typed 180 hours for 18: the evening sessions were 18 hours."
+        )
+        record("ruth", "Trained volunteers from the memory café", "18", 21, "Evening sessions")
+        record(
+            "anil", "Social prescriber referrals of newly diagnosed patients' carers", "18", 35, "Referrals"
+        )
+        record("sophie", "Consultation room for private advice", "4", 28, "Monday afternoon advice")
 
     def _print_logins(self):
         self.stdout.write(self.style.SUCCESS("Demo loaded. Sign in at http://127.0.0.1:8000/accounts/login/"))
