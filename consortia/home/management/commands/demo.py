@@ -1043,6 +1043,7 @@ class Command(BaseCommand):
             if asset == room and person == people["priya"]:
                 asset_services.booking_approve(actor=people["sophie"], booking=booking)
         asset_services.bookings_count_delivered.call()
+
     def _demo_fund(self, people, partnership):
         """The pooled fund: the council as fiscal host, a lottery grant received, a
         budget of two lines for the canvas's two outcomes; the dementia group's room
