@@ -63,4 +63,4 @@ def test_the_feed_costs_the_same_with_5_or_200_polls_and_agreements(world, clien
     with query_budget(FEED):
         response = client.get(reverse("calendars:feed", args=[TOKEN]))
 
-    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 6 * items
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 7 * items
