@@ -1,17 +1,18 @@
 """Partners pool a room and money, in a real browser (issue 11's journey).
 
-Three organisations are already partners (set up in the database), and the pooled
+Four organisations are already partners (set up in the database), and the pooled
 fund is set up with Ada's trust as fiscal host, a budget line and a grant received,
 beside a rate card that values an hour of premises (set-up that is not the point of
 the journey, done through the services). Grace lists her advice centre's
 consultation room, approving each booking herself. Mary, for the pharmacy, books it
 for a morning next week; Grace approves the booking on its page. Mary then asks the
-fund to pay Grace's centre for the room hire; Ada and Grace each approve it for their
+fund to pay the print co-op, an associate partner, for the clinic's leaflets; the
+co-op may not approve a payment to itself, so Ada and Grace each approve it for their
 organisation, and Ada, for the fiscal host, marks it paid. The fund's overview shows
 the payment against its budget line and the transactions page lists it. Two weeks
 later the hourly job counts the delivered booking in the contributions ledger as
 Grace's centre's contribution, and the fair-shares page shows the centre's
-contribution and the benefits each partner received. Every page any of them lands
+contribution and the benefits the pharmacy and the co-op received. Every page any of them lands
 on is checked with axe; the fair-shares page also at 360 px wide.
 """
 
@@ -26,9 +27,11 @@ from playwright.sync_api import expect
 from consortia.assets.models import Booking
 from consortia.assets.services import bookings_count_delivered
 from consortia.contributions.services import rate_set
-from consortia.core.factories import PASSWORD
+from consortia.core.factories import PASSWORD, UserFactory
 from consortia.fund.models import Transaction
 from consortia.fund.services import budget_line_create, fund_set_up, income_record
+from consortia.organisations.services import organisation_create
+from consortia.partnerships.services import partner_invitation_accept, partner_invite
 
 from .scenes import (
     ADA_EMAIL,
@@ -49,8 +52,19 @@ pytestmark = pytest.mark.browser
 ROOM = "Consultation room 2"
 PURPOSE = "Medicines reviews for carers"
 BUDGET_LINE = "Room hire"
-SPENDING = "Room hire for the medicines review clinic"
-REQUEST = f"£120.00 to {CORE}"
+SPENDING = "Leaflets about the medicines review clinic"
+FOURTH = "Eastbridge Print Co-op"
+REQUEST = f"£120.00 to {FOURTH}"
+
+
+def the_print_coop_joins(partnership, ada) -> None:
+    """A fourth organisation, an associate partner the fund pays for its printing."""
+    lin = UserFactory(email="lin@eastbridge-print.example", name="Lin Printer")
+    coop = organisation_create(
+        actor=lin, name=FOURTH, kind="business", description="Printing.", area_served="Eastbridge"
+    )
+    invitation = partner_invite(actor=ada, partnership=partnership, email=lin.email, role="associate")
+    partner_invitation_accept(actor=lin, invitation=invitation, organisation=coop)
 
 
 def set_up_the_fund_and_rate_card(partnership, ada) -> None:
@@ -84,6 +98,7 @@ def open_from_the_partnership(person: Visitor, partnership_url: str, link: str, 
 
 def test_a_room_is_shared_and_paid_for_and_the_fund_ledger_and_fair_shares_show_it(new_visitor, audit, site):
     partnership, ada_user, _grace, _mary = three_partners()
+    the_print_coop_joins(partnership, ada_user)
     set_up_the_fund_and_rate_card(partnership, ada_user)
     partnership_url = f"/partnerships/{partnership.uuid}/"
     today = timezone.localdate()
@@ -145,13 +160,14 @@ def test_a_room_is_shared_and_paid_for_and_the_fund_ledger_and_fair_shares_show_
     expect(tuesday_row).to_contain_text(THIRD)
     expect(tuesday_row).to_contain_text("Approved")
 
-    # 4. Mary asks the fund to pay Grace's centre for the room hire, and sends it for approval.
+    # 4. Mary asks the fund to pay the print co-op for leaflets, and sends it for approval:
+    # the co-op, to be paid, is not among those who may approve.
     open_from_the_partnership(mary, partnership_url, "Pooled fund", heading="Pooled fund")
     page = mary.page
     mary.follow(page.get_by_role("link", name="Ask to spend"), heading="Ask to spend from the fund")
     page.get_by_label("Budget line").select_option(label=BUDGET_LINE)
-    page.get_by_label("Who is to be paid").fill(CORE)
-    page.get_by_label("Paying a partner organisation for its services?").select_option(label=CORE)
+    page.get_by_label("Who is to be paid").fill(FOURTH)
+    page.get_by_label("Paying a partner organisation for its services?").select_option(label=FOURTH)
     page.get_by_label("What the money is for").fill(SPENDING)
     page.get_by_label("Amount, VAT included").fill("120")
     expect(page.get_by_label("Currency")).to_have_value("GBP")
@@ -173,8 +189,8 @@ def test_a_room_is_shared_and_paid_for_and_the_fund_ledger_and_fair_shares_show_
     open_from_the_partnership(ada, partnership_url, "Pooled fund", heading="Pooled fund")
     page = ada.page
     waiting = page.get_by_role("table", name="Requests waiting for approval")
-    expect(row_of(waiting, CORE)).to_contain_text(THIRD)
-    ada.follow(waiting.get_by_role("link", name=CORE), heading=REQUEST)
+    expect(row_of(waiting, FOURTH)).to_contain_text(THIRD)
+    ada.follow(waiting.get_by_role("link", name=FOURTH), heading=REQUEST)
     ada.follow(page.get_by_role("button", name=f"Approve for {CONVENER}"), heading=REQUEST)
     expect_success(page, "Your organisation's approval is recorded.")
     expect(page.get_by_role("main")).to_contain_text("1 of 2 approvals so far.")
@@ -213,7 +229,7 @@ def test_a_room_is_shared_and_paid_for_and_the_fund_ledger_and_fair_shares_show_
     ada.follow(page.get_by_role("link", name="Transactions", exact=True), heading="Transactions")
     payment = row_of(page.get_by_role("table", name="The fund's transactions"), SPENDING)
     expect(payment).to_contain_text(BUDGET_LINE)
-    expect(payment).to_contain_text(CORE)
+    expect(payment).to_contain_text(FOURTH)
     expect(payment.get_by_role("cell").nth(4)).to_have_text("£120.00")  # out
     expect(payment).to_contain_text(f"{CONVENER}, {CORE}")
 
@@ -236,19 +252,20 @@ def test_a_room_is_shared_and_paid_for_and_the_fund_ledger_and_fair_shares_show_
     grace.follow(entry.get_by_role("link", name=f"{CORE}: 3 hours"), heading=f"3 hours from {CORE}")
     expect(page.get_by_role("main")).to_contain_text(f"{ROOM} booked by {THIRD}")
 
-    # 10. Fair shares: the centre gave the room's hours and was paid for the room hire;
-    # the pharmacy benefited from the booking.
+    # 10. Fair shares: the centre gave the room's hours; the pharmacy benefited from the
+    # booking and the co-op from the payment.
     open_from_the_partnership(mary, partnership_url, "Fair shares", heading="Fair shares")
     page = mary.page
     totals = page.locator("#pool-totals")
     expect(totals).to_contain_text("£60.00")  # contributed
     expect(totals).to_contain_text("£180.00")  # benefits received
-    expect(page.locator("#elephant-factor")).to_contain_text("1 of 3 partners")
+    expect(page.locator("#elephant-factor")).to_contain_text("1 of 4 partners")
     expect(page.locator("#load-sentence")).to_contain_text(f"{CORE} provides 100% of everything contributed")
     table = page.get_by_role("table", name="Fair shares as a table")
     expected = {  # contributed, its share, benefits received, their share
-        CORE: ("£60.00", "100%", "£120.00", "67%"),
+        CORE: ("£60.00", "100%", "£0.00", "0%"),
         THIRD: ("£0.00", "0%", "£60.00", "33%"),
+        FOURTH: ("£0.00", "0%", "£120.00", "67%"),
         CONVENER: ("£0.00", "0%", "£0.00", "0%"),
     }
     for name, figures in expected.items():
@@ -261,6 +278,8 @@ def test_a_room_is_shared_and_paid_for_and_the_fund_ledger_and_fair_shares_show_
     mary.open(f"{partnership_url}pool/fair-shares/", heading="Fair shares")
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 360, f"the fair-shares page scrolls sideways at 360 px ({scroll_width} px wide)"
-    expect(row_of(page.get_by_role("table", name="Fair shares as a table"), CORE)).to_contain_text("£120.00")
+    expect(row_of(page.get_by_role("table", name="Fair shares as a table"), FOURTH)).to_contain_text(
+        "£120.00"
+    )
 
     audit.assert_clean()

@@ -295,11 +295,14 @@ def _payload(spending: SpendingRequest, **facts: Any) -> dict[str, Any]:
 
 def approving_partners(spending: SpendingRequest) -> list[Partner]:
     """The partners whose approval counts for this request: the partnership's active
-    contributing partners other than the requester's."""
+    contributing partners other than the requester's and, when a partner is to be
+    paid, other than that partner (nobody approves a payment to their own
+    organisation: a conflict of interest a finance officer would refuse)."""
     return [
         p
         for p in active_partners(spending.fund.partnership)
-        if p.role in CONTRIBUTING_ROLES and p.pk != spending.requesting_partner_id
+        if p.role in CONTRIBUTING_ROLES
+        and p.pk not in (spending.requesting_partner_id, spending.payee_partner_id)
     ]
 
 
@@ -420,7 +423,7 @@ def spending_request_withdraw(*, actor: User, spending: SpendingRequest) -> Spen
 @transaction.atomic
 def spending_request_approve(*, actor: User, spending: SpendingRequest, partner: Partner) -> Approval:
     """Approve a request for `partner`, which the actor speaks for: never the
-    requester's own organisation, once per organisation (the request's row lock, and
+    requester's own organisation nor the partner to be paid, once per organisation (the request's row lock, and
     the unique constraint behind it). The approval that reaches the agreement's count
     approves the request in the same transaction. One event:
     `spending_request.approved` when it did, else `spending_request.approval_given`."""
@@ -436,6 +439,8 @@ def spending_request_approve(*, actor: User, spending: SpendingRequest, partner:
         )
     if partner.pk == locked.requesting_partner_id:
         raise ServiceError("Nobody approves their own organisation's request", field="partner")
+    if partner.pk == locked.payee_partner_id:
+        raise ServiceError("Nobody approves a payment to their own organisation", field="partner")
     eligible = {p.pk: p for p in approving_partners(locked)}
     if partner.pk not in eligible or not speaks_for(actor, eligible[partner.pk]):
         raise ServiceError("Approve only for a partner organisation you speak for", field="partner")

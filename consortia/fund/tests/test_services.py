@@ -89,9 +89,10 @@ def test_it_takes_a_request_from_draft_to_reconciled(fw, world):
 
 
 def test_it_counts_paid_spending_per_payee_partner(fw, world):
-    spending = approved(fw, world, payee="Third Org", payee_partner=fw.third_partner)
+    # An observing partner paid for its services (the approvers are the convener and Third Org).
+    spending = approved(fw, world, payee="Observer Org", payee_partner=world.observer_partner)
     services.spending_request_pay(actor=world.users["convener_admin"], spending=spending)
-    assert spending_by_payee_partner(world.partnership) == {fw.third_partner.pk: Decimal("120.00")}
+    assert spending_by_payee_partner(world.partnership) == {world.observer_partner.pk: Decimal("120.00")}
 
 
 def test_it_records_a_partners_contribution_in_the_bank(fw, world):
@@ -162,6 +163,17 @@ def test_it_refuses_approval_for_ones_own_organisations_request(fw, world):
         ),
         match="own organisation",
     )
+
+
+def test_it_refuses_approval_for_the_partner_to_be_paid(fw, world):
+    spending = submitted(fw, world, payee="Third Org", payee_partner=fw.third_partner)
+    refused(
+        lambda: services.spending_request_approve(
+            actor=fw.third_admin, spending=spending, partner=fw.third_partner
+        ),
+        match="payment to their own organisation",
+    )
+    assert services.approving_partners(spending) == [world.convener_partner]
 
 
 def test_it_refuses_approving_twice_for_one_organisation(fw, world):

@@ -1,7 +1,7 @@
 """A partnership whose resource pool has a little of everything: volunteer hours on
 the ledger, a delivered booking of the convener's room by the core partner, a place
 on the core partner's course attended by a third partner's admin, and a payment from
-the fund to that third partner for its services."""
+the fund to the observing partner for its services."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -53,7 +53,8 @@ def pooled(world, fw) -> Pooled:  # noqa: F811  (fw is the fund's fixture)
     place = PlaceFactory(course=course, partner=fw.third_partner, user=fw.third_admin)
     attendance_record(actor=world.users["partner_admin"], course=course, statuses={place.pk: "attended"})
 
-    # £300 from the fund paid to the third partner for its services.
-    spending = approved(fw, world, payee_partner=fw.third_partner, amount="300.00", vat="0")
+    # £300 from the fund paid to the observing partner for its services (approved by the
+    # convener and the third partner: never by the partner paid).
+    spending = approved(fw, world, payee_partner=world.observer_partner, amount="300.00", vat="0")
     spending_request_pay(actor=world.users["convener_admin"], spending=spending)
     return Pooled(third_partner=fw.third_partner)

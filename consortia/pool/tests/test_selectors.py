@@ -38,8 +38,9 @@ def test_it_puts_each_partners_contributions_benefits_and_voice_side_by_side(wor
     # Volunteer hours (£500) and the room's two hours (£50); then £100 of hours and the course place (£120).
     assert (rows["Convener Org"].contributed, rows["Core Org"].contributed) == (D("550.00"), D("220.00"))
     assert rows["Third Org"].contributed == D(0) and rows["Observer Org"].contributed == D(0)
-    # The room booked by Core Org; the course place and the £300 paid to Third Org.
-    assert (rows["Core Org"].benefited, rows["Third Org"].benefited) == (D("50.00"), D("420.00"))
+    # The room booked by Core Org; the course place attended by Third Org; the £300 paid to Observer Org.
+    assert (rows["Core Org"].benefited, rows["Third Org"].benefited) == (D("50.00"), D("120.00"))
+    assert rows["Observer Org"].benefited == D("300.00")
     assert rows["Convener Org"].benefited == D(0)
     # Convener Org proposed the poll; Core Org took part in it.
     assert (rows["Convener Org"].voice, rows["Core Org"].voice, rows["Third Org"].voice) == (1, 1, 0)

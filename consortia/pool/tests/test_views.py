@@ -26,7 +26,7 @@ def test_it_shows_the_shares_as_a_chart_and_as_a_table(world, pooled, client_for
     chart = " ".join(
         strip_tags(html[html.index('id="shares-chart"') : html.index('id="shares-table"')]).split()
     )
-    assert "Third Org Contributions: 0% Benefits: 89% Voice: 0%" in chart
+    assert "Observer Org Contributions: 0% Benefits: 64% Voice: 0%" in chart  # £300 of £470
     assert 'aria-hidden="true"' in html[html.index('id="shares-chart"') :]
 
 
