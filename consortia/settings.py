@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "consortia.assets",
     "consortia.training",
     "consortia.pool",
+    "consortia.progress",
+    "consortia.health",
+    "consortia.activity",
+    "consortia.radar",
     "consortia.home",
 ]
 

@@ -24,6 +24,10 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/fund/", include("consortia.fund.urls")),
     path("partnerships/<uuid:uuid>/training/", include("consortia.training.urls")),
     path("partnerships/<uuid:uuid>/pool/", include("consortia.pool.urls")),
+    path("partnerships/<uuid:uuid>/progress/", include("consortia.progress.urls")),
+    path("partnerships/<uuid:uuid>/health/", include("consortia.health.urls")),
+    path("partnerships/<uuid:uuid>/activity/", include("consortia.activity.urls")),
+    path("partnerships/<uuid:uuid>/radar/", include("consortia.radar.urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.

@@ -1,0 +1,8 @@
+"""The health pages under partnerships/<uuid:uuid>/health/ (every view receives the
+partnership's uuid)."""
+
+from django.urls import path  # noqa: F401  (the patterns come with the views)
+
+app_name = "health"
+
+urlpatterns: list = []

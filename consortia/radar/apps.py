@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RadarConfig(AppConfig):
+    name = "consortia.radar"
+    verbose_name = "Health and inertia radar"
