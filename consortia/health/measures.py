@@ -30,7 +30,9 @@ problem.
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from decimal import Decimal
 from math import fsum
+from typing import Any
 
 
 def _non_negative(values: Iterable[float]) -> list[float]:
@@ -63,20 +65,25 @@ def gini(values: Iterable[float]) -> float:
     return max(0.0, weighted / (n * total))
 
 
-def elephant_factor(values: Iterable[float]) -> int:
+def elephant_factor(values: Iterable[float] | Iterable[Decimal]) -> int:
     """The smallest number of the largest ``values`` whose sum is at least half the
-    total; 0 when the total is 0.
+    total; 0 when the total is 0. Decimals are summed exactly (money: the pool's
+    contributions), floats as floats.
 
     >>> elephant_factor([10, 1, 1, 1])
     1
     >>> elephant_factor([3, 3, 3, 3])
     2
+    >>> elephant_factor([Decimal("400"), Decimal("350"), Decimal("250")])
+    2
     """
-    xs = sorted(_non_negative(values), reverse=True)
-    total = fsum(xs)
+    xs: list[Any] = sorted(values, reverse=True)
+    if xs and xs[-1] < 0:
+        raise ValueError("values must not be negative")
+    total = sum(xs)
     if total == 0:
         return 0
-    running = 0.0
+    running = 0 * total
     for count, x in enumerate(xs, start=1):
         running += x
         if 2 * running >= total:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from consortia.health import measures
+
 K = TypeVar("K", bound=Hashable)
 
 ZERO = Decimal(0)
@@ -35,17 +37,10 @@ def shares(values: Mapping[K, Decimal]) -> dict[K, Decimal]:
 
 def elephant_factor(values: Mapping[K, Decimal]) -> int | None:
     """The fewest keys that together provide at least half of the total (the
-    largest first). None when there is nothing to share."""
-    ordered = sorted((max(value, ZERO) for value in values.values()), reverse=True)
-    total = sum(ordered, ZERO)
-    if total <= 0:
-        return None
-    running = ZERO
-    for count, value in enumerate(ordered, start=1):
-        running += value
-        if running * 2 >= total:
-            return count
-    raise AssertionError("unreachable: the running sum reaches the total")
+    largest first: `health.measures.elephant_factor`), counting negative values (a
+    partner whose entries were reversed past zero) as nothing. None when there is
+    nothing to share."""
+    return measures.elephant_factor(max(value, ZERO) for value in values.values()) or None
 
 
 @dataclass(frozen=True)
