@@ -35,7 +35,7 @@ def test_it_shows_a_clear_partnership_without_remedies(world, client_for, radar_
     page = text(client_for("observer").get(url(world)))
 
     assert 'Level: <strong class="govuk-tag govuk-tag--green">Clear</strong>' in page
-    assert "Add to the next meeting’s agenda" not in page
+    assert "Add to the next meeting\u2019s agenda" not in page
 
 
 def test_it_shows_the_warning_its_evidence_and_the_remedies_with_buttons(world, client_for, radar_data):
