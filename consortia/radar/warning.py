@@ -9,7 +9,7 @@ negligible, that comes very slowly, or that comes only through pain and hard gri
 Each is one entry of MARKS (a key, a label, the cause in plain words, and the function
 that reads its evidence); the survey adds one cause per factor, from its band.
 
-Thresholds (docs/health.md gives their sources):
+Thresholds (docs/health.md gives their reasons and sources):
 
 - A rising signal (slower decisions and replies, more talk per thing done) compares
   the last *complete* period with the median of the BASELINE_PERIODS periods before
