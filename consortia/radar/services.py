@@ -47,6 +47,9 @@ def remedy_add_to_agenda(*, actor: User, meeting: Meeting, cause: str, remedy: s
     if found is None or not found.raised:
         raise Conflict("The radar no longer raises that cause, so it suggests no remedy for it.")
     chosen = REMEDIES[remedy]
+    # The meeting's row first (agenda_item_add locks it too): a second click at once
+    # waits here, then finds the first one's remedy and is refused.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     if RemedyProposal.objects.filter(meeting=meeting, remedy=remedy).exists():
         raise Conflict(f"“{chosen.title}” is already on the agenda of {meeting.title}.")
     item = agenda_item_add(
@@ -67,6 +70,6 @@ def remedy_add_to_agenda(*, actor: User, meeting: Meeting, cause: str, remedy: s
                 level=found.level,
                 proposed_by=actor,
             )
-    except IntegrityError:  # the same click twice at once: the second waits, then lands here
+    except IntegrityError:  # the constraint holds whatever calls it
         raise Conflict(f"“{chosen.title}” is already on the agenda of {meeting.title}.") from None
     return item
