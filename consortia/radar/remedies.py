@@ -151,6 +151,7 @@ CAUSE_REMEDIES: dict[str, tuple[str, ...]] = {
     "negligible_output": ("refocus_on_outcomes", "modest_aim", "review_vision"),
     "slow_pace": ("decision_dates", "reply_promise", "rotate_chair"),
     "hard_grind": ("talk_to_action", "stop_something", "modest_aim"),
+    "uneven_participation": ("fair_shares", "one_organisation_one_vote", "rotate_chair"),
     # the health check's factors
     "results": ("refocus_on_outcomes", "modest_aim"),
     "vision": ("review_vision", "restate_aims"),

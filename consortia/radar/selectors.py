@@ -10,6 +10,7 @@ from consortia.activity.selectors import signal_series
 from consortia.health.selectors import factor_scores_latest
 from consortia.meetings.models import Meeting
 from consortia.partnerships.models import Partnership
+from consortia.partnerships.rules import active_partners
 from consortia.progress.selectors import outcome_progress
 
 from .models import RemedyProposal
@@ -28,6 +29,8 @@ def radar_inputs(*, partnership: Partnership) -> RadarInputs:
         factors=tuple(factor_scores_latest(partnership=partnership)),
         signals=signal_series(partnership=partnership, periods=PERIODS),
         outcomes=tuple(outcome_progress(partnership=partnership)),
+        # The partners the permission checks loaded already: no query on a page.
+        partner_names={str(p.organisation.uuid): p.organisation.name for p in active_partners(partnership)},
     )
 
 

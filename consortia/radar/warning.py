@@ -4,10 +4,13 @@ the health check, the activity signals and the outcomes' progress say
 factor at clear, watch or warning, with the evidence in plain words, and one level
 for the partnership.
 
-The marks are Huxham and Vangen's description of collaborative inertia: output that is
-negligible, that comes very slowly, or that comes only through pain and hard grind.
-Each is one entry of MARKS (a key, a label, the cause in plain words, and the function
-that reads its evidence); the survey adds one cause per factor, from its band.
+The first three marks are Huxham and Vangen's description of collaborative inertia:
+output that is negligible, that comes very slowly, or that comes only through pain and
+hard grind. A fourth reads one of its causes in what partners do: partners unequal in
+the work (one organisation doing most of it, a partner gone quiet), which the seed and
+the theory name beside the survey's "equality" factor. Each is one entry of MARKS (a
+key, a label, the cause in plain words, and the function that reads its evidence);
+the survey adds one cause per factor, from its band.
 
 Thresholds (docs/health.md gives their reasons and sources):
 
@@ -22,6 +25,11 @@ Thresholds (docs/health.md gives their reasons and sources):
 - Outcomes: half or more of them off track is a warning; any off track, or half or
   more at risk, a watch; an outcome whose indicators have had no measurement for
   STALE_DAYS (90) days is a watch ("not moving").
+- Uneven participation, in the last complete period: one organisation doing half of
+  all the activity (elephant factor 1) with a participation Gini of GINI_WATCH (0.4) or
+  more is a watch, a Gini of GINI_WARNING (0.6) or more a warning; votes as uneven
+  (voice balance Gini from GINI_WATCH) a watch; a partner with no activity at all a
+  watch, the same partner silent two complete periods running a warning.
 - A survey factor in the "concern" band is a warning; "borderline" a watch.
 - The level (LEVEL_RULES): a warning when any cause is at warning or WATCHES_FOR_WARNING
   (two) are at watch; a watch when one is; clear otherwise. With no evidence at all
@@ -62,6 +70,8 @@ TALK_FLOOR = 3.0
 CLOSURE_WATCH = 0.5
 CLOSURE_WARNING = 0.3
 STALE_DAYS = 90
+GINI_WATCH = 0.4
+GINI_WARNING = 0.6
 WATCHES_FOR_WARNING = 2
 
 # The survey's bands (health.selectors.FactorScore.band) as levels; "" is a factor
@@ -80,6 +90,8 @@ class RadarInputs:
     factors: Sequence[FactorScore] = ()
     signals: Mapping[str, Sequence[SignalPoint]] = field(default_factory=dict)
     outcomes: Sequence[OutcomeProgress] = ()
+    # Organisations' names by their uuid as text, the key of a signal's `detail`.
+    partner_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -334,6 +346,62 @@ def negligible_output(inputs: RadarInputs) -> tuple[Finding, ...]:
     return tuple(f for f in found if f is not None)
 
 
+def _last(inputs: RadarInputs, key: str, count: int = 1) -> list[SignalPoint]:
+    """The last `count` complete periods of a signal (fewer when there are fewer)."""
+    return complete_periods(inputs.signals.get(key) or (), inputs.today)[-count:]
+
+
+def _dominance(inputs: RadarInputs) -> Finding | None:
+    last = _last(inputs, "participation_gini")
+    if not last or not _finite(last[0].value):
+        return None
+    gini = float(last[0].value)  # type: ignore[arg-type]
+    elephant = _last(inputs, "elephant_factor")
+    one = bool(elephant) and elephant[0].period_start == last[0].period_start and elephant[0].value == 1
+    level = WARNING if gini >= GINI_WARNING else WATCH if gini >= GINI_WATCH and one else CLEAR
+    text = f"The activity across partner organisations had a Gini coefficient of {gini:.2f} in {period_name(last, last[0])}"
+    if one:
+        text += "; one organisation did half of it or more"
+    return Finding(level, text + ".")
+
+
+def _voice(inputs: RadarInputs) -> Finding | None:
+    last = _last(inputs, "voice_balance")
+    if not last or not _finite(last[0].value):
+        return None
+    gini = float(last[0].value)  # type: ignore[arg-type]
+    level = WATCH if gini >= GINI_WATCH else CLEAR
+    return Finding(
+        level,
+        f"Votes in the polls closed in {period_name(last, last[0])} had a Gini coefficient of {gini:.2f}.",
+    )
+
+
+def _silent(inputs: RadarInputs) -> Finding | None:
+    last = _last(inputs, "inactive_partners", 2)
+    if not last or not _finite(last[-1].value):
+        return None
+    now = {k for k, v in last[-1].detail.items() if v}
+    count = int(last[-1].value)  # type: ignore[arg-type]
+    when = period_name(last, last[-1])
+    if count <= 0:
+        return Finding(CLEAR, f"Every partner took part in {when}.")
+    before = {k for k, v in last[0].detail.items() if v} if len(last) == 2 else set()
+    level = WARNING if now & before else WATCH
+    names = sorted(inputs.partner_names.get(k, "") for k in now)
+    named = f": {', '.join(n for n in names if n)}" if any(names) else ""
+    text = f"{count} partner{'s' if count != 1 else ''} took no part in {when}{named}"
+    if now & before:
+        text += "; silent the period before too"
+    return Finding(level, text + ".")
+
+
+def uneven_participation(inputs: RadarInputs) -> tuple[Finding, ...]:
+    """One organisation doing most of the work or holding most of the say, or a partner gone quiet."""
+    found = [_dominance(inputs), _voice(inputs), _silent(inputs)]
+    return tuple(f for f in found if f is not None)
+
+
 @dataclass(frozen=True)
 class Mark:
     """One mark of inertia: a row of MARKS."""
@@ -362,6 +430,12 @@ MARKS = (
         "Hard grind",
         "Much talk for little done: more posts, replies and meetings for each action done.",
         hard_grind,
+    ),
+    Mark(
+        "uneven_participation",
+        "Uneven participation",
+        "Partners are not taking part equally: one organisation does most of the work or has most of the say, or a partner has gone quiet.",
+        uneven_participation,
     ),
 )
 

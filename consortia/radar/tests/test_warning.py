@@ -36,7 +36,7 @@ def test_it_is_not_enough_data_yet_with_nothing_to_read():
 
     assert report.level == UNKNOWN
     assert report.level_label == "Not enough data yet"
-    assert [m.level for m in report.marks] == [UNKNOWN] * 3
+    assert [m.level for m in report.marks] == [UNKNOWN] * 4
     assert report.raised == ()
 
 
@@ -44,7 +44,7 @@ def test_it_leaves_a_steady_partnership_clear():
     report = assess(RadarInputs(today=TODAY, signals=healthy(TODAY), factors=[factor("trust", "strength")]))
 
     assert report.level == CLEAR
-    assert [m.level for m in report.marks] == [CLEAR] * 3
+    assert [m.level for m in report.marks] == [CLEAR] * 3 + [UNKNOWN]
     assert report.reason == "Nothing is at watch or warning."
 
 
@@ -333,3 +333,86 @@ def test_a_signal_missing_never_raises_an_alarm_of_its_own(before, key):
     after = RadarInputs(before.today, before.factors, {**before.signals, key: []}, before.outcomes)
 
     assert RANK[assess(after).level] <= RANK[assess(before).level]
+
+
+# --- uneven participation -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("gini", "elephant", "level"),
+    [(0.3, 1, CLEAR), (0.45, 2, CLEAR), (0.45, 1, WATCH), (0.6, 2, WARNING)],
+)
+def test_it_reads_one_organisation_doing_most_of_the_work(gini, elephant, level):
+    signals = {
+        "participation_gini": series(TODAY, [0.2, gini]),
+        "elephant_factor": series(TODAY, [2, elephant]),
+    }
+
+    uneven = assess(RadarInputs(today=TODAY, signals=signals)).cause("uneven_participation")
+
+    assert uneven.level == level
+    assert uneven.findings[0].text.startswith(
+        f"The activity across partner organisations had a Gini coefficient of {gini:.2f} in November"
+    )
+
+
+def test_it_names_a_silent_partner_and_warns_when_it_stays_silent():
+    def inactive(*periods):
+        points = series(TODAY, [len(p) for p in periods])
+        return [
+            SignalPoint(pt.period_start, pt.value, {k: 1.0 for k in p})
+            for pt, p in zip(points, [*periods, []], strict=True)
+        ]
+
+    names = {"u-pharmacy": "Riverside Pharmacy", "u-centre": "Eastbridge Advice Centre"}
+    once = RadarInputs(
+        today=TODAY, signals={"inactive_partners": inactive([], ["u-pharmacy"])}, partner_names=names
+    )
+    twice = RadarInputs(
+        today=TODAY,
+        signals={"inactive_partners": inactive(["u-pharmacy"], ["u-pharmacy"])},
+        partner_names=names,
+    )
+    nobody = RadarInputs(
+        today=TODAY, signals={"inactive_partners": inactive(["u-centre"], [])}, partner_names=names
+    )
+
+    assert assess(once).cause("uneven_participation").level == WATCH
+    assert assess(once).cause("uneven_participation").findings[0].text == (
+        "1 partner took no part in November: Riverside Pharmacy."
+    )
+    assert assess(twice).cause("uneven_participation").level == WARNING
+    assert assess(nobody).cause("uneven_participation").level == CLEAR
+
+
+@pytest.mark.parametrize(("gini", "level"), [(0.39, CLEAR), (0.4, WATCH)])
+def test_it_reads_uneven_votes_as_a_watch(gini, level):
+    signals = {"voice_balance": series(TODAY, [0.1, gini])}
+
+    assert assess(RadarInputs(today=TODAY, signals=signals)).cause("uneven_participation").level == level
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), ratios), max_size=4),
+    st.lists(st.one_of(st.none(), st.integers(1, 5)), max_size=4),
+    st.lists(st.one_of(st.none(), ratios), max_size=4),
+    st.floats(0, 1),
+)
+def test_more_uneven_participation_never_lowers_the_level(ginis, elephants, voices, more):
+    def inputs_(gini_change=0.0, elephant_to_one=False):
+        g = [None if v is None else min(1.0, v + gini_change) for v in ginis]
+        e = [None if v is None else (1 if elephant_to_one else v) for v in elephants]
+        signals = {
+            "participation_gini": series(TODAY, g),
+            "elephant_factor": series(TODAY, e),
+            "voice_balance": series(
+                TODAY, [None if v is None else min(1.0, v + gini_change) for v in voices]
+            ),
+        }
+        return RadarInputs(today=TODAY, signals=signals)
+
+    before = RANK[assess(inputs_()).level]
+
+    assert RANK[assess(inputs_(gini_change=more)).level] >= before
+    assert RANK[assess(inputs_(elephant_to_one=True)).level] >= before
