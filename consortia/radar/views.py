@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt
+from consortia.core.http import AuthenticatedHttpRequest, action_attempt, problem
 from consortia.partnerships.access import partnership_get_for_user
 
 from . import services
@@ -64,6 +64,11 @@ def remedy_add(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     if meeting is None:
         if not rules.has_perm(SCHEDULE, request.user, partnership):
             raise Http404("No such meeting.")
+        if partnership.status == "closed":
+            message = f"{partnership} has closed, so nobody can change its meetings' agendas."
+            return problem(
+                request, title="That could not be done", message=message, status=409, back_url=back
+            )
         schedule = reverse("meetings:create", args=[partnership.uuid])
         return render(
             request,

@@ -185,3 +185,14 @@ def test_it_adds_a_remedy_for_the_demos_slow_pace(world, client_for, radar_data,
 
     assert post(client_for("convener_admin"), world, "decision_dates", "slow_pace").status_code == 302
     assert "First replies to threads took a median of 20 hours" in AgendaItem.objects.get().notes
+
+
+def test_it_refuses_a_closed_partnership_without_offering_to_schedule(world, client_for, trust_on_watch):
+    world.partnership.status = "closed"
+    world.partnership.save()
+
+    response = post(client_for("convener_admin"), world)
+
+    assert response.status_code == 409
+    assert "has closed" in text(response)
+    assert reverse("meetings:create", args=[world.partnership.uuid]) not in text(response)
