@@ -178,6 +178,8 @@ VERB_TEXT: dict[str, str] = {
     "contribution.recorded": "recorded a contribution:",
     "contribution.reversed": "reversed a contribution:",
     "rate.set": "set a rate on the rate card:",
+    # the health radar (payload: the remedy's and the cause's keys, the cause's level)
+    "radar.remedy_added": "put a remedy the health radar suggested on the agenda of the meeting",
 }
 
 

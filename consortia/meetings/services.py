@@ -383,8 +383,12 @@ def agenda_item_add(
     owner: User | None = None,
     duration_minutes: int | None = None,
     notes: str = "",
+    verb: str = "meeting.agenda_item_added",
+    payload: dict[str, Any] | None = None,
 ) -> AgendaItem:
-    """Add an item at the end of the agenda (before "any other business", which stays last)."""
+    """Add an item at the end of the agenda (before "any other business", which stays last).
+    An app above meetings that adds an item for its own reason (the radar's remedies)
+    names its own `verb` and `payload`, so the change still writes exactly one event."""
     _agenda_guard(actor, meeting, "change its agendas")
     title = _clean_title(title)
     _clean_person(meeting.partnership, owner, "owner", "the owner")
@@ -404,7 +408,7 @@ def agenda_item_add(
         notes=(notes or "").strip(),
         position=position,
     )
-    _agenda_event(actor, meeting, "meeting.agenda_item_added", item)
+    _agenda_event(actor, meeting, verb, item, **(payload or {}))
     return item
 
 

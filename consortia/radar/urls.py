@@ -1,8 +1,13 @@
 """The radar pages under partnerships/<uuid:uuid>/radar/ (every view receives the
 partnership's uuid)."""
 
-from django.urls import path  # noqa: F401  (the patterns come with the views)
+from django.urls import path
+
+from . import views
 
 app_name = "radar"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.radar, name="radar"),
+    path("remedies/", views.remedy_add, name="remedy_add"),
+]
