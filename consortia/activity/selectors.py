@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from consortia.health.network import Network, Node, Tie
 from consortia.partnerships.models import Partnership
+from consortia.partnerships.rules import active_partners
 
 from .models import Cursor, Period
+from .signals import SIGNALS, Signal
 
 # Every signal, by the key the radar reads it under. Each is a number per period
 # (a calendar month by default); `detail` breaks it down where the page shows more
@@ -91,16 +93,14 @@ def behavioural_network(*, partnership: Partnership, periods: int = 6) -> Networ
     co-attendance at meetings, replies to another organisation's thread, actions one
     organisation added for another, bookings of another partner's assets. Nodes are
     the active partner organisations; a tie's weight counts the interactions. Two
-    queries (the periods' tallies, the partners)."""
+    queries (the periods' tallies, the partners, which the permission check has usually loaded)."""
     rows = _periods(partnership, periods)
     weights: dict[tuple[str, str], float] = defaultdict(float)
     for row in rows:
         for key, weight in row.tallies.get("ties", {}).items():
             a, b = key.split("|")
             weights[(a, b)] += weight
-    partners = list(
-        partnership.partners.active().select_related("organisation").order_by("organisation__name")
-    )
+    partners = sorted(active_partners(partnership), key=lambda p: p.organisation.name.casefold())
     by_id = {str(p.organisation_id): p.organisation for p in partners}
     ties = tuple(
         Tie(str(by_id[a].uuid), str(by_id[b].uuid), w)
@@ -112,3 +112,98 @@ def behavioural_network(*, partnership: Partnership, periods: int = 6) -> Networ
     if rows:
         caption = f"Observed in activity, {rows[0].start:%B %Y} to {rows[-1].start:%B %Y}"
     return Network(nodes=nodes, ties=ties, caption=caption)
+
+
+# --- the signals page -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One period's value as the page shows it: the month, the text, and the bar's
+    height (0-100) in the small chart."""
+
+    period_start: datetime.date
+    text: str
+    bar: int
+
+    @property
+    def height(self) -> int:
+        """The bar's height in the 40-unit-high chart (at least 1, so a zero shows)."""
+        return max(1, round(self.bar * 0.36))
+
+    @property
+    def y(self) -> int:
+        return 40 - self.height
+
+
+@dataclass(frozen=True)
+class SignalRow:
+    signal: Signal
+    latest: str
+    points: list[Shown]
+    detail: list[tuple[str, str]]  # (partner, value) for the latest period with a value
+    detail_month: datetime.date | None = None
+
+    @property
+    def chart_width(self) -> int:
+        return 24 * len(self.points)
+
+
+def shown(value: float | None, unit: str) -> str:
+    """A signal's value in words and figures ("45%", "3.5 days", "none yet")."""
+    if value is None:
+        return "no data"
+    if unit == "ratio":
+        return f"{value * 100:.0f}%"
+    if unit == "days":
+        return f"{value:.1f} days"
+    if unit == "hours":
+        return f"{value:.1f} hours"
+    if unit == "count":
+        return f"{value:.0f}"
+    return f"{value:.2f}"
+
+
+def _detail_shown(value: float, unit: str) -> str:
+    if unit == "gbp":
+        return f"£{value:,.2f}"
+    if unit == "flag":
+        return "Yes"
+    return shown(value, unit)
+
+
+def signal_rows(*, partnership: Partnership, periods: int = 6) -> list[SignalRow]:
+    """Every signal for the page: its latest value, its last `periods` months and
+    the per-partner detail of the latest month with a value. One query (signal_series), and the
+    partners the permission check has loaded."""
+    series = signal_series(partnership=partnership, periods=periods)
+    if not series:
+        return []
+    names = {str(p.organisation.uuid): p.organisation.name for p in active_partners(partnership)}
+    rows = []
+    for signal in SIGNALS:
+        points = series[signal.key]
+        top = max((p.value for p in points if p.value is not None), default=0.0) or 1.0
+        latest = points[-1]
+        measured = next((p for p in reversed(points) if p.value is not None), latest)
+        rows.append(
+            SignalRow(
+                signal=signal,
+                latest=shown(latest.value, signal.unit),
+                points=[
+                    Shown(
+                        p.period_start,
+                        shown(p.value, signal.unit),
+                        round(100 * max(p.value or 0.0, 0.0) / top),
+                    )
+                    for p in points
+                ],
+                detail=sorted(
+                    (names[key], _detail_shown(value, signal.detail_unit))
+                    for key, value in measured.detail.items()
+                    if key in names
+                ),
+                detail_month=measured.period_start,
+            )
+        )
+    return rows

@@ -150,6 +150,7 @@ class Signal:
     how: str
     measure: Callable[[PeriodFacts], Measured]
     detail_label: str = ""  # what the per-partner detail shows, when there is one
+    detail_unit: str = ""  # how a detail value reads: "ratio", "gbp" or "flag" (listed or not)
 
 
 SIGNALS: tuple[Signal, ...] = (
@@ -208,6 +209,7 @@ SIGNALS: tuple[Signal, ...] = (
         "the share of its invitations it attended.",
         _attendance,
         "Share of meetings attended",
+        "ratio",
     ),
     Signal(
         "participation_gini",
@@ -236,7 +238,8 @@ SIGNALS: tuple[Signal, ...] = (
         "Partner organisations with nothing recorded for them in the month: no post, vote, "
         "action, attendance, booking or contribution.",
         _inactive,
-        "Inactive this month",
+        "Nothing recorded",
+        "flag",
     ),
     Signal(
         "voice_balance",
@@ -266,7 +269,8 @@ SIGNALS: tuple[Signal, ...] = (
         "at the rate card's values), compared with the Gini coefficient: 0 when every partner gave "
         "the same. Unequal shares can be fair; read it with the fair-shares page.",
         _balance,
-        "Delivered to date (£)",
+        "Delivered to date",
+        "gbp",
     ),
     Signal(
         "interaction_density",

@@ -86,6 +86,8 @@ ROW_MODULES = row_modules(
         "consortia.pool.tests.access_rows",
         "consortia.calendars.tests.access_rows",
         "consortia.search.tests.access_rows",
+        # issue 12: activity signals and the observed network
+        "consortia.activity.tests.access_rows",
     ]
 )
 MAILING_VERBS: set[str] = set()  # verbs whose success sends one email
