@@ -42,6 +42,9 @@ class SignalPoint:
     period_start: datetime.date
     value: float | None
     detail: dict[str, float] = field(default_factory=dict)
+    # False for the current month, counted so far (what happened today weighs as
+    # much as a whole past month): a warning may prefer the complete ones.
+    complete: bool = True
 
 
 def _month_back(day: datetime.date, months: int) -> datetime.date:
@@ -70,12 +73,14 @@ def signal_series(*, partnership: Partnership, periods: int = 6) -> dict[str, li
     rows = _periods(partnership, periods)
     if not rows:
         return {}
+    this_month = timezone.localdate().replace(day=1)
     return {
         key: [
             SignalPoint(
                 period_start=row.start,
                 value=row.signals.get(key, {}).get("value"),
                 detail=dict(row.signals.get(key, {}).get("detail", {})),
+                complete=row.start < this_month,
             )
             for row in rows
         ]
