@@ -179,6 +179,10 @@ class Ledger:
     touched: set[str] = field(default_factory=set)
     changed_objects: set[str] = field(default_factory=set)
 
+    def org_of(self, partner_id: Any) -> int | None:
+        """The organisation of a partner named by id in a payload (None for none)."""
+        return self.partner_orgs.get(partner_id) if isinstance(partner_id, int) else None
+
     def tally(self, period: str) -> dict[str, Any]:
         self.touched.add(period)
         return self.periods.setdefault(period, {})
@@ -230,9 +234,7 @@ def _apply(ledger: Ledger, e: dict[str, Any]) -> None:
     if verb in ("thread.started", "thread.replied"):
         ledger.add((p, "talk", "posts", 1))
     if verb in ("booking.requested", "booking.made"):
-        tie = pair(
-            ledger.partner_orgs.get(payload.get("partner")), ledger.partner_orgs.get(payload.get("owner"))
-        )
+        tie = pair(ledger.org_of(payload.get("partner")), ledger.org_of(payload.get("owner")))
         if tie:
             ledger.add((p, "ties", tie, 1))
     if verb in ("contribution.recorded", "contribution.reversed") and org is not None:
@@ -267,7 +269,7 @@ def _next_state(
             if "serves" in payload:
                 s["linked"] = bool(payload["serves"])
             if "owner_partner" in payload:
-                s["owner_org"] = ledger.partner_orgs.get(payload["owner_partner"])
+                s["owner_org"] = ledger.org_of(payload["owner_partner"])
         elif verb in ("action.done", "action.dropped"):
             s["status"], s["closed"] = verb.split(".")[1], p
         elif verb == "action.reopened":

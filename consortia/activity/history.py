@@ -24,11 +24,11 @@ from consortia.core.models import Event
 @contextmanager
 def _stamped_as_given() -> Iterator[None]:
     stamp = Event._meta.get_field("occurred_at")
-    stamp.auto_now_add = False  # type: ignore[attr-defined]
+    stamp.auto_now_add = False
     try:
         yield
     finally:
-        stamp.auto_now_add = True  # type: ignore[attr-defined]
+        stamp.auto_now_add = True
 
 
 def events_write(events: Sequence[Event], *, batch_size: int = 2000) -> None:

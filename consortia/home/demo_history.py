@@ -93,7 +93,8 @@ def _voices(partnership: Partnership) -> list[_Voice]:
 
 class _Log:
     def __init__(self, partnership: Partnership, now: datetime.datetime) -> None:
-        self.partnership, self.now, self.events = partnership, now, []
+        self.partnership, self.now = partnership, now
+        self.events: list[Event] = []
 
     def add(
         self,
