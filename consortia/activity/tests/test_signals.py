@@ -1,8 +1,6 @@
 """Every signal, by worked examples: a few events written into last month (or read
 from the services that write them), the signals computed, the figure checked by hand."""
 
-import datetime
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -10,66 +8,16 @@ from django.utils import timezone
 
 from consortia.actions.services import action_create, action_done
 from consortia.activity.computation import signals_read
-from consortia.activity.history import events_write
 from consortia.activity.models import Period
 from consortia.activity.selectors import SIGNAL_KEYS, signal_series
 from consortia.activity.signals import SIGNALS, SIGNALS_BY_KEY
+from consortia.activity.tests.logs import Log, month_start, new
 from consortia.core.factories import OutcomeFactory
-from consortia.core.models import Event
 from consortia.meetings.services import attendance_record, meeting_schedule
 from consortia.threads.services import thread_reply, thread_start
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("joined_long_ago")]
 NOW = timedelta(0)
-
-
-def _month_start(months_back: int) -> datetime.datetime:
-    first = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    for _ in range(months_back):
-        first = (first - timedelta(days=1)).replace(day=1)
-    return first
-
-
-class Log:
-    """Events of last month, at day `d` and hour `h`, by persona."""
-
-    def __init__(self, world, months_back: int = 1) -> None:
-        self.world, self.start, self.events = world, _month_start(months_back), []
-        self.orgs = {
-            "convener_admin": world.convener_org,
-            "partner_admin": world.core_org,
-            "partner_member": world.core_org,
-            "observer": world.observer_org,
-        }
-
-    def at(self, day: float) -> datetime.datetime:
-        return self.start + timedelta(days=day)
-
-    def add(self, day: float, who: str | None, verb: str, obj: str, **payload) -> None:
-        self.events.append(
-            Event(
-                partnership=self.world.partnership,
-                actor=self.world.users[who] if who else None,
-                organisation=self.orgs[who] if who else None,
-                verb=verb,
-                object_type=verb.split(".")[0],
-                object_uuid=obj,
-                occurred_at=self.at(day),
-                payload=payload,
-            )
-        )
-
-    def signals(self) -> dict:
-        events_write(sorted(self.events, key=lambda e: e.occurred_at))
-        signals_read(self.world.partnership, settle=NOW)
-        return Period.objects.get(partnership=self.world.partnership, start=self.start.date()).signals
-
-    def value(self, key: str) -> float | None:
-        return self.signals()[key]["value"]
-
-
-def new() -> str:
-    return str(uuid.uuid4())
 
 
 def test_every_signal_key_has_one_table_entry_with_its_explanation():
@@ -105,8 +53,7 @@ def test_an_action_done_late_counts_against_the_month_it_fell_due_in(world):
     log.signals()
 
     two_ago, last = (
-        Period.objects.get(partnership=world.partnership, start=_month_start(n).date()).signals
-        for n in (2, 1)
+        Period.objects.get(partnership=world.partnership, start=month_start(n).date()).signals for n in (2, 1)
     )
     assert two_ago["action_closure_ratio"]["value"] == 0.0
     assert two_ago["action_overdue_rate"]["value"] == 1.0
