@@ -23,7 +23,8 @@ def month_start(months_back: int) -> datetime.datetime:
 
 
 class Log:
-    """Events of last month, at day `d` and hour `h`, by persona."""
+    """Events of a past month (`months_back`, last month by default), each at a day
+    of it (a fraction for the hour), by persona; `signals()` reads them in."""
 
     def __init__(self, world, months_back: int = 1) -> None:
         self.world, self.start, self.events = world, month_start(months_back), []
