@@ -31,7 +31,6 @@ Events still being written
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -396,9 +395,9 @@ def _read(partnership_id: int, events: list[dict[str, Any]]) -> int:
             pledge = (e["payload"] or {}).get("pledge") if e["verb"] == "contribution.recorded" else None
             keys.add(f"{kind}:{pledge or e['object_uuid']}")
     tracked = {t.key: t for t in Tracked.objects.filter(partnership_id=partnership_id, key__in=keys)}
-    stored = {row.start.isoformat(): row for row in Period.objects.filter(partnership_id=partnership_id)}
+    stored = Period.objects.filter(partnership_id=partnership_id).values_list("start", "tallies")
     ledger = Ledger(
-        periods={start: row.tallies for start, row in stored.items()},
+        periods={start.isoformat(): tallies for start, tallies in stored},
         objects={k: t.data for k, t in tracked.items()},
         partner_orgs=partner_orgs,
     )
@@ -486,8 +485,3 @@ def signals_reset(partnership: Partnership | int) -> None:
         # A run that read the old cursor fails its compare-and-set on the time, even
         # when the old cursor was 0 too.
         Cursor.objects.filter(pk=cursor.pk).update(last_event_id=0, updated_at=timezone.now())
-
-
-def tallies_of(periods: Iterable[Period]) -> dict[str, dict[str, Any]]:
-    """Each period's tallies by its start (for tests comparing two computations)."""
-    return {row.start.isoformat(): row.tallies for row in periods}
