@@ -161,7 +161,8 @@ SIGNALS: tuple[Signal, ...] = (
         True,
         "Actions marked done in the month, divided by the actions that were closed in the month "
         "(done or dropped) or fell due in it and were still open at its end. 100% means everything "
-        "that was due got done.",
+        "that was due got done. In the current month, an action due later in the month already "
+        "counts as not yet done.",
         _closure,
     ),
     Signal(
@@ -169,7 +170,8 @@ SIGNALS: tuple[Signal, ...] = (
         "Overdue actions",
         "ratio",
         False,
-        "At the end of the month, the open actions whose due date had passed, divided by all open actions.",
+        "At the end of the month, the open actions whose due date had passed, divided by all open actions. "
+        "In the current month, an action due later in the month already counts as overdue.",
         _overdue,
     ),
     Signal(
