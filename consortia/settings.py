@@ -250,6 +250,8 @@ SCHEDULED_TASKS = {
         "task": "consortia.fund.services.spending_requests_settle_due",
         "cron": "*/15 * * * *",
     },
+    # The activity signals read the events written since their last run (activity/computation.py).
+    "activity signals": {"task": "consortia.activity.services.signals_update_due", "cron": "*/15 * * * *"},
 }
 
 # The default cache is shared by every web and worker process and survives restarts,

@@ -135,11 +135,16 @@ def _check_closed_group(
 
 
 def _payload(action: Action, **facts: Any) -> dict[str, Any]:
-    """The owner, for the notifications, and for a closed group's action what keeps its
-    events to the group's members (groups/privacy.py)."""
+    """The owner, for the notifications, the due date and links, for the activity
+    signals, and for a closed group's action what keeps its events to the group's
+    members (groups/privacy.py)."""
     return {
         "owner_user": action.owner_user_id,
         "owner_partner": action.owner_partner_id,
+        # For the activity signals (activity/computation.py): the due date and whether
+        # the action serves an outcome or objective, as they stand after the change.
+        "due": action.due.isoformat() if action.due else None,
+        "serves": action.outcome_id is not None or action.objective_id is not None,
         **facts,
         **group_content_payload(action.working_group, action.created_at),
     }

@@ -174,6 +174,9 @@ def entry_record(
             "partner": partner.pk,
             "kind": entry.kind,
             "category": category,
+            # For the activity signals: the value delivered, and the pledge it fulfils.
+            "value_gbp": str(entry.value_gbp),
+            "pledge": str(pledge.uuid) if pledge is not None else None,
             **({"automatic": True} if actor is None else {}),
         },
     )
@@ -228,7 +231,12 @@ def entry_reverse(*, actor: User, entry: Entry, reason: str) -> Entry:
         obj=reversal,
         organisation=entry.partner.organisation,
         partnership=partnership,
-        payload={"partner": locked.partner_id, "kind": locked.kind, "category": locked.category},
+        payload={
+            "partner": locked.partner_id,
+            "kind": locked.kind,
+            "category": locked.category,
+            "value_gbp": str(reversal.value_gbp),  # negative: the activity signals subtract it
+        },
     )
     return reversal
 

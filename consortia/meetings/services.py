@@ -31,7 +31,7 @@ from consortia.decisions.models import Kind, Poll
 from consortia.groups.models import WorkingGroup
 from consortia.groups.privacy import group_content_payload
 from consortia.groups.selectors import open_member_ids, partnership_people
-from consortia.organisations.models import Organisation
+from consortia.organisations.models import Membership, Organisation
 from consortia.partnerships.credit import EVERY_ROLE, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import active_partners, is_convener_admin
@@ -529,8 +529,28 @@ def attendance_record(*, actor: User, meeting: Meeting, statuses: dict[int, str]
         meeting=meeting,
         organisation=_organisation(actor, meeting.partnership),
         **{"recorded": len(new) + len(changed), "cleared": len(removed)},
+        **_organisations_at(meeting),
     )
     return len(new) + len(changed) + len(removed)
+
+
+def _organisations_at(meeting: Meeting) -> dict[str, list[int]]:
+    """For the activity signals (activity/computation.py), as attendance now stands:
+    the partner organisations invited (for a group's meeting, those present), and
+    those of them with at least one person present. Two queries."""
+    partners = active_partners(meeting.partnership)
+    invited = {p.organisation_id for p in partners if p.pk in invited_partner_ids(meeting)}
+    attended = meeting.attendance.filter(status=Attendance.Status.ATTENDED).values("user_id")
+    present = set(
+        Membership.objects.filter(
+            user_id__in=attended, organisation_id__in=[p.organisation_id for p in partners]
+        ).values_list("organisation_id", flat=True)
+    )
+    if invited:
+        present &= invited
+    else:
+        invited = present
+    return {"organisations_invited": sorted(invited), "organisations_present": sorted(present)}
 
 
 @transaction.atomic

@@ -86,6 +86,7 @@ ROW_MODULES = row_modules(
         "consortia.pool.tests.access_rows",
         "consortia.calendars.tests.access_rows",
         "consortia.search.tests.access_rows",
+        "consortia.activity.tests.access_rows",
         "consortia.radar.tests.access_rows",
     ]
 )

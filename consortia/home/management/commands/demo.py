@@ -21,6 +21,7 @@ from consortia.core.mail import emails_suppressed
 from consortia.decisions import services as decision_services
 from consortia.fund import services as fund_services
 from consortia.groups import services as group_services
+from consortia.home.demo_history import history_seed
 from consortia.meetings import services as meeting_services
 from consortia.organisations import services as org_services
 from consortia.organisations.models import Organisation
@@ -185,6 +186,7 @@ class Command(BaseCommand):
             self._demo_assets(people, carers)
             self._demo_training(people, carers)
             self._demo_fund(people, carers)
+            self._demo_activity(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -1111,3 +1113,8 @@ class Command(BaseCommand):
         fund_services.spending_request_approve(
             actor=priya, spending=leaflets, partner=partners["Northshire Carers Centre"]
         )
+
+    def _demo_activity(self, people, partnership):
+        """Six months of past activity, lively and then slowing (home/demo_history.py),
+        read into the activity signals, for the radar to warn of."""
+        history_seed(partnership, months=6)

@@ -1,0 +1,66 @@
+"""The signals and network pages read stored values only: the same number of queries
+with 100 events in the log or 5,000."""
+
+import datetime
+import random
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from consortia.activity.computation import signals_read
+from consortia.activity.history import events_write, synthetic_events
+from consortia.core.testing import query_budget
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache", "joined_long_ago")]
+
+# The session's user, the partnership, the viewer's memberships, the active partners
+# with their organisations, their representatives (the permission check; the page
+# reuses the partners for their names), the stored months (signal_series), the cursor
+# (when the signals were last brought up to date)
+# + the header's unread notifications count (notifications/context_processors.py).
+SIGNALS_PAGE = 8
+# The same five for the permission check (behavioural_network reuses the partners),
+# the stored months' ties; the reported network is the health check's (a stub on this
+# branch: no query; its own budget comes with it)
+# + the header's unread notifications count.
+NETWORK_PAGE = 7
+
+
+def _log(world, actors, n: int) -> None:
+    end = timezone.now() - datetime.timedelta(minutes=5)
+    events_write(
+        synthetic_events(
+            partnership_id=world.partnership.pk,
+            actors=actors,
+            count=n,
+            start=end - datetime.timedelta(days=200),
+            end=end,
+            rng=random.Random(n),
+        )
+    )
+    signals_read(world.partnership)
+
+
+@pytest.mark.parametrize("n", [100, 5000])
+def test_the_signals_page_costs_the_same_with_100_or_5000_events(world, actors, client_for, n):
+    _log(world, actors, n)
+    client = client_for("partner_member")
+
+    with query_budget(SIGNALS_PAGE):
+        page = client.get(reverse("activity:signals", args=[world.partnership.uuid]))
+
+    assert page.status_code == 200
+    assert "How is this measured?" in page.content.decode()
+
+
+@pytest.mark.parametrize("n", [100, 5000])
+def test_the_network_page_costs_the_same_with_100_or_5000_events(world, actors, client_for, n):
+    _log(world, actors, n)
+    client = client_for("partner_member")
+
+    with query_budget(NETWORK_PAGE):
+        page = client.get(reverse("activity:network", args=[world.partnership.uuid]))
+
+    assert page.status_code == 200
+    assert 'id="observed-network"' in page.content.decode()
