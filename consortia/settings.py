@@ -250,6 +250,9 @@ SCHEDULED_TASKS = {
         "task": "consortia.fund.services.spending_requests_settle_due",
         "cron": "*/15 * * * *",
     },
+    # Health check rounds close themselves the day after their last day to answer
+    # (idempotent; the convener may close one sooner).
+    "health rounds close": {"task": "consortia.health.services.rounds_close_due", "cron": "10 0 * * *"},
 }
 
 # The default cache is shared by every web and worker process and survives restarts,

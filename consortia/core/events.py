@@ -178,6 +178,11 @@ VERB_TEXT: dict[str, str] = {
     "contribution.recorded": "recorded a contribution:",
     "contribution.reversed": "reversed a contribution:",
     "rate.set": "set a rate on the rate card:",
+    # the health check (issue 12): payloads never carry answers or who gave which rating's values
+    "health.round_opened": "opened the health check",
+    "health.round_closed": "closed the health check",
+    "health.round_answered": "answered the health check",
+    "health.rating_saved": "rated a partner in the health check",
 }
 
 
