@@ -29,10 +29,12 @@ def round_get_for_user(
     return round
 
 
-def partner_in(partnership: Partnership, uuid: UUID) -> Partner:
-    """An active partner of the partnership (already loaded for the permission checks);
-    404 for any other. Whether the user may rate for it is the service's check."""
+def partner_in(
+    user: User | AnonymousUser, partnership: Partnership, uuid: UUID, *, perm: str | None = None
+) -> Partner:
+    """An active partner of the partnership (already loaded for the permission checks)
+    for which `perm` is the user's; 404 for any other."""
     partner = next((p for p in active_partners(partnership) if p.uuid == uuid), None)
-    if partner is None:
+    if partner is None or (perm and not rules.has_perm(perm, user, partner)):
         raise Http404("No such partner.")
     return partner

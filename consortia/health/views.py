@@ -36,7 +36,7 @@ from .selectors import (
 )
 
 OPEN, CLOSE, ANSWER = "health.open_round_in_partnership", "health.close_round", "health.answer_round"
-RATE = "health.rate_in_round"
+RATE, RATE_FOR = "health.rate_in_round", "health.rate_for_partner"
 NAV = {"nav": "partnerships"}
 
 
@@ -154,7 +154,10 @@ def rate(
 ) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     round = round_get_for_user(request.user, partnership, round_uuid, perm=RATE)
-    rater, rated = partner_in(partnership, rater_uuid), partner_in(partnership, rated_uuid)
+    rater, rated = (
+        partner_in(request.user, partnership, rater_uuid, perm=RATE_FOR),
+        partner_in(request.user, partnership, rated_uuid),
+    )
     back = reverse("health:ratings", args=[partnership.uuid, round.uuid])
     saved = round.ratings.filter(rater=rater, rated=rated).first()
     initial = {key: str(getattr(saved, key)) for key in RatingForm().fields} if saved else None
