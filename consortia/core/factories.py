@@ -607,10 +607,15 @@ def health_response(round, organisation=None, value=4, user=None, **overrides):
     Participation of `user` (a new one when None)."""
     from consortia.health.models import Answer, Participation, Response
 
-    Participation.objects.create(round=round, user=user or UserFactory())
-    response = Response.objects.create(round=round, organisation=organisation, answered_on=timezone.localdate())
+    Participation.objects.create(round=round, user=user or UserFactory.create())
+    response = Response.objects.create(
+        round=round, organisation=organisation, answered_on=timezone.localdate()
+    )
     Answer.objects.bulk_create(
-        [Answer(response=response, question=k, value=v) for k, v in health_answers(value, **overrides).items()]
+        [
+            Answer(response=response, question=k, value=v)
+            for k, v in health_answers(value, **overrides).items()
+        ]
     )
     return response
 

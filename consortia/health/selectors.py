@@ -275,10 +275,12 @@ def round_list(partnership: Partnership) -> list[RoundLine]:
 
 
 def answered_count(round: Round) -> int:
+    """How many have answered `round` (one query): all an open round shows."""
     return round.participations.count()
 
 
 def has_answered(round: Round, user_id: int) -> bool:
+    """Whether the user has answered `round` (one query; what they answered is not known)."""
     return round.participations.filter(user_id=user_id).exists()
 
 
