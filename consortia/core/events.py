@@ -183,6 +183,7 @@ VERB_TEXT: dict[str, str] = {
     "health.round_closed": "closed the health check",
     "health.round_answered": "answered the health check",
     "health.rating_saved": "rated a partner in the health check",
+    "health.rating_removed": "withdrew a rating of a partner in the health check",
 }
 
 

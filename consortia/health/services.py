@@ -1,6 +1,6 @@
 """Every change to the health check: opening a round, closing it (by the convener, or
 by the daily job once its closing date has passed: `rounds_close_due`), answering
-the survey, and saving a partner's rating of another.
+the survey, and saving (or withdrawing) a partner's rating of another.
 
 Each service runs in one transaction, checks the actor's permission
 (consortia/health/rules.py), checks what it is given before anything is written and
@@ -148,6 +148,7 @@ def response_submit(*, actor: User, round: Round, answers: Mapping[str, int | st
     Refused with a message, writing nothing: a second answer, a closed round, a
     missing or out-of-range answer."""
     require(ANSWER, actor, round)
+    refuse_if_closed(round.partnership, "answer its health check")
     checked = _checked_answers(answers)
     locked = _lock(round)
     _refuse_unless_open(locked)
@@ -215,6 +216,7 @@ def rating_save(
             "An organisation cannot rate itself: rate the partners it worked with", field="rated"
         )
     checked = _checked_ratings(values)
+    refuse_if_closed(partnership, "rate its partners")
     locked = _lock(round)
     _refuse_unless_open(locked)
     rating, created = Rating.objects.update_or_create(
@@ -229,3 +231,29 @@ def rating_save(
         payload={"rater": rater.pk, "rated": rated.pk, "changed": not created},
     )
     return rating
+
+
+@transaction.atomic
+def rating_remove(*, actor: User, rating: Rating) -> None:
+    """Withdraw `rating` (the rater did not work with the partner after all) while
+    its round is open; any representative of the rater may (403 for others, 409 once
+    the round has closed)."""
+    round = rating.round
+    require(
+        RATE,
+        actor,
+        rating.rater,
+        refusal=ServiceError("You can only rate for an organisation you represent", status_code=403),
+    )
+    locked = _lock(round)
+    _refuse_unless_open(locked)
+    rater, rated = rating.rater, rating.rated
+    rating.delete()
+    event_record(
+        actor=actor,
+        verb="health.rating_removed",
+        obj=locked,
+        partnership=round.partnership,
+        organisation=rater.organisation,
+        payload={"rater": rater.pk, "rated": rated.pk},
+    )

@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{R}answer/", views.answer, name="answer"),
     path(f"{R}ratings/", views.ratings, name="ratings"),
     path(f"{R}ratings/<uuid:rater_uuid>/<uuid:rated_uuid>/", views.rate, name="rate"),
+    path(f"{R}ratings/<uuid:rater_uuid>/<uuid:rated_uuid>/withdraw/", views.unrate, name="unrate"),
     path(f"{R}close/", views.round_close, name="close"),
     path(f"{R}results.csv", views.export, name="export"),
 ]

@@ -11,7 +11,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -177,6 +177,28 @@ def rate(
             return redirect(back)
     context = {"round": round, "rater": rater, "rated": rated, "saved": saved, "back_url": back}
     return _form_page(request, partnership, "health/rate.html", form, **context)
+
+
+@login_required
+@require_POST
+def unrate(
+    request: AuthenticatedHttpRequest, uuid: UUID, round_uuid: UUID, rater_uuid: UUID, rated_uuid: UUID
+) -> HttpResponse:
+    partnership = partnership_get_for_user(request.user, uuid)
+    round = round_get_for_user(request.user, partnership, round_uuid, perm=RATE)
+    rater = partner_in(request.user, partnership, rater_uuid, perm=RATE_FOR)
+    rating = get_object_or_404(
+        round.ratings.select_related("rated__organisation"), rater=rater, rated__uuid=rated_uuid
+    )
+    rating.round, rating.rater = round, rater
+    return action_attempt(
+        request,
+        services.rating_remove,
+        success=f"Your rating of {rating.rated.organisation} is withdrawn.",
+        next_url=reverse("health:ratings", args=[partnership.uuid, round.uuid]),
+        actor=request.user,
+        rating=rating,
+    )
 
 
 @login_required

@@ -22,7 +22,7 @@ from consortia.health.questions import QUESTIONS
 
 P = "partnership"
 R, CLOSED, OTHER = "health_round", "health_closed_round", "health_other_round"
-CORE, CONVENER = "core_partner", "convener_partner"
+CORE, CONVENER, OBSERVER = "core_partner", "convener_partner", "health_observer_partner"
 READ = (LOGIN, 404, 200, 200, 200, 200, 200, 200)
 NOT_FOUND = (LOGIN, 404, 404, 404, 404, 404, 404, 404)
 CONVENE_PAGE = (LOGIN, 404, 404, 404, 404, 200, 404, 404)
@@ -95,6 +95,13 @@ ROWS = [
         label="its own organisation"),
     Row("health:rate", POST,                           RATE_CLOSED, args=(P, CLOSED, CORE, CONVENER),
         data=ratings, label="closed"),
+    Row("health:unrate", GET,                          SIGN_IN_THEN_NOT_ALLOWED, args=(P, R, CORE, OBSERVER)),
+    Row("health:unrate", POST,                         RATED, args=(P, R, CORE, OBSERVER),
+        done="health.rating_removed"),
+    Row("health:unrate", POST,                         NOT_FOUND, args=(P, R, CORE, CONVENER),
+        label="not rated"),
+    Row("health:unrate", POST,                         RATE_CLOSED, args=(P, CLOSED, CORE, CONVENER),
+        label="closed"),
 
     # --- closing: the convener ---------------------------------------------------------------------
     Row("health:close", GET,                           SIGN_IN_THEN_NOT_ALLOWED, args=(P, R)),
@@ -116,10 +123,13 @@ ALLOWED_CHANGES = {
 
 
 def scene(world, s: SimpleNamespace) -> None:
-    """An open round the core partner's plain member has answered; a closed round with
-    three answers from the core partner and a rating; another partnership's round."""
+    """An open round the core partner's plain member has answered, in which the core
+    partner rated the observer; a closed round with three answers from the core partner
+    and its rating of the convener; another partnership's round."""
     open_round = RoundFactory(partnership=world.partnership)
     health_response(open_round, world.core_org, 4, user=world.users["partner_member"])
+    RatingFactory(round=open_round, rater=world.core_partner, rated=world.observer_partner)
+    s.health_observer_partner = str(world.observer_partner.uuid)
     closed = RoundFactory(partnership=world.partnership, status="closed", closed_at=timezone.now())
     for _ in range(3):
         health_response(closed, world.core_org, 4)

@@ -12,6 +12,7 @@ from consortia.core.errors import Conflict, ServiceError
 from consortia.core.factories import (
     PartnerFactory,
     PartnershipFactory,
+    RatingFactory,
     RepresentativeFactory,
     RoundFactory,
     health_answers,
@@ -360,3 +361,40 @@ def test_it_refuses_a_rating_in_a_closed_round(world, round):
             values=RATED,
         )
     assert not Rating.objects.exists()
+
+
+def test_a_representative_withdraws_a_rating_while_the_round_is_open(world, round):
+    rating = RatingFactory(round=round, rater=world.core_partner, rated=world.convener_partner)
+    with pytest.raises(ServiceError, match="organisation you represent"):
+        services.rating_remove(actor=world.users["convener_admin"], rating=rating)
+    services.rating_remove(actor=world.users["partner_admin"], rating=rating)
+    assert not Rating.objects.exists()
+    assert Event.objects.get(verb="health.rating_removed").payload == {
+        "rater": world.core_partner.pk,
+        "rated": world.convener_partner.pk,
+    }
+
+
+def test_it_keeps_a_closed_rounds_ratings(world, round):
+    rating = RatingFactory(round=round, rater=world.core_partner, rated=world.convener_partner)
+    health_round_closed(round)
+    with pytest.raises(Conflict, match="has closed"):
+        services.rating_remove(actor=world.users["partner_admin"], rating=rating)
+    assert Rating.objects.exists()
+
+
+def test_it_takes_no_answers_or_ratings_once_the_partnership_has_closed(world, round):
+    world.partnership.status = "closed"
+    world.partnership.save()
+    round.partnership = world.partnership
+    with pytest.raises(Conflict, match="has closed, so nobody can answer"):
+        services.response_submit(actor=world.users["partner_member"], round=round, answers=health_answers(3))
+    with pytest.raises(Conflict, match="has closed, so nobody can rate"):
+        services.rating_save(
+            actor=world.users["partner_admin"],
+            round=round,
+            rater=world.core_partner,
+            rated=world.convener_partner,
+            values=RATED,
+        )
+    assert not Response.objects.exists() and not Rating.objects.exists()

@@ -229,3 +229,38 @@ def test_the_partnerships_round_list_shows_each_round(world, client_for, round):
     assert f"Open until {round.closes_on:%-d %B %Y}" in page and "Go to the open health check" in page
     assert date.today().strftime("%Y") in page
     assert health_answers  # the factories the tests share
+
+
+def test_it_suggests_closing_a_week_before_the_next_meeting_of_the_rhythm(world, client_for):
+    AgreementVersionFactory(
+        partnership=world.partnership,
+        status="published",
+        in_force_at=timezone.now(),
+        meeting_rhythm="Monthly",
+    )
+    page = text(client_for("convener_admin").get(_url("open", world)))
+    assert "a week before the next meeting, to discuss the results there." in page
+
+
+def test_a_review_too_close_falls_back_to_the_meeting_rhythm(world, client_for):
+    review = timezone.localdate() + timedelta(days=10)
+    AgreementVersionFactory(
+        partnership=world.partnership,
+        status="published",
+        in_force_at=timezone.now(),
+        meeting_rhythm="Every 6 weeks",
+        review_date=review,
+    )
+    page = text(client_for("convener_admin").get(_url("open", world)))
+    assert f"The agreement\u2019s review is due on {review:%-d %B %Y}." in page
+    assert "a week before the next meeting" in page
+
+
+def test_a_representative_withdraws_a_rating(world, client_for, round):
+    RatingFactory(round=round, rater=world.core_partner, rated=world.convener_partner)
+    client = client_for("partner_admin")
+    rate = _url("rate", world, round, world.core_partner.uuid, world.convener_partner.uuid)
+    assert "Withdraw the rating" in text(client.get(rate))
+    response = client.post(_url("unrate", world, round, world.core_partner.uuid, world.convener_partner.uuid))
+    assert response.status_code == 302 and not Rating.objects.exists()
+    assert "Withdraw the rating" not in text(client.get(rate))
