@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from consortia.accounts.models import User
@@ -47,9 +47,10 @@ class FactorScore:
 
     `band` is "strength" (4.0-5.0), "borderline" (3.0-3.9), "concern" (below 3.0), or
     "" when `score` is None (fewer respondents than the threshold, or only "don't
-    know"; then `organisations` and `respondents` are 0 too). `spread` is the range between the highest and lowest organisation means
-    (None under the threshold). `previous` is the same factor's score in the round
-    before, for the trend."""
+    know"; then `organisations` and `respondents` are 0 too, as even the count would
+    tell who said "don't know"). `spread` is the range between the highest and lowest
+    organisation means (None under the threshold). `previous` is the same factor's
+    score in the round before, for the trend."""
 
     key: str
     label: str
@@ -156,7 +157,7 @@ def _labels(partnership: Partnership) -> dict[int | None, str]:
 def _closed_rounds(partnership: Partnership, *, upto: Round | None = None, count: int = 2) -> list[Round]:
     rounds = Round.objects.filter(partnership=partnership, status=Round.Status.CLOSED)
     if upto is not None:
-        rounds = rounds.filter(closed_at__lte=upto.closed_at)
+        rounds = rounds.filter(Q(closed_at__lt=upto.closed_at) | Q(closed_at=upto.closed_at, id__lte=upto.pk))
     return list(rounds.order_by("-closed_at", "-id")[:count])
 
 
