@@ -136,10 +136,16 @@ def convener_closes_and_sees_the_scores(ada: Visitor, round_url: str, *, heading
         "Strength"
     )
     # Grace's centre had two respondents and the pharmacy one: neither is shown on its own.
-    expect(main).not_to_contain_text(": by organisation")
+    expect(trust).to_contain_text("Spread: not shown")
+    expect(factors).not_to_contain_text(CORE)
     ratings = page.get_by_role("table", name="Trust and value each partner received")
     expect(row_of(ratings, CONVENER)).to_contain_text("too few ratings")
     expect(page.locator("#network-measures")).to_contain_text("Network density: 0.33")
+    # The results on a small phone: nothing to scroll sideways.
+    page.set_viewport_size({"width": 360, "height": 780})
+    ada.open(round_url, heading="Health check results")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the results scroll sideways at 360 px ({width} px wide)"
 
 
 def test_the_convener_opens_a_health_check_members_answer_and_the_scores_show(new_visitor, audit, site):

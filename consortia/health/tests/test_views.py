@@ -184,7 +184,7 @@ def test_the_convener_closes_the_round_and_sees_the_results(world, client_for, r
     page = text(client.get(_url("round", world, round)))
     assert "Health check results" in page and "6 people answered." in page
     assert 'id="factor-trust"' in page and "Borderline: worth discussing" in page
-    assert "Strength" in page and "Core Org" in page
+    assert "Strength" in page and "Core Org: 5.0" in page and "Convener Org: 4.0" in page
     assert client.post(_url("close", world, round)).status_code == 409
 
 
@@ -201,7 +201,7 @@ def test_the_results_show_the_network_measures_and_the_trend(world, client_for, 
         RatingFactory(round=round, rater=rater, rated=world.convener_partner)
     health_round_closed(round)
     page = text(client_for("observer").get(_url("round", world, round)))
-    assert "up 2.0 (was 2.0)" in page
+    assert "Up 2.0 (was 2.0)" in page
     assert "Network density: <strong>0.50</strong>" in page
     assert "Degree centralisation: <strong>1.00</strong>" in page
     assert "too few ratings" in page and "3.0" in page

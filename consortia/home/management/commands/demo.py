@@ -1150,18 +1150,27 @@ class Command(BaseCommand):
         answering = [
             people[k] for k in ("priya", "tom", "gareth", "ruth", "anil", "sophie", "margaret")
         ] + joined
+        people_of = dict.fromkeys((0, 1, 9), "carers") | dict.fromkeys((2, 7, 8), "council")
         # Each factor's usual answer; trust sits between "neither" and "agree".
         usual = {f.key: 4 for f in FACTORS} | {"vision": 5, "learning": 5, "trust": 3}
         priya, today = people["priya"], timezone.localdate()
 
         def answers(i: int, earlier: bool) -> dict[str, int | None]:
-            """Person i's answers: the usual answer, one higher for every third
-            statement; six months ago trust stood a point higher and the rest lower."""
+            """Person i's answers: the usual answer, one higher for one statement in
+            three. On trust the partners disagree: the carers' centre agrees, the
+            council leans to disagree, the rest sit between. Six months ago trust
+            stood a point higher and half the rest a point lower."""
             given: dict[str, int | None] = {}
             for factor in FACTORS:
                 shift = (1 if factor.key == "trust" else -((i % 2) == 0)) if earlier else 0
                 for j, question in enumerate(factor.questions):
-                    given[question.key] = min(5, max(1, usual[factor.key] + ((i + j) % 3 == 0) + shift))
+                    bump = (i + j) % 3 == 0
+                    value = usual[factor.key] + bump + shift
+                    if factor.key == "trust" and people_of.get(i) == "carers":
+                        value += 1
+                    elif factor.key == "trust" and people_of.get(i) == "council":
+                        value -= 2 * bump
+                    given[question.key] = min(5, max(1, value))
             if i % 4 == 0:
                 given["participation_3"] = None  # don't know
             return given
