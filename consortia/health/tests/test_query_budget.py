@@ -65,3 +65,22 @@ def test_the_open_rounds_page_costs_the_same_with_few_or_many_answers(world, cli
     with query_budget(OPEN):
         response = client.get(reverse("health:round", args=[world.partnership.uuid, round.uuid]))
     assert response.status_code == 200
+
+
+# The session's user, the partnership, the viewer's memberships, the active partners and
+# their representatives, the rounds with how many answered each (one grouped query).
+# + the header's unread count.
+ROUNDS = 7
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_the_rounds_page_costs_the_same_with_few_or_many_rounds(world, client, n):
+    for _ in range(n):
+        round = RoundFactory(partnership=world.partnership, status="closed", closed_at=timezone.now())
+        health_response(round, world.core_org, 4)
+    RoundFactory(partnership=world.partnership)
+    client.force_login(world.users["convener_admin"])
+
+    with query_budget(ROUNDS):
+        response = client.get(reverse("health:rounds", args=[world.partnership.uuid]))
+    assert response.status_code == 200
