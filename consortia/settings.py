@@ -252,6 +252,9 @@ SCHEDULED_TASKS = {
     },
     # The activity signals read the events written since their last run (activity/computation.py).
     "activity signals": {"task": "consortia.activity.services.signals_update_due", "cron": "*/15 * * * *"},
+    # Health check rounds close themselves the day after their last day to answer
+    # (idempotent; the convener may close one sooner).
+    "health rounds close": {"task": "consortia.health.services.rounds_close_due", "cron": "10 0 * * *"},
 }
 
 # The default cache is shared by every web and worker process and survives restarts,

@@ -180,6 +180,12 @@ VERB_TEXT: dict[str, str] = {
     "rate.set": "set a rate on the rate card:",
     # the health radar (payload: the remedy's and the cause's keys, the cause's level)
     "radar.remedy_added": "put a remedy the health radar suggested on the agenda of the meeting",
+    # the health check (issue 12): payloads never carry answers or who gave which rating's values
+    "health.round_opened": "opened the health check",
+    "health.round_closed": "closed the health check",
+    "health.round_answered": "answered the health check",
+    "health.rating_saved": "rated a partner in the health check",
+    "health.rating_removed": "withdrew a rating of a partner in the health check",
 }
 
 

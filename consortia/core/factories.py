@@ -577,3 +577,61 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     user = factory.LazyAttribute(lambda p: MembershipFactory(organisation=p.partner.organisation).user)
     status = "booked"
     booked_at = factory.LazyFunction(timezone.now)
+
+
+# --- the health check (issue 12) ----------------------------------------------------------------
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """An open health check round closing in three weeks: open and close through the
+    services (round_open, round_close) where the checks or the event matter."""
+
+    class Meta:
+        model = "health.Round"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=21))
+
+
+def health_answers(value=4, **overrides):
+    """Every question of the health check answered `value` (None: "don't know"),
+    with `overrides` by question key: the `answers` response_submit takes."""
+    from consortia.health.questions import QUESTIONS
+
+    return {q.key: overrides.get(q.key, value) for q in QUESTIONS}
+
+
+def health_response(round, organisation=None, value=4, user=None, **overrides):
+    """An anonymous response to `round` for `organisation` (None: an individual
+    participant), written directly (no permission check, no event), and the
+    Participation of `user` (a new one when None)."""
+    from consortia.health.models import Answer, Participation, Response
+
+    Participation.objects.create(round=round, user=user or UserFactory.create())
+    response = Response.objects.create(
+        round=round, organisation=organisation, answered_on=timezone.localdate()
+    )
+    Answer.objects.bulk_create(
+        [
+            Answer(response=response, question=k, value=v)
+            for k, v in health_answers(value, **overrides).items()
+        ]
+    )
+    return response
+
+
+def health_round_closed(round):
+    """Close `round` directly (no event), as the daily job would have."""
+    round.status, round.closed_at = "closed", timezone.now()
+    round.save(update_fields=["status", "closed_at", "updated_at"])
+    return round
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "health.Rating"
+
+    round = factory.SubFactory(RoundFactory)
+    rater = factory.LazyAttribute(lambda r: PartnerFactory(partnership=r.round.partnership))
+    rated = factory.LazyAttribute(lambda r: PartnerFactory(partnership=r.round.partnership))
+    reliable = mission = openness = influence = involvement = resources = 3

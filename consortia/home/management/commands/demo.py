@@ -186,6 +186,7 @@ class Command(BaseCommand):
             self._demo_assets(people, carers)
             self._demo_training(people, carers)
             self._demo_fund(people, carers)
+            self._demo_health(people, carers)
             self._demo_activity(people, carers)
         self._print_logins()
 
@@ -1114,6 +1115,121 @@ class Command(BaseCommand):
             actor=priya, spending=leaflets, partner=partners["Northshire Carers Centre"]
         )
 
+    def _demo_health(self, people, partnership):
+        """Two health checks, both closed: one six months ago and the latest, answered
+        by ten people (two colleagues join the council and one the carers' centre,
+        so those two organisations pass the threshold of three on their own). Trust
+        is borderline and slipping, worth discussing; the rest are mostly strengths.
+        The partners rate each other they worked with; the pharmacy, rated by two,
+        shows "too few ratings"."""
+        from consortia.health import services as health_services
+        from consortia.health.models import Round
+        from consortia.health.questions import FACTORS
+
+        colleagues = {
+            "council": [
+                ("helen.moss@northshire.example.gov.uk", "Helen Moss"),
+                ("joe.park@northshire.example.gov.uk", "Joe Park"),
+            ],
+            "carers": [("amina.begum@carers-centre.example.org", "Amina Begum")],
+        }
+        by_name = {p.organisation.name: p for p in partnership.partners.select_related("organisation")}
+        admins = {"council": people["gareth"], "carers": people["priya"]}
+        orgs = {
+            "council": by_name["Northshire County Council"].organisation,
+            "carers": by_name["Northshire Carers Centre"].organisation,
+        }
+        joined = []
+        for key, names in colleagues.items():
+            for email, name in names:
+                user = User.objects.create_user(email, DEMO_PASSWORD, name=name)
+                EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+                invitation = org_services.member_invite(
+                    actor=admins[key], organisation=orgs[key], email=email, role="member"
+                )
+                org_services.member_invitation_accept(actor=user, invitation=invitation)
+                joined.append(user)
+        answering = [
+            people[k] for k in ("priya", "tom", "gareth", "ruth", "anil", "sophie", "margaret")
+        ] + joined
+        people_of = dict.fromkeys((0, 1, 9), "carers") | dict.fromkeys((2, 7, 8), "council")
+        # Each factor's usual answer; trust sits between "neither" and "agree".
+        usual = {f.key: 4 for f in FACTORS} | {"vision": 5, "learning": 5, "trust": 3}
+        priya, today = people["priya"], timezone.localdate()
+
+        def answers(i: int, earlier: bool) -> dict[str, int | None]:
+            """Person i's answers: the usual answer, one higher for one statement in
+            three. On trust the partners disagree: the carers' centre agrees, the
+            council leans to disagree, the rest sit between. Six months ago trust
+            stood a point higher and half the rest a point lower."""
+            given: dict[str, int | None] = {}
+            for factor in FACTORS:
+                shift = (1 if factor.key == "trust" else -((i % 2) == 0)) if earlier else 0
+                for j, question in enumerate(factor.questions):
+                    bump = (i + j) % 3 == 0
+                    value = usual[factor.key] + bump + shift
+                    if factor.key == "trust" and people_of.get(i) == "carers":
+                        value += 1
+                    elif factor.key == "trust" and people_of.get(i) == "council":
+                        value -= 2 * bump
+                    given[question.key] = min(5, max(1, value))
+            if i % 4 == 0:
+                given["participation_3"] = None  # don't know
+            return given
+
+        def ratings(round: Round) -> None:
+            """Each partner, through its admin, rates the partners it worked with."""
+            carers, council = by_name["Northshire Carers Centre"], by_name["Northshire County Council"]
+            dementia, gp, pharmacy = (
+                by_name["Eastbridge Dementia Support Group"],
+                by_name["Riverside Medical Practice"],
+                by_name["Eastbridge Pharmacy"],
+            )
+            given = [
+                ("priya", carers, council, (3, 4, 3, 4, 3, 4)),
+                ("priya", carers, dementia, (4, 4, 4, 2, 4, 3)),
+                ("priya", carers, gp, (3, 3, 3, 3, 2, 2)),
+                ("priya", carers, pharmacy, (4, 3, 3, 2, 3, 3)),
+                ("gareth", council, carers, (4, 4, 3, 3, 4, 3)),
+                ("gareth", council, gp, (2, 3, 2, 4, 2, 2)),
+                ("ruth", dementia, carers, (4, 4, 4, 3, 4, 3)),
+                ("ruth", dementia, council, (2, 3, 2, 4, 2, 3)),
+                ("ruth", dementia, pharmacy, (4, 4, 4, 2, 3, 2)),
+                ("anil", gp, carers, (3, 4, 3, 3, 3, 2)),
+                ("anil", gp, dementia, (4, 4, 3, 2, 3, 2)),
+                ("anil", gp, council, (3, 3, 3, 4, 3, 3)),
+                ("sophie", pharmacy, carers, (4, 4, 4, 2, 3, 2)),
+                ("sophie", pharmacy, dementia, (4, 4, 4, 2, 3, 2)),
+                ("sophie", pharmacy, gp, (3, 4, 3, 3, 2, 2)),
+            ]
+            items = ("reliable", "mission", "openness", "influence", "involvement", "resources")
+            for who, rater, rated, values in given:
+                health_services.rating_save(
+                    actor=people[who],
+                    round=round,
+                    rater=rater,
+                    rated=rated,
+                    values=dict(zip(items, values, strict=True)),
+                )
+
+        for months_ago in (6, 0):
+            round = health_services.round_open(
+                actor=priya, partnership=partnership, closes_on=today + timedelta(days=14)
+            )
+            for i, person in enumerate(answering if months_ago == 0 else answering[:8]):
+                health_services.response_submit(
+                    actor=person, round=round, answers=answers(i, bool(months_ago))
+                )
+            if months_ago == 0:
+                ratings(round)
+            health_services.round_close(actor=priya, round=round)
+            if months_ago:
+                opened = timezone.now() - timedelta(days=30 * months_ago)
+                Round.objects.filter(pk=round.pk).update(
+                    created_at=opened,
+                    closed_at=opened + timedelta(days=21),
+                    closes_on=(opened + timedelta(days=21)).date(),
+                )
     def _demo_activity(self, people, partnership):
         """Six months of past activity, lively and then slowing (home/demo_history.py),
         read into the activity signals, for the radar to warn of."""
