@@ -1230,6 +1230,7 @@ class Command(BaseCommand):
                     closed_at=opened + timedelta(days=21),
                     closes_on=(opened + timedelta(days=21)).date(),
                 )
+
     def _demo_activity(self, people, partnership):
         """Six months of past activity, lively and then slowing (home/demo_history.py),
         read into the activity signals, for the radar to warn of."""
