@@ -1,9 +1,14 @@
 """What the browser journeys share: the Northshire partnership they start from,
 and ways to find a success banner or a table row the way a person would."""
 
+import datetime
+
+from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from consortia.core.factories import UserFactory
+from consortia.meetings.models import Meeting
+from consortia.meetings.services import meeting_schedule
 from consortia.organisations.services import organisation_create
 from consortia.partnerships.services import partner_invitation_accept, partner_invite, partnership_convene
 
@@ -51,6 +56,24 @@ def three_partners():
     invitation = partner_invite(actor=ada, partnership=partnership, email=mary.email, role="core")
     partner_invitation_accept(actor=mary, invitation=invitation, organisation=pharmacy)
     return partnership, ada, grace, mary
+
+
+NEXT_MEETING = "Partnership board meeting"
+
+
+def next_meeting_scheduled(partnership, convener) -> Meeting:
+    """The partnership's next meeting, a fortnight from now, scheduled by its convener
+    (no invitations sent)."""
+    starts = timezone.now().replace(microsecond=0, second=0) + datetime.timedelta(days=14)
+    return meeting_schedule(
+        actor=convener,
+        partnership=partnership,
+        title=NEXT_MEETING,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        place="Northshire Carers Trust, meeting room 1",
+        send_invitations=False,
+    )
 
 
 def expect_success(page: Page, text: str) -> None:

@@ -1,12 +1,12 @@
 """A partnership's activity signals and its observed network, in a real browser
-(issue 12's activity part; the lead's health journey uses the same history).
+(issue 12's activity part; the health journey reads the same history on the radar).
 
 Three organisations are partners, with six months of past activity that slowed down
-in the last two (home/demo_history.py). Ada, the convener, opens the activity
-signals: each signal shows its months in a table, and says how it is measured. She
-follows the link to who works with whom: there is no health check yet, so only the
-observed network is drawn, with its table. Every page is checked with axe; the
-signals page also at 360 px wide.
+in the last two (home/demo_history.py). Ada, the convener, opens the activity signals
+from the partnership's page: each signal shows its months in a table, and says how it
+is measured. She follows the link to who works with whom: there is no health check
+yet, so only the observed network is drawn, with its table. Every page is checked
+with axe; the signals page also at 360 px wide.
 """
 
 import pytest
@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from consortia.core.factories import PASSWORD
 from consortia.home.demo_history import history_seed
 
-from .scenes import ADA_EMAIL, CONVENER, three_partners
+from .scenes import ADA_EMAIL, CONVENER, PARTNERSHIP, three_partners
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,9 @@ def test_the_signals_and_the_network_show_the_partnership_slowing_down(new_visit
 
     ada = new_visitor("Ada")
     ada.sign_in(ADA_EMAIL, PASSWORD, lands_on="Hello, Ada Lovelace")
-    ada.open(url, heading="Activity signals")
+    ada.open(f"/partnerships/{partnership.uuid}/", heading=PARTNERSHIP)
     page = ada.page
+    ada.follow(page.get_by_role("link", name="Activity signals", exact=True), heading="Activity signals")
 
     replies = page.get_by_role("table", name="Time to first reply, month by month")
     expect(replies.get_by_role("row")).to_have_count(7)  # the header and six months

@@ -1,16 +1,25 @@
-"""A health check, in a real browser (issue 12's journey, first half).
+"""Issue 12's journey, in a real browser: a health check, then the radar's warning
+acted on.
 
 Three organisations are partners (set up in the database); Grace's centre has a
-second member, Ken. Ada, for the convening trust, opens a health check from the
-partnership's page, taking the suggested closing date. Grace and Ken (both of the
-centre) and Mary (for the pharmacy, on a phone 360 px wide) each answer it; Grace
-also rates the trust, for her centre. Ada sees three people have answered, closes the
-round and sees the factor scores: trust borderline, worth discussing, the rest
-strengths; no organisation is shown on its own (none has three respondents). Every
-page any of them lands on is checked with axe.
+second member, Ken. The partnership has six months of past activity that slowed down
+in the last two (the demo's history, home/demo_history.py, read into the activity
+signals), and its next meeting is scheduled. Ada, for the convening trust, opens a
+health check from the partnership's page, taking the suggested closing date. Grace
+and Ken (both of the centre) and Mary (for the pharmacy, on a phone 360 px wide) each
+answer it; Grace also rates the trust, for her centre. Ada sees three people have
+answered, closes the round and sees the factor scores: trust borderline, worth
+discussing, the rest strengths; no organisation is shown on its own (none has three
+respondents).
 
-The steps are functions so the rest of the journey (the radar's warning, its remedy
-on the next meeting's agenda) can follow them.
+Ada then opens the health radar from the partnership's page: it is on warning, its
+named cause the slow pace the activity history shows (first replies and polls
+taking far longer than in the months before), and trust on watch from the health
+check just closed. She adds the slow pace's remedy to the next meeting's agenda in
+one click and finds it on the meeting's page, with the warning it answers. Grace,
+who may not change the meeting, sees the remedies but no button, on a phone. Nothing
+is faked: every figure is computed from the database. Every page any of them lands
+on is checked with axe.
 """
 
 import datetime
@@ -21,6 +30,7 @@ from playwright.sync_api import expect
 
 from consortia.core.factories import PASSWORD, MembershipFactory, UserFactory
 from consortia.health.questions import FACTORS
+from consortia.home.demo_history import history_seed
 
 from .scenes import (
     ADA_EMAIL,
@@ -28,9 +38,11 @@ from .scenes import (
     CORE,
     GRACE_EMAIL,
     MARY_EMAIL,
+    NEXT_MEETING,
     PARTNERSHIP,
     THIRD,
     expect_success,
+    next_meeting_scheduled,
     row_of,
     three_partners,
 )
@@ -42,6 +54,10 @@ KEN_EMAIL = "ken@eastbridge-advice.example"
 # Each person's answer to every statement, by factor: trust is split between
 # "Neither agree nor disagree" and "Agree", the rest agreed or strongly agreed.
 AGREE, STRONGLY, NEITHER = "Agree", "Strongly agree", "Neither agree nor disagree"
+# The radar's button for every remedy, and the slow pace's remedy Ada chooses.
+ADD = "Add to the next meeting\u2019s agenda"
+REMEDY = "Agree how quickly we answer each other"
+AGENDA_ITEM = "How quickly we answer each other, and who answers what"
 
 
 def answers_for(person: int) -> dict[str, str]:
@@ -148,12 +164,57 @@ def convener_closes_and_sees_the_scores(ada: Visitor, round_url: str, *, heading
     assert width <= 360, f"the results scroll sideways at 360 px ({width} px wide)"
 
 
-def test_the_convener_opens_a_health_check_members_answer_and_the_scores_show(new_visitor, audit, site):
-    partnership, _ada, _grace, _mary = three_partners()
+def convener_sees_the_warning_and_adds_its_remedy(ada: Visitor, partnership_url: str) -> None:
+    """From the partnership's page to the radar: the warning's named cause, trust on
+    watch, and the slow pace's remedy onto the next meeting's agenda in one click."""
+    open_from_the_partnership(ada, partnership_url, "Health radar", heading="Health radar")
+    page = ada.page
+    expect(page.locator("#radar-level")).to_contain_text("Warning")
+    # The cause, named, with its evidence from the activity history.
+    slow = page.locator("#mark-slow_pace")
+    expect(slow.get_by_role("heading")).to_contain_text("Warning")
+    expect(slow).to_contain_text("Things are slowing down: decisions and replies take longer than they did.")
+    expect(slow).to_contain_text("First replies to threads took a median of")
+    # Trust, borderline in the health check just closed, on watch.
+    expect(row_of(page.get_by_role("table", name="Health check factors"), "Trust")).to_contain_text("Watch")
+    trust = page.get_by_role("region", name="Trust")
+    expect(trust).to_contain_text("Partners rate \u201cTrust\u201d as borderline, worth discussing.")
+    # The slow pace's remedy, in one click.
+    remedies = page.get_by_role("region", name="Slow pace")
+    expect(remedies).to_contain_text("Things are slowing down")
+    ada.follow(remedies.get_by_role("button", name=f"{ADD} \u2013 {REMEDY}"), heading="Health radar")
+    expect(page.get_by_role("alert")).to_contain_text(f"The remedy is on the agenda of {NEXT_MEETING}")
+    expect(remedies).to_contain_text("On the agenda")
+    expect(remedies.get_by_role("button", name=f"{ADD} \u2013 {REMEDY}")).to_have_count(0)
+    ada.follow(remedies.get_by_role("link", name=NEXT_MEETING), heading=NEXT_MEETING)
+    expect(page.get_by_role("strong").filter(has_text=AGENDA_ITEM)).to_be_visible()
+    expect(
+        page.get_by_text("Suggested by the partnership's health radar, answering \u201cSlow pace\u201d")
+    ).to_be_visible()
+
+
+def member_sees_the_remedies_on_a_phone(person: Visitor, partnership_url: str) -> None:
+    """A member who may not change the meeting: the remedies, but no button, 360 px wide."""
+    page = person.page
+    page.set_viewport_size({"width": 360, "height": 780})
+    open_from_the_partnership(person, partnership_url, "Health radar", heading="Health radar")
+    expect(page.locator("#radar-level")).to_contain_text("Warning")
+    expect(page.get_by_text(REMEDY).first).to_be_visible()
+    expect(page.get_by_role("button", name=ADD)).to_have_count(0)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the radar scrolls sideways at 360 px ({width} px wide)"
+
+
+def test_the_convener_runs_a_health_check_and_puts_the_radars_remedy_on_the_next_agenda(
+    new_visitor, audit, site
+):
+    partnership, ada_user, _grace, _mary = three_partners()
     centre = partnership.partners.get(organisation__name=CORE).organisation
     MembershipFactory(
         organisation=centre, user=UserFactory(email=KEN_EMAIL, name="Ken Thompson"), role="member"
     )
+    history_seed(partnership)  # six months of activity, slowing down in the last two
+    next_meeting_scheduled(partnership, ada_user)
     partnership_url = f"/partnerships/{partnership.uuid}/"
 
     # 1. Ada, for the convening trust, opens a health check.
@@ -186,5 +247,11 @@ def test_the_convener_opens_a_health_check_members_answer_and_the_scores_show(ne
 
     # 4. Ada closes the round and sees the factor scores.
     convener_closes_and_sees_the_scores(ada, round_url, heading=heading)
+
+    # 5. Ada opens the radar, sees the warning and its cause, and puts a remedy on the
+    #    next meeting's agenda; Grace, who may not change the meeting, sees no button.
+    ada.page.set_viewport_size({"width": 1280, "height": 900})
+    convener_sees_the_warning_and_adds_its_remedy(ada, partnership_url)
+    member_sees_the_remedies_on_a_phone(grace, partnership_url)
 
     audit.assert_clean()
