@@ -178,6 +178,10 @@ VERB_TEXT: dict[str, str] = {
     "contribution.recorded": "recorded a contribution:",
     "contribution.reversed": "reversed a contribution:",
     "rate.set": "set a rate on the rate card:",
+    # progress on outcomes (payloads name the indicator by uuid, the day and the value)
+    "measurement.recorded": "recorded a measurement:",
+    "measurement.changed": "corrected a measurement:",
+    "measurement.removed": "removed a measurement:",
 }
 
 

@@ -577,3 +577,19 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     user = factory.LazyAttribute(lambda p: MembershipFactory(organisation=p.partner.organisation).user)
     status = "booked"
     booked_at = factory.LazyFunction(timezone.now)
+
+
+# --- progress on outcomes (issue 12) ---------------------------------------------------------
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    """A measurement of an indicator, by default a month ago: record through the
+    service (measurement_record) where the checks or the event matter."""
+
+    class Meta:
+        model = "progress.Measurement"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    on = factory.Sequence(lambda n: timezone.localdate() - timedelta(days=30 + n))
+    value = 30
+    source = "Quarterly carers survey"
