@@ -186,7 +186,9 @@ def test_another_contributing_partners_member_may_not_change_a_core_partners_mea
     core_measurement = record(world, indicator)
 
     with pytest.raises(PermissionDenied):
-        measurement_update(actor=member, measurement=core_measurement, on=core_measurement.on, value=Decimal(1))
+        measurement_update(
+            actor=member, measurement=core_measurement, on=core_measurement.on, value=Decimal(1)
+        )
 
     # The core partner's member may correct the associate's own.
     theirs = measurement_record(
@@ -197,7 +199,9 @@ def test_another_contributing_partners_member_may_not_change_a_core_partners_mea
         value=Decimal(30),
     )
     assert theirs.organisation == associate.organisation
-    measurement_update(actor=world.users["partner_member"], measurement=theirs, on=theirs.on, value=Decimal(31))
+    measurement_update(
+        actor=world.users["partner_member"], measurement=theirs, on=theirs.on, value=Decimal(31)
+    )
 
 
 def test_it_removes_a_measurement_keeping_its_day_and_value_in_the_event(world, indicator):
