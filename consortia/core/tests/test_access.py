@@ -84,6 +84,7 @@ ROW_MODULES = row_modules(
         "consortia.assets.tests.access_rows",
         "consortia.training.tests.access_rows",
         "consortia.pool.tests.access_rows",
+        "consortia.progress.tests.access_rows",
         "consortia.calendars.tests.access_rows",
         "consortia.search.tests.access_rows",
     ]
