@@ -165,7 +165,7 @@ def _together(partnership: Partnership, outcomes: list[OutcomeProgress]) -> list
     delivered = Entry.objects.filter(
         partnership=partnership, pledge__need__outcomes__in=list(moved)
     ).values_list("pledge__need__outcomes", "partner_id")
-    for rows in (pledged.distinct(), delivered.distinct()):
+    for rows in (pledged.order_by().distinct(), delivered.order_by().distinct()):
         for outcome_id, partner_id in rows:
             if partner_id in names:
                 contributors[outcome_id].add(partner_id)
