@@ -63,7 +63,7 @@ def _activity(world, n: int) -> None:
     """n closed polls voted in by both voting partners, n attended places, n threads
     with a reply from another organisation."""
     course = CourseFactory(partnership=world.partnership, partner=world.convener_partner)
-    for i in range(n):
+    for _ in range(n):
         poll = PollFactory(partnership=world.partnership, status="closed", closed_at=timezone.now())
         Voted.objects.create(poll=poll, voter_user=world.users["partner_member"])
         Voted.objects.create(poll=poll, voter_partner=world.convener_partner)

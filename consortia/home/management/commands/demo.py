@@ -1156,5 +1156,7 @@ class Command(BaseCommand):
                     on=today - timedelta(days=30 * months_ago),
                     value=Decimal(str(value)),
                     source=source,
-                    note="Winter pressures: two admissions in one week." if value == 38 and who == "anil" else "",
+                    note="Winter pressures: two admissions in one week."
+                    if value == 38 and who == "anil"
+                    else "",
                 )
