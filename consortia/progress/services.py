@@ -160,7 +160,11 @@ def measurement_update(
             obj=measurement,
             organisation=credited_organisation(actor, partnership, roles=CONTRIBUTING_ROLES),
             partnership=partnership,
-            payload={"indicator": str(indicator.uuid), "fields": changed},
+            payload={
+                "indicator": str(indicator.uuid),
+                "fields": changed,
+                "recorded_by": measurement.recorded_by_id,
+            },
         )
     return measurement
 
@@ -183,6 +187,7 @@ def measurement_remove(*, actor: User, measurement: Measurement) -> None:
             "indicator": str(indicator.uuid),
             "on": measurement.on.isoformat(),
             "value": str(measurement.value),
+            "recorded_by": measurement.recorded_by_id,
         },
     )
     measurement.delete()

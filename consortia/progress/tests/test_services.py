@@ -216,7 +216,12 @@ def test_it_removes_a_measurement_keeping_its_day_and_value_in_the_event(world, 
         organisation=world.convener_org,
         partnership=world.partnership,
     )
-    assert event.payload == {"indicator": str(indicator.uuid), "on": str(measurement.on), "value": "33"}
+    assert event.payload == {
+        "indicator": str(indicator.uuid),
+        "on": str(measurement.on),
+        "value": "33",
+        "recorded_by": None,
+    }
 
 
 def test_an_observer_may_not_remove_a_measurement(world, indicator):
