@@ -31,7 +31,9 @@ class MeasurementForm(forms.Form):
         SOURCE_MAX,
         help_text="Where the figure comes from, for example: the quarterly carers survey.",
     )
-    note = text("Note", NOTE_MAX, rows=3)
+    note = text(
+        "Note", NOTE_MAX, rows=3, help_text="The story behind the figure: what helped, what got in the way."
+    )
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
