@@ -26,6 +26,7 @@ from . import services
 from .access import measurement_get_for_user
 from .advantage import WIDE, advantage
 from .forms import MeasurementForm, MeasurementRecordForm
+from .models import Measurement
 from .selectors import indicator_choices, progress_page
 
 RECORD = "progress.record_measurement_in_partnership"
@@ -85,20 +86,33 @@ def measurement_record(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpRes
         indicators=indicator_choices(partnership),
         initial=initial,
     )
+    existing = None
     if request.method == "POST" and form.is_valid():
+        given = form.service_kwargs()
         measurement = form_attempt(
-            form,
-            services.measurement_record,
-            actor=request.user,
-            partnership=partnership,
-            **form.service_kwargs(),
+            form, services.measurement_record, actor=request.user, partnership=partnership, **given
         )
         if measurement is not None:
             messages.success(request, f"The measurement of {measurement.indicator.name} is recorded.")
             return redirect(f"{_outcomes_url(partnership)}#indicator-{measurement.indicator.uuid}")
+        existing = _same_day(request, given) if getattr(form, "status_code", None) == 409 else None
     return _form_page(
-        request, partnership, form, title="Record a measurement", submit="Record the measurement"
+        request,
+        partnership,
+        form,
+        title="Record a measurement",
+        submit="Record the measurement",
+        existing=existing,
     )
+
+
+def _same_day(request: AuthenticatedHttpRequest, given: dict[str, Any]) -> Measurement | None:
+    """After a refused second measurement for a day: the one already there, to correct
+    instead (when the person may)."""
+    existing = Measurement.objects.filter(indicator=given["indicator"], on=given["on"]).first()
+    if existing is None or not rules.has_perm(CHANGE, request.user, existing):
+        return None
+    return existing
 
 
 @login_required

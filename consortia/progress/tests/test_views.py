@@ -132,6 +132,8 @@ def test_a_second_measurement_on_the_same_day_answers_409_and_asks_for_a_correct
 
     assert response.status_code == 409
     assert "change that one instead" in inline_error(response, "on")
+    edit = reverse("progress:measurement_edit", args=[world.partnership.uuid, existing.uuid])
+    assert f'href="{edit}">Correct the measurement of' in text(response)
     assert snapshot() == before
     assert Measurement.objects.get() == existing
 
