@@ -13,6 +13,16 @@ register = template.Library()
 SIZE = 320.0
 
 
+def _label_place(x: float, y: float) -> dict[str, Any]:
+    """Where a node's name goes: beside it, away from the circle's centre (left of
+    the nodes on the left, right of those on the right, above or below those at the
+    top and bottom), so neighbouring names do not run into each other."""
+    centre = SIZE / 2
+    if abs(x - centre) < SIZE / 10:
+        return {"lx": x, "ly": y - 16 if y < centre else y + 26, "anchor": "middle"}
+    return {"lx": x - 14 if x < centre else x + 14, "ly": y + 5, "anchor": "end" if x < centre else "start"}
+
+
 @register.inclusion_tag("health/partials/network.html")
 def network_figure(network: Network, figure_id: str) -> dict[str, Any]:
     positions = circle_layout(network, size=SIZE)
@@ -30,13 +40,9 @@ def network_figure(network: Network, figure_id: str) -> dict[str, Any]:
         if t.a in positions and t.b in positions
     ]
     nodes = [
-        {
-            "node": node,
-            "x": positions[node.key][0],
-            "y": positions[node.key][1],
-            "degree": network.degree(node.key),
-        }
+        {"node": node, "x": x, "y": y, "degree": network.degree(node.key), **_label_place(x, y)}
         for node in network.nodes
+        for x, y in [positions[node.key]]
     ]
     ties = sorted(
         ({"a": labels.get(t.a, "?"), "b": labels.get(t.b, "?"), "weight": t.weight} for t in network.ties),
