@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from consortia.core.errors import ServiceError
 from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
 from consortia.core.page_cache import Page, page_cached, partnership_stamp
+from consortia.core.pdf import PdfUnavailable, pdf_render
 from consortia.partnerships.access import partner_get_for_user, partnership_get_for_user
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import active_partners
@@ -26,7 +27,6 @@ from . import services
 from .access import objective_get, version_get
 from .forms import AgreementForm, ObjectiveForm, RoleForm, WeightsForm
 from .models import AgreementVersion
-from .pdf import PdfUnavailable, pdf_render
 from .selectors import (
     agreement_readiness,
     endorsement_lines,

@@ -186,6 +186,10 @@ VERB_TEXT: dict[str, str] = {
     "health.round_answered": "answered the health check",
     "health.rating_saved": "rated a partner in the health check",
     "health.rating_removed": "withdrew a rating of a partner in the health check",
+    # progress on outcomes (payloads name the indicator by uuid, the day and the value)
+    "measurement.recorded": "recorded a measurement:",
+    "measurement.changed": "corrected a measurement:",
+    "measurement.removed": "removed a measurement:",
 }
 
 

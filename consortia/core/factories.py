@@ -635,3 +635,19 @@ class RatingFactory(factory.django.DjangoModelFactory):
     rater = factory.LazyAttribute(lambda r: PartnerFactory(partnership=r.round.partnership))
     rated = factory.LazyAttribute(lambda r: PartnerFactory(partnership=r.round.partnership))
     reliable = mission = openness = influence = involvement = resources = 3
+
+
+# --- progress on outcomes (issue 12) ---------------------------------------------------------
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    """A measurement of an indicator, by default a month ago: record through the
+    service (measurement_record) where the checks or the event matter."""
+
+    class Meta:
+        model = "progress.Measurement"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    on = factory.Sequence(lambda n: timezone.localdate() - timedelta(days=30 + n))
+    value = 30
+    source = "Quarterly carers survey"

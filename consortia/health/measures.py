@@ -147,3 +147,114 @@ def degree_centralisation(n: int, ties: Iterable[tuple[Hashable, Hashable]]) -> 
     degrees = [*degree.values(), *([0] * (n - len(degree)))]
     top = max(degrees)
     return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
+
+
+# --- progress on outcomes (issue 12, point 1: the progress app) ------------------------------
+#
+# Source: the "trajectory" or "line of sight" reading of Results-Based Accountability
+# (Friedman, *Trying Hard Is Not Good Enough*, 2005) and of programme dashboards
+# (the RAG status of UK government major projects): an indicator is judged against
+# the straight line from where it started to where it should be by its target date,
+# not against the target alone, so a partnership sees early that it is falling behind.
+
+from datetime import date  # noqa: E402  (this block's own import, so the rest of the file is untouched)
+
+# At risk: behind the line by less than this share of the distance from baseline to target.
+TRAJECTORY_TOLERANCE = 0.1
+ON_TRACK, AT_RISK, OFF_TRACK = "on_track", "at_risk", "off_track"
+
+
+def trajectory_expected(
+    *,
+    baseline: float,
+    baseline_on: date,
+    target: float,
+    target_on: date,
+    on: date,
+) -> float:
+    """Where the straight line from (``baseline_on``, ``baseline``) to (``target_on``,
+    ``target``) stands on ``on``: the baseline before the baseline date, the target
+    from the target date on (and whenever the target date is not after the baseline's).
+
+    >>> trajectory_expected(baseline=20, baseline_on=date(2026, 1, 1), target=60,
+    ...                     target_on=date(2026, 4, 11), on=date(2026, 2, 20))
+    40.0
+    """
+    span = (target_on - baseline_on).days
+    if span <= 0:
+        return float(target)
+    share = min(1.0, max(0.0, (on - baseline_on).days / span))
+    return float(baseline) + (float(target) - float(baseline)) * share
+
+
+def trajectory_status(
+    *,
+    baseline: float,
+    baseline_on: date,
+    target: float,
+    target_on: date,
+    value: float,
+    value_on: date,
+    tolerance: float = TRAJECTORY_TOLERANCE,
+) -> str:
+    """ "on_track", "at_risk" or "off_track": ``value``, measured on ``value_on``,
+    against the straight line from ``baseline`` (on ``baseline_on``) to ``target``
+    (on ``target_on``; see ``trajectory_expected``).
+
+    The target may be above the baseline (more carers advised) or below it (shorter
+    waiting times): "behind" is short of the line in the target's direction. On or
+    ahead of the line is on track; behind it by less than ``tolerance`` times the
+    distance from baseline to target is at risk; further behind is off track. A
+    target equal to its baseline means holding a level: any distance from it counts
+    as behind, measured against ``tolerance`` times the target's size.
+
+    Worked examples, a target of 60 from 20 over 100 days (the line reaches 40 half
+    way, on day 50; the tolerance is 10% of 40, so 4):
+
+    >>> line = dict(baseline=20, baseline_on=date(2026, 1, 1), target=60, target_on=date(2026, 4, 11))
+    >>> trajectory_status(**line, value=41, value_on=date(2026, 2, 20))
+    'on_track'
+    >>> trajectory_status(**line, value=37, value_on=date(2026, 2, 20))
+    'at_risk'
+    >>> trajectory_status(**line, value=30, value_on=date(2026, 2, 20))
+    'off_track'
+
+    A falling target (waiting days from 40 down to 10), its mirror image:
+
+    >>> falling = dict(baseline=40, baseline_on=date(2026, 1, 1), target=10, target_on=date(2026, 4, 11))
+    >>> trajectory_status(**falling, value=24, value_on=date(2026, 2, 20))
+    'on_track'
+    >>> trajectory_status(**falling, value=27, value_on=date(2026, 2, 20))
+    'at_risk'
+    """
+    if tolerance < 0:
+        raise ValueError("tolerance must not be negative")
+    expected = trajectory_expected(
+        baseline=baseline, baseline_on=baseline_on, target=target, target_on=target_on, on=value_on
+    )
+    distance = float(target) - float(baseline)
+    if distance == 0:
+        behind = abs(float(value) - expected)
+        allowed = tolerance * abs(float(target))
+    else:
+        behind = (expected - float(value)) * (1 if distance > 0 else -1)
+        allowed = tolerance * abs(distance)
+    if behind <= 0:
+        return ON_TRACK
+    return AT_RISK if behind < allowed else OFF_TRACK
+
+
+def progress_share(*, baseline: float, target: float, value: float) -> float | None:
+    """How far ``value`` has come from ``baseline`` towards ``target``, as a share of
+    the way (0 at the baseline, 1 at the target; negative when it went the wrong way,
+    above 1 past the target). None when the target equals the baseline.
+
+    >>> progress_share(baseline=20, target=60, value=50)
+    0.75
+    >>> progress_share(baseline=40, target=10, value=46)
+    -0.2
+    """
+    distance = float(target) - float(baseline)
+    if distance == 0:
+        return None
+    return (float(value) - float(baseline)) / distance

@@ -7,7 +7,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from consortia.agreements import pdf
+from consortia.core import pdf
 from consortia.core.testing import SCRIPT, problem_message, text
 
 from .conftest import VISION, published_in

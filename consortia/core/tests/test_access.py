@@ -85,6 +85,7 @@ ROW_MODULES = row_modules(
         "consortia.training.tests.access_rows",
         "consortia.pool.tests.access_rows",
         "consortia.health.tests.access_rows",
+        "consortia.progress.tests.access_rows",
         "consortia.calendars.tests.access_rows",
         "consortia.search.tests.access_rows",
         "consortia.activity.tests.access_rows",

@@ -186,6 +186,7 @@ class Command(BaseCommand):
             self._demo_assets(people, carers)
             self._demo_training(people, carers)
             self._demo_fund(people, carers)
+            self._demo_progress(people, carers)
             self._demo_health(people, carers)
             self._demo_activity(people, carers)
         self._print_logins()
@@ -1114,6 +1115,54 @@ class Command(BaseCommand):
         fund_services.spending_request_approve(
             actor=priya, spending=leaflets, partner=partners["Northshire Carers Centre"]
         )
+
+    def _demo_progress(self, people, partnership):
+        """Six months of monthly measurements of the canvas's four indicators, recorded
+        by the partners who hold the figures: advice given and carers' confidence on
+        track, advice within a week at risk (a little behind its line), and emergency
+        admissions off track (not falling). The canvas is dated half a year back, so
+        each indicator's line starts then (a demo has no history of its own)."""
+        from consortia.canvas.models import Indicator
+        from consortia.progress import services as progress_services
+
+        today = timezone.localdate()
+        Indicator.objects.filter(outcome__partnership=partnership).update(
+            created_at=timezone.now() - timedelta(days=195)
+        )
+        indicators = {i.name: i for i in Indicator.objects.filter(outcome__partnership=partnership)}
+        for name, who, source, values in (
+            ("Carers given advice", "priya", "Carers' centre case records", [190, 205, 220, 232, 248, 265]),
+            (
+                "Advice given within 7 days of first contact",
+                "priya",
+                "Carers' centre case records",
+                [46, 48, 51, 53, 55, 56.5],
+            ),
+            (
+                "Carers who feel more confident in their caring role",
+                "ruth",
+                "Monthly carers' feedback cards",
+                [38, 40, 43, 45, 48, 52],
+            ),
+            (
+                "Emergency admissions after a carer breakdown",
+                "anil",
+                "Practice records of admissions, shared monthly",
+                [37, 35, 36, 38, 37, 36],
+            ),
+        ):
+            for months_ago, value in zip(range(5, -1, -1), values, strict=True):
+                progress_services.measurement_record(
+                    actor=people[who],
+                    partnership=partnership,
+                    indicator=indicators[name],
+                    on=today - timedelta(days=30 * months_ago),
+                    value=Decimal(str(value)),
+                    source=source,
+                    note="Winter pressures: two admissions in one week."
+                    if value == 38 and who == "anil"
+                    else "",
+                )
 
     def _demo_health(self, people, partnership):
         """Two health checks, both closed: one six months ago and the latest, answered
