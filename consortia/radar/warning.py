@@ -21,7 +21,7 @@ Thresholds (docs/health.md gives their reasons and sources):
   (SLOW_FLOOR, TALK_FLOOR) is not one anybody feels and stays clear. Talk per action
   done of TALK_HIGH (6) or more is a watch whatever the trend (a chronic grind).
 - Actions done falling to 1/1.5 of the median before is a watch, to 1/2.5 a warning
-  (the same ratios, the other way); an action closure ratio under CLOSURE_WATCH (0.5)
+  (the same ratios, the other way), when it is DONE_FLOOR (3) or more fewer; an action closure ratio under CLOSURE_WATCH (0.5)
   is a watch, under CLOSURE_WARNING (0.3) a warning. The share of new actions serving an
   outcome under LINKED_WATCH (0.4) and fallen to 1/1.5 of the median before is a watch.
 - Outcomes: half or more of them off track is a warning; any off track, or half or
@@ -77,6 +77,10 @@ TALK_HIGH = 6.0
 # watch when the share is under LINKED_WATCH and has fallen to 1/RISE_WATCH of the
 # median before. A sign of focus lost on the outcomes, never a warning on its own.
 LINKED_WATCH = 0.4
+# A fall in actions done by fewer than this many is not a fall: a partnership doing
+# six actions a month does four or eight by chance alone (a count of six varies by
+# about 2.5 from month to month), and 6 to 4 is already a 1.5x fall.
+DONE_FLOOR = 3
 CLOSURE_WATCH = 0.5
 CLOSURE_WARNING = 0.3
 STALE_DAYS = 90
@@ -315,6 +319,8 @@ def _actions_done(inputs: RadarInputs) -> Finding | None:
     per = "a month" if _is_monthly(found.points) else "a period"
     fall = found.baseline / found.latest_value if found.latest_value > 0 else math.inf
     level = WARNING if fall >= RISE_WARNING else WATCH if fall >= RISE_WATCH else CLEAR
+    if found.baseline - found.latest_value < DONE_FLOOR:
+        level = CLEAR  # within what chance moves a small count by
     count = number(found.latest_value)
     return Finding(
         level,

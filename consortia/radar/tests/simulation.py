@@ -11,7 +11,7 @@ so a history is the same on every run), and takes the steps in time order, each 
 its moment with `time_machine`, through the services a person would use:
 `thread_start`/`thread_reply`, `poll_open`/`vote_cast`/`poll_close`/
 `poll_outcome_write`, `action_create`/`action_done`, `meeting_schedule`/
-`attendance_record`, `entry_record`. The events those services write get their
+`attendance_record`, `entry_record`, `measurement_record`. The events those services write get their
 `occurred_at` from the travelled clock, as they would have on the day.
 
 The months are January to June 2026 and the radar is read on `NOW` (3 July 2026):
@@ -34,13 +34,15 @@ from decimal import Decimal
 from typing import Any
 
 import time_machine
+from django.utils import timezone
 
 from consortia.accounts.models import User
 from consortia.actions.models import Action
 from consortia.actions.services import action_create, action_done
-from consortia.canvas.models import Outcome
+from consortia.canvas.models import Indicator, Outcome
 from consortia.contributions.services import entry_record
 from consortia.core.factories import (
+    IndicatorFactory,
     MembershipFactory,
     OutcomeFactory,
     PartnerFactory,
@@ -53,6 +55,7 @@ from consortia.decisions.services import poll_close, poll_open, poll_outcome_wri
 from consortia.meetings.models import Meeting
 from consortia.meetings.services import attendance_record, meeting_schedule
 from consortia.partnerships.models import Partner, Partnership
+from consortia.progress.services import measurement_record
 from consortia.threads.models import Thread
 from consortia.threads.services import thread_reply, thread_start
 
@@ -61,6 +64,9 @@ FIRST_MONTH = datetime.datetime(2026, 1, 1, tzinfo=LONDON)
 MONTHS = 6
 NOW = datetime.datetime(2026, 7, 3, 10, 0, tzinfo=LONDON)
 PARTNERS = 4
+# Each outcome's one indicator: from 20 (on the day the world is made) to 60 by the
+# end of 2026.
+BASELINE, TARGET, TARGET_ON = 20, 60, datetime.date(2026, 12, 31)
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
 
@@ -85,6 +91,9 @@ class Month:
     weights: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0)
     voters: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0)
     silent: frozenset[int] = frozenset()
+    # Each indicator is measured once a month: on the line from its baseline to its
+    # target (True), or where it stood the month before (False: the outcomes not moving).
+    moving: bool = True
 
 
 @dataclass(frozen=True)
@@ -106,9 +115,10 @@ def healthy() -> Plan:
 
 
 def lost_focus() -> Plan:
-    """Four steady months, then two in which the actions no longer serve the outcomes
-    and few get done, while the talk goes on a little quieter."""
-    drift = replace(STEADY, actions=6, done_share=0.2, linked_share=0.0, threads=4)
+    """Four steady months, then two in which the actions no longer serve the outcomes,
+    few get done and the indicators' measurements stay flat, while the talk goes on a
+    little quieter."""
+    drift = replace(STEADY, actions=6, done_share=0.2, linked_share=0.0, threads=4, moving=False)
     return Plan("lost focus on outcomes", (STEADY,) * 4 + (drift,) * 2, seed=2)
 
 
@@ -162,6 +172,7 @@ class World:
     partners: list[Partner]
     people: list[User]
     outcomes: list[Outcome]
+    indicators: list[Indicator]
     made: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -185,7 +196,17 @@ def world_make() -> World:
         OutcomeFactory(partnership=partnership, statement="Carers are identified early"),
         OutcomeFactory(partnership=partnership, statement="Carers get a break"),
     ]
-    return World(partnership, partners, people, outcomes)
+    indicators = [
+        IndicatorFactory(
+            outcome=outcome,
+            name=f"Indicator of “{outcome.statement}”",
+            baseline=BASELINE,
+            target=TARGET,
+            target_date=TARGET_ON,
+        )
+        for outcome in outcomes
+    ]
+    return World(partnership, partners, people, outcomes, indicators)
 
 
 # --- the steps ---------------------------------------------------------------------------------
@@ -339,7 +360,7 @@ def _meetings(steps: Steps, rng: random.Random, key: str, start: datetime.dateti
 
         def record(w: World, name: str = name, present: list[int] = present) -> None:
             meeting: Meeting = w.made[name]
-            statuses = {p.pk: ("attended" if i in present else "absent") for i, p in enumerate(w.people)}
+            statuses = {p.pk: ("attended" if n in present else "absent") for n, p in enumerate(w.people)}
             attendance_record(actor=w.convener, meeting=meeting, statuses=statuses)
 
         steps.at(begins - 7 * DAY, schedule)
@@ -368,6 +389,33 @@ def _contributions(steps: Steps, rng: random.Random, start: datetime.datetime, m
             steps.at(when, give)
 
 
+def _measurements(
+    steps: Steps, rng: random.Random, start: datetime.datetime, m: Month, levels: list[float]
+) -> None:
+    """One measurement of each indicator on the 25th: on the line from baseline to
+    target (a little ahead of it), or, when the outcomes are not moving, the level of
+    the month before. `levels` carries each indicator's last value between months."""
+    when = start.replace(day=25, hour=11)
+    made = (FIRST_MONTH - 20 * DAY).date()
+    share = (when.date() - made).days / (TARGET_ON - made).days
+    for index in range(len(levels)):
+        if m.moving:
+            levels[index] = round(BASELINE + (TARGET - BASELINE) * share + rng.uniform(0.5, 2), 1)
+        who = _pick(rng, m.weights, m.silent)
+
+        def measure(w: World, index: int = index, who: int = who, value: float = levels[index]) -> None:
+            measurement_record(
+                actor=w.people[who],
+                partnership=w.partnership,
+                indicator=w.indicators[index],
+                on=timezone.localdate(),
+                value=Decimal(str(value)),
+                source="Monthly count",
+            )
+
+        steps.at(when, measure)
+
+
 def month_start(index: int) -> datetime.datetime:
     """The first moment of the plan's month `index` (0: January 2026), local time."""
     year, month = divmod(FIRST_MONTH.month - 1 + index, 12)
@@ -378,6 +426,7 @@ def plan_steps(plan: Plan) -> Steps:
     """Every step of the plan's six months, at its moment (the same for the same plan)."""
     rng = random.Random(plan.seed)
     steps = Steps()
+    levels = [float(BASELINE), float(BASELINE)]
     for index, month in enumerate(plan.months):
         start, key = month_start(index), f"m{index}"
         _threads(steps, rng, key, start, month)
@@ -385,6 +434,7 @@ def plan_steps(plan: Plan) -> Steps:
         _actions(steps, rng, key, start, month)
         _meetings(steps, rng, key, start, month)
         _contributions(steps, rng, start, month)
+        _measurements(steps, rng, start, month, levels)
     return steps
 
 

@@ -451,3 +451,11 @@ def test_it_reads_fewer_actions_serving_an_outcome_as_little_being_done(values, 
 
     assert output.level == level
     assert "of the actions added in November serve an outcome" in output.findings[0].text
+
+
+@pytest.mark.parametrize(("done", "level"), [(4, CLEAR), (3, WATCH), (2, WARNING)])
+def test_it_reads_a_fall_of_fewer_than_three_actions_done_as_chance(done, level):
+    """6 to 4 is a 1.5x fall, but a small count moves that much by chance (warning.DONE_FLOOR)."""
+    signals = {"actions_done": series(TODAY, [6, 6, 6, done])}
+
+    assert mark(assess(RadarInputs(today=TODAY, signals=signals)), "negligible_output").level == level
