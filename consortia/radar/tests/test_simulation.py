@@ -76,6 +76,8 @@ def test_it_names_lost_focus_as_little_done_and_actions_no_longer_serving_an_out
     assert _finding(report, "negligible_output", "2 actions done in June").level == WARNING
     linked = _finding(report, "negligible_output", "0% of the actions added in June serve an outcome")
     assert linked.level == WATCH
+    outcomes = _finding(report, "negligible_output", "2 of 2 outcomes off track")  # measurements flat
+    assert outcomes.level == WARNING
     # The talk goes on while the doing stops: that is a grind too, and the radar says so.
     assert report.cause("hard_grind").level in RAISED
 
