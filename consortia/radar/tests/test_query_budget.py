@@ -7,7 +7,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from consortia.core.factories import MeetingFactory
+from consortia.activity.services import signals_recompute
+from consortia.core.factories import (
+    IndicatorFactory,
+    MeasurementFactory,
+    MeetingFactory,
+    OutcomeFactory,
+    RoundFactory,
+    health_response,
+    health_round_closed,
+)
 from consortia.core.models import Event
 from consortia.core.testing import query_budget, text
 
@@ -17,13 +26,20 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 
 # The session's user, the partnership, the viewer's memberships, the active partners
 # with their organisations and their representatives (the view permission),
+# + the latest closed health check round (none here: no scores to read),
+# + the months of activity signals (one query over the stored periods),
+# + the canvas's outcomes (none here: no indicators or measurements to read),
 # + the header's unread notifications count (notifications/context_processors.py).
-# The contract selectors are stubs on this branch (no query); their own budgets are in
-# their apps' tests, and the merge adds theirs here.
-QUIET = 6
+QUIET = 9
 # As QUIET, then the next meeting and the remedies already on its agenda (whether the
-# viewer may change the meeting reads the partners already loaded).
-RAISED = QUIET + 2
+# viewer may change the meeting reads the partners already loaded). The contract
+# selectors are replaced by `radar_data` here: the test below counts their real cost.
+RAISED = QUIET - 3 + 2
+# Every source real and full: QUIET, with the round before the latest (for the trend)
+# and every answer of both in one query (health: factor_scores_latest), the outcomes'
+# indicators and their measurements (progress: outcome_progress), and the next meeting
+# with the remedies on its agenda (a cause is raised: trust sits at 3.0, borderline).
+FULL = QUIET + 2 + 2 + 2
 
 
 def _events(world, n):
@@ -62,3 +78,29 @@ def test_the_page_with_remedies_costs_the_same_with_10_or_2000_events(world, cli
     assert response.status_code == 200
     assert "On the agenda" in page
     assert page.count('name="remedy"') == 12 - 3  # the modest aim answers three of the four causes
+
+
+def _full(world, n):
+    """A closed health check answered by three people of two partners, two outcomes
+    with measured indicators, a meeting ahead, and `n` events read into the signals."""
+    round = RoundFactory(partnership=world.partnership)
+    for organisation in (world.convener_org, world.core_org, world.core_org):
+        health_response(round, organisation, value=3)
+    health_round_closed(round)
+    for _ in range(2 if n < 100 else 6):
+        indicator = IndicatorFactory(outcome=OutcomeFactory(partnership=world.partnership))
+        MeasurementFactory.create_batch(2 if n < 100 else 12, indicator=indicator)
+    MeetingFactory(partnership=world.partnership)
+    _events(world, n)
+    signals_recompute.call(world.partnership.pk)
+
+
+@pytest.mark.parametrize("n", [10, 2000])
+def test_the_page_over_every_real_source_costs_the_same_with_10_or_2000_events(world, client, n):
+    _full(world, n)
+    client.force_login(world.users["convener_admin"])
+
+    with query_budget(FULL):
+        response = client.get(reverse("radar:radar", args=[world.partnership.uuid]))
+
+    assert response.status_code == 200
