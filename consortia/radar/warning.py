@@ -18,10 +18,12 @@ Thresholds (docs/health.md gives their reasons and sources):
   the last *complete* period with the median of the BASELINE_PERIODS periods before
   it (at least BASELINE_MIN of them with a value): RISE_WATCH (1.5x) or more is a
   watch, RISE_WARNING (2.5x) or more a warning. A rise below the signal's floor
-  (SLOW_FLOOR, TALK_FLOOR) is not one anybody feels and stays clear.
+  (SLOW_FLOOR, TALK_FLOOR) is not one anybody feels and stays clear. Talk per action
+  done of TALK_HIGH (6) or more is a watch whatever the trend (a chronic grind).
 - Actions done falling to 1/1.5 of the median before is a watch, to 1/2.5 a warning
-  (the same ratios, the other way); an action closure ratio under CLOSURE_WATCH (0.5)
-  is a watch, under CLOSURE_WARNING (0.3) a warning.
+  (the same ratios, the other way), when it is DONE_FLOOR (3) or more fewer; an action closure ratio under CLOSURE_WATCH (0.5)
+  is a watch, under CLOSURE_WARNING (0.3) a warning. The share of new actions serving an
+  outcome under LINKED_WATCH (0.4) and fallen to 1/1.5 of the median before is a watch.
 - Outcomes: half or more of them off track is a warning; any off track, or half or
   more at risk, a watch; an outcome whose indicators have had no measurement for
   STALE_DAYS (90) days is a watch ("not moving").
@@ -67,6 +69,18 @@ RISE_WARNING = 2.5
 # action done, the talk is not a grind.
 SLOW_FLOOR = {"first_reply_hours": 4.0, "poll_decision_days": 2.0}
 TALK_FLOOR = 3.0
+# Talk this high for each action done is a grind even when it has always been so (a
+# partnership that was born talking): a watch whatever the trend. Twice the floor; the
+# demo's and the simulation's healthy months run at 2 to 3.
+TALK_HIGH = 6.0
+# Fewer of the new actions serving an outcome (activity's actions_linked_share): a
+# watch when the share is under LINKED_WATCH and has fallen to 1/RISE_WATCH of the
+# median before. A sign of focus lost on the outcomes, never a warning on its own.
+LINKED_WATCH = 0.4
+# A fall in actions done by fewer than this many is not a fall: a partnership doing
+# six actions a month does four or eight by chance alone (a count of six varies by
+# about 2.5 from month to month), and 6 to 4 is already a 1.5x fall.
+DONE_FLOOR = 3
 CLOSURE_WATCH = 0.5
 CLOSURE_WARNING = 0.3
 STALE_DAYS = 90
@@ -280,8 +294,11 @@ def hard_grind(inputs: RadarInputs) -> tuple[Finding, ...]:
         else f"There were posts, replies and meetings but no action done in {found.when}"
     )
     if found.baseline is None:
-        return (Finding(UNKNOWN, f"{latest}; there are not enough earlier periods to compare."),)
+        level = WATCH if found.latest_value >= TALK_HIGH else UNKNOWN
+        return (Finding(level, f"{latest}; there are not enough earlier periods to compare."),)
     level = rise_level(found.ratio, found.latest_value, TALK_FLOOR)
+    if found.latest_value >= TALK_HIGH and RANK[level] < RANK[WATCH]:
+        level = WATCH
     return (Finding(level, f"{latest}, against {number(found.baseline)} {found.against}."),)
 
 
@@ -302,11 +319,27 @@ def _actions_done(inputs: RadarInputs) -> Finding | None:
     per = "a month" if _is_monthly(found.points) else "a period"
     fall = found.baseline / found.latest_value if found.latest_value > 0 else math.inf
     level = WARNING if fall >= RISE_WARNING else WATCH if fall >= RISE_WATCH else CLEAR
+    if found.baseline - found.latest_value < DONE_FLOOR:
+        level = CLEAR  # within what chance moves a small count by
     count = number(found.latest_value)
     return Finding(
         level,
         f"{count} action{'' if count == '1' else 's'} done in {found.when}, "
         f"against {number(found.baseline)} {per} {found.against}.",
+    )
+
+
+def _linked(inputs: RadarInputs) -> Finding | None:
+    found = trend(inputs.signals.get("actions_linked_share"), inputs.today)
+    if found is None or found.baseline is None or found.baseline <= 0:
+        return None
+    share = found.latest_value
+    fell = share * RISE_WATCH <= found.baseline
+    level = WATCH if share < LINKED_WATCH and fell else CLEAR
+    return Finding(
+        level,
+        f"{share:.0%} of the actions added in {found.when} serve an outcome, "
+        f"against {found.baseline:.0%} {found.against}.",
     )
 
 
@@ -341,8 +374,8 @@ def _outcomes(inputs: RadarInputs) -> list[Finding]:
 
 
 def negligible_output(inputs: RadarInputs) -> tuple[Finding, ...]:
-    """Few actions done, and the outcomes not moving."""
-    found = [_actions_done(inputs), _closure(inputs), *_outcomes(inputs)]
+    """Few actions done, fewer of them serving an outcome, and the outcomes not moving."""
+    found = [_actions_done(inputs), _closure(inputs), _linked(inputs), *_outcomes(inputs)]
     return tuple(f for f in found if f is not None)
 
 

@@ -416,3 +416,46 @@ def test_more_uneven_participation_never_lowers_the_level(ginis, elephants, voic
 
     assert RANK[assess(inputs_(gini_change=more)).level] >= before
     assert RANK[assess(inputs_(elephant_to_one=True)).level] >= before
+
+
+# --- a chronic grind and actions no longer serving an outcome (found by the simulation) ------
+
+
+@pytest.mark.parametrize(("steady", "level"), [(5.9, CLEAR), (6, WATCH), (40, WATCH)])
+def test_it_reads_talk_always_high_for_each_thing_done_as_a_grind(steady, level):
+    """A partnership born talking never rises: from TALK_HIGH it is a watch all the same."""
+    signals = {"talk_per_done": series(TODAY, [steady] * 4)}
+
+    assert mark(assess(RadarInputs(today=TODAY, signals=signals)), "hard_grind").level == level
+
+
+def test_it_reads_talk_high_without_earlier_months_as_a_watch():
+    signals = {"talk_per_done": series(TODAY, [9])}
+
+    assert mark(assess(RadarInputs(today=TODAY, signals=signals)), "hard_grind").level == WATCH
+
+
+@pytest.mark.parametrize(
+    ("values", "level"),
+    [
+        ([0.8, 0.7, 0.8, 0.0], WATCH),  # from 80% to none
+        ([0.8, 0.7, 0.8, 0.5], CLEAR),  # half still serve an outcome
+        ([0.5, 0.5, 0.5, 0.35], CLEAR),  # under 40%, but not fallen to 1/1.5
+        ([0.6, 0.6, 0.6, 0.3], WATCH),
+    ],
+)
+def test_it_reads_fewer_actions_serving_an_outcome_as_little_being_done(values, level):
+    signals = {"actions_linked_share": series(TODAY, values)}
+
+    output = mark(assess(RadarInputs(today=TODAY, signals=signals)), "negligible_output")
+
+    assert output.level == level
+    assert "of the actions added in November serve an outcome" in output.findings[0].text
+
+
+@pytest.mark.parametrize(("done", "level"), [(4, CLEAR), (3, WATCH), (2, WARNING)])
+def test_it_reads_a_fall_of_fewer_than_three_actions_done_as_chance(done, level):
+    """6 to 4 is a 1.5x fall, but a small count moves that much by chance (warning.DONE_FLOOR)."""
+    signals = {"actions_done": series(TODAY, [6, 6, 6, done])}
+
+    assert mark(assess(RadarInputs(today=TODAY, signals=signals)), "negligible_output").level == level
