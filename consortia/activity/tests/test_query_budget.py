@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from consortia.activity.computation import signals_read
 from consortia.activity.history import events_write, synthetic_events
+from consortia.core.factories import RatingFactory, RoundFactory, health_round_closed
 from consortia.core.testing import query_budget
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache", "joined_long_ago")]
@@ -21,10 +22,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache", "jo
 # + the header's unread notifications count (notifications/context_processors.py).
 SIGNALS_PAGE = 8
 # The same five for the permission check (behavioural_network reuses the partners),
-# the stored months' ties; the reported network is the health check's (a stub on this
-# branch: no query; its own budget comes with it)
+# the stored months' ties, the latest closed health check round (reported_network),
 # + the header's unread notifications count.
-NETWORK_PAGE = 7
+NETWORK_PAGE = 8
+# As NETWORK_PAGE, with a closed round: its ratings, with the partners they name
+# (health.selectors.ratings_summary, one query).
+NETWORK_PAGE_RATED = NETWORK_PAGE + 1
 
 
 def _log(world, actors, n: int) -> None:
@@ -60,6 +63,23 @@ def test_the_network_page_costs_the_same_with_100_or_5000_events(world, actors, 
     client = client_for("partner_member")
 
     with query_budget(NETWORK_PAGE):
+        page = client.get(reverse("activity:network", args=[world.partnership.uuid]))
+
+    assert page.status_code == 200
+    assert 'id="observed-network"' in page.content.decode()
+
+
+@pytest.mark.parametrize("n", [100, 5000])
+def test_the_network_page_with_a_closed_health_check_costs_the_same_with_100_or_5000_events(
+    world, actors, client_for, n
+):
+    round = health_round_closed(RoundFactory(partnership=world.partnership))
+    RatingFactory(round=round, rater=world.convener_partner, rated=world.core_partner)
+    RatingFactory(round=round, rater=world.core_partner, rated=world.convener_partner)
+    _log(world, actors, n)
+    client = client_for("partner_member")
+
+    with query_budget(NETWORK_PAGE_RATED):
         page = client.get(reverse("activity:network", args=[world.partnership.uuid]))
 
     assert page.status_code == 200
