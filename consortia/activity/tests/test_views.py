@@ -10,6 +10,7 @@ from django.utils import timezone
 from consortia.activity import views
 from consortia.activity.computation import signals_read
 from consortia.activity.history import events_write, synthetic_events
+from consortia.activity.selectors import SIGNAL_KEYS
 from consortia.health.network import Network, Node, Tie
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("joined_long_ago")]
@@ -54,6 +55,18 @@ def test_it_shows_every_signal_with_its_months_and_how_it_is_measured(world, cli
     assert "Share of meetings attended" in html
     assert "Delivered to date" in html
     assert "Core Org" in html
+
+
+@pytest.mark.usefixtures("computed")
+def test_it_puts_every_signal_at_a_glance_first_linking_to_its_months(world, client_for):
+    page = client_for("partner_member").get(reverse("activity:signals", args=[world.partnership.uuid]))
+
+    html = page.content.decode()
+    glance = html[html.index('id="signals-at-a-glance"') : html.index("</table>")]
+    for key in SIGNAL_KEYS:
+        assert f'href="#signal-{key}"' in glance
+        assert f'id="signal-{key}"' in html
+    assert "This month so far" in glance and "Last month" in glance
 
 
 def test_it_shows_no_reported_network_before_a_health_check_closes(world, client_for):
