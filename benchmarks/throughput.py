@@ -64,6 +64,9 @@ PAGES = [
     "poll",
     "organisation",
     "directory",
+    "radar",
+    "signals",
+    "advantage",
 ]
 SERVER_START_SECONDS = 90
 
@@ -124,6 +127,9 @@ def _seed() -> tuple[dict[str, str], str]:
         "poll": reverse("decisions:detail", args=[partnership.uuid, poll.uuid]),
         "organisation": reverse("organisations:detail", args=[organisation.uuid]),
         "directory": reverse("organisations:directory"),
+        "radar": reverse("radar:radar", args=[partnership.uuid]),
+        "signals": reverse("activity:signals", args=[partnership.uuid]),
+        "advantage": reverse("progress:advantage", args=[partnership.uuid]),
     }
     connections.close_all()  # the server's workers open their own
     return paths, cookie

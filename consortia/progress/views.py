@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
+from consortia.core.page_cache import page_cached, partnership_stamp
 from consortia.core.pdf import PdfUnavailable, pdf_render
 from consortia.partnerships.access import partnership_get_for_user
 from consortia.partnerships.models import Partnership
@@ -173,8 +174,12 @@ def _advantage_context(partnership: Partnership) -> dict[str, Any]:
 @login_required
 @require_safe
 def advantage_page(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
-    partnership = partnership_get_for_user(request.user, uuid)
-    return render(request, "progress/advantage.html", _advantage_context(partnership))
+    """Cached whole per viewer under the partnership's event stamp (core/page_cache.py)."""
+    return page_cached(
+        request,
+        lambda: partnership_stamp(uuid),
+        lambda: ("progress/advantage.html", _advantage_context(partnership_get_for_user(request.user, uuid))),
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from consortia.core.http import AuthenticatedHttpRequest, action_attempt, problem
+from consortia.core.page_cache import Page, page_cached, partnership_stamp
 from consortia.partnerships.access import partnership_get_for_user
 
 from . import services
@@ -26,6 +27,13 @@ NAV = {"nav": "partnerships"}
 @login_required
 @require_safe
 def radar(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
+    """Cached whole per viewer under the partnership's event stamp (core/page_cache.py):
+    the signals it reads change without an event when their background task runs, and
+    show within the cache's minute."""
+    return page_cached(request, lambda: partnership_stamp(uuid), lambda: _radar(request, uuid))
+
+
+def _radar(request: AuthenticatedHttpRequest, uuid: UUID) -> Page:
     partnership = partnership_get_for_user(request.user, uuid)
     inputs = radar_inputs(partnership=partnership)
     report = assess(inputs)
@@ -37,8 +45,7 @@ def radar(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         and partnership.status != "closed"
         and rules.has_perm(SCHEDULE, request.user, partnership)
     )
-    return render(
-        request,
+    return (
         "radar/radar.html",
         {
             "partnership": partnership,

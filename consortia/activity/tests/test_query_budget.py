@@ -15,16 +15,17 @@ from consortia.core.testing import query_budget
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache", "joined_long_ago")]
 
-# The session's user, the partnership, the viewer's memberships, the active partners
+# Both pages are cached whole (core/page_cache.py): their version stamp first, then
+# the session's user, the partnership, the viewer's memberships, the active partners
 # with their organisations, their representatives (the permission check; the page
 # reuses the partners for their names), the stored months (signal_series), the cursor
 # (when the signals were last brought up to date)
 # + the header's unread notifications count (notifications/context_processors.py).
-SIGNALS_PAGE = 8
-# The same five for the permission check (behavioural_network reuses the partners),
+SIGNALS_PAGE = 9
+# The stamp and the same five for the permission check (behavioural_network reuses the partners),
 # the stored months' ties, the latest closed health check round (reported_network),
 # + the header's unread notifications count.
-NETWORK_PAGE = 8
+NETWORK_PAGE = 9
 # As NETWORK_PAGE, with a closed round: its ratings, with the partners they name
 # (health.selectors.ratings_summary, one query).
 NETWORK_PAGE_RATED = NETWORK_PAGE + 1

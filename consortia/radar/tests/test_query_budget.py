@@ -24,17 +24,18 @@ from .fakes import demo_shaped, factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 
-# The session's user, the partnership, the viewer's memberships, the active partners
+# The page's version stamp (it is cached whole, core/page_cache.py), the session's user, the partnership, the viewer's memberships, the active partners
 # with their organisations and their representatives (the view permission),
 # + the latest closed health check round (none here: no scores to read),
 # + the months of activity signals (one query over the stored periods),
 # + the canvas's outcomes (none here: no indicators or measurements to read),
 # + the header's unread notifications count (notifications/context_processors.py).
-QUIET = 9
+QUIET = 10
 # As QUIET, then the next meeting and the remedies already on its agenda (whether the
 # viewer may change the meeting reads the partners already loaded). The contract
 # selectors are replaced by `radar_data` here: the test below counts their real cost.
-RAISED = QUIET - 3 + 2
+# The page shows the "added" banner, so it is not cached: no stamp either.
+RAISED = QUIET - 1 - 3 + 2
 # Every source real and full: QUIET, with the round before the latest (for the trend)
 # and every answer of both in one query (health: factor_scores_latest), the outcomes'
 # indicators and their measurements (progress: outcome_progress), and the next meeting
@@ -104,3 +105,19 @@ def test_the_page_over_every_real_source_costs_the_same_with_10_or_2000_events(w
         response = client.get(reverse("radar:radar", args=[world.partnership.uuid]))
 
     assert response.status_code == 200
+
+
+def test_a_second_visit_at_the_same_stamp_is_the_cached_page(world, client):
+    _full(world, 10)
+    client.force_login(world.users["convener_admin"])
+    url = reverse("radar:radar", args=[world.partnership.uuid])
+    first = client.get(url)
+
+    # The version stamp and the session's user; nothing of the radar is read again.
+    with query_budget(2):
+        second = client.get(url)
+
+    assert second.status_code == 200
+    # The same page, but for its CSRF token (masked afresh for each request).
+    assert len(second.content) == len(first.content)
+    assert "Health radar" in text(second) and "Trust" in text(second)
