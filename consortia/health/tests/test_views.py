@@ -205,6 +205,11 @@ def test_the_results_show_the_network_measures_and_the_trend(world, client_for, 
     assert "Network density: <strong>0.50</strong>" in page
     assert "Degree centralisation: <strong>1.00</strong>" in page
     assert "too few ratings" in page and "3.0" in page
+    # As PARTNER reports them: each mean also as a share of the highest possible, 4.
+    assert "3.0 <span" in page and "(75%)" in page
+    # From the results to what to do about them, and to the whole network.
+    assert reverse("radar:radar", args=[world.partnership.uuid]) in page
+    assert reverse("activity:network", args=[world.partnership.uuid]) in page
 
 
 def test_the_export_is_a_csv_of_the_results(world, client_for, round):
