@@ -180,6 +180,12 @@ VERB_TEXT: dict[str, str] = {
     "rate.set": "set a rate on the rate card:",
     # the health radar (payload: the remedy's and the cause's keys, the cause's level)
     "radar.remedy_added": "put a remedy the health radar suggested on the agenda of the meeting",
+    # who knows what (issue 13, point 1): payloads carry the visibility, the endorsed person's id,
+    # the merged topic's name and how many uses moved
+    "expertise.added": "added to their expertise:",
+    "expertise.removed": "removed from their expertise:",
+    "expertise.endorsed": "endorsed the expertise",
+    "expertise.topics_merged": "merged a topic into",
     # the health check (issue 12): payloads never carry answers or who gave which rating's values
     "health.round_opened": "opened the health check",
     "health.round_closed": "closed the health check",

@@ -651,3 +651,38 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     on = factory.Sequence(lambda n: timezone.localdate() - timedelta(days=30 + n))
     value = 30
     source = "Quarterly carers survey"
+
+
+# --- who knows what (issue 13, point 1) --------------------------------------------------------
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "expertise.Topic"
+        django_get_or_create = ("key",)
+
+    name = factory.Sequence(lambda n: f"Carers assessment {n}")
+    key = factory.LazyAttribute(lambda t: " ".join(t.name.casefold().split()))
+
+
+class PersonExpertiseFactory(factory.django.DjangoModelFactory):
+    """A person's expertise in a partnership, visible to it only; add through the
+    service (expertise_add) where the checks or the event matter."""
+
+    class Meta:
+        model = "expertise.PersonExpertise"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    user = factory.SubFactory(UserFactory)
+    topic = factory.SubFactory(TopicFactory)
+    note = "Ran the **carers' assessment** pilot in 2024."
+    visibility = "partnership"
+
+
+class EndorsementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "expertise.Endorsement"
+
+    expertise = factory.SubFactory(PersonExpertiseFactory)
+    endorser = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
