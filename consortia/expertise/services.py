@@ -13,7 +13,7 @@ from consortia.accounts.models import User
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.services import refuse_if_closed, require
-from consortia.organisations.rules import memberships_by_org
+from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partnership
 from consortia.partnerships.rules import partners_of_user
 
@@ -92,7 +92,9 @@ def expertise_endorse(*, actor: User, expertise: PersonExpertise) -> Endorsement
     refuse_if_closed(expertise.partnership, "endorse expertise in it")
     if expertise.user_id == actor.pk:
         raise ServiceError("You cannot endorse your own expertise")
-    theirs = set(memberships_by_org(expertise.user))
+    theirs = set(
+        Membership.objects.filter(user_id=expertise.user_id).values_list("organisation_id", flat=True)
+    )
     mine = [p.organisation for p in partners_of_user(actor, expertise.partnership)]
     if any(o.pk in theirs for o in mine):
         raise ServiceError(
