@@ -24,7 +24,8 @@ def url(world, name, *args):
 def test_a_member_adds_expertise_from_the_form_and_sees_it_on_the_map(world, client_for):
     client = client_for("partner_member")
     response = client.post(
-        url(world, "add"), {"topic": "Social prescribing", "note": "Link worker for 3 years", "visibility": "directory"}
+        url(world, "add"),
+        {"topic": "Social prescribing", "note": "Link worker for 3 years", "visibility": "directory"},
     )
 
     assert response.status_code == 302
@@ -39,7 +40,11 @@ def test_a_member_adds_expertise_from_the_form_and_sees_it_on_the_map(world, cli
     [
         ({"topic": "", "visibility": "partnership"}, "topic", "Enter a topic"),
         ({"topic": "x" * 101, "visibility": "partnership"}, "topic", "100 characters or fewer"),
-        ({"topic": "Housing", "note": "x" * 501, "visibility": "partnership"}, "note", "500 characters or fewer"),
+        (
+            {"topic": "Housing", "note": "x" * 501, "visibility": "partnership"},
+            "note",
+            "500 characters or fewer",
+        ),
         ({"topic": "Housing", "visibility": "world"}, "visibility", "Select a valid choice"),
         ({"topic": "...", "visibility": "partnership"}, "topic", "not only punctuation"),
     ],
@@ -64,7 +69,9 @@ def test_a_topic_listed_twice_is_a_409(world, client_for):
 
 
 def test_an_outsider_cannot_add_expertise_in_the_partnership(world, client_for):
-    response = client_for("outsider").post(url(world, "add"), {"topic": "Housing", "visibility": "partnership"})
+    response = client_for("outsider").post(
+        url(world, "add"), {"topic": "Housing", "visibility": "partnership"}
+    )
     assert response.status_code == 404
     assert not PersonExpertise.objects.exists()
 
@@ -74,7 +81,9 @@ def test_the_map_shows_people_and_organisations_by_topic_and_filters_on_the_serv
         partnership=world.partnership, user=world.users["partner_member"], topic=TopicFactory(name="Housing")
     )
     PersonExpertiseFactory(
-        partnership=world.partnership, user=world.users["convener_admin"], topic=TopicFactory(name="Transport")
+        partnership=world.partnership,
+        user=world.users["convener_admin"],
+        topic=TopicFactory(name="Transport"),
     )
     Expertise.objects.create(organisation=world.observer_org, topic="housing")
     Expertise.objects.create(organisation=world.outsider_org, topic="Secret outsider topic")
@@ -152,12 +161,14 @@ def test_hostile_markdown_in_a_note_is_shown_inert(world, client_for):
     )
     page = text(client.get(url(world, "map")))
     assert_inert(page, "the expertise map")
-    assert "href=\"javascript:" not in page
+    assert 'href="javascript:' not in page
 
 
 def test_the_directory_shows_only_what_people_chose_to_show_there(world):
     member, admin = world.users["partner_member"], world.users["partner_admin"]
-    services.expertise_add(actor=member, partnership=world.partnership, topic="Housing", visibility="directory")
+    services.expertise_add(
+        actor=member, partnership=world.partnership, topic="Housing", visibility="directory"
+    )
     services.expertise_add(actor=admin, partnership=world.partnership, topic="Private matters")
     MembershipFactory(organisation=world.outsider_org, user=member)
 
