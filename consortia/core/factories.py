@@ -679,7 +679,7 @@ class PersonExpertiseFactory(factory.django.DjangoModelFactory):
     visibility = "partnership"
 
 
-class EndorsementFactory(factory.django.DjangoModelFactory):
+class ExpertiseEndorsementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "expertise.Endorsement"
 

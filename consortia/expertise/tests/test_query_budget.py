@@ -32,7 +32,7 @@ def _items(world, n):
     topics = Topic.objects.bulk_create(Topic(name=f"Topic {i}", key=f"topic {i}") for i in range(n))
     rows = PersonExpertise.objects.bulk_create(
         PersonExpertise(partnership=world.partnership, user=u, topic=t, note="Knows it")
-        for u, t in zip(users, topics)
+        for u, t in zip(users, topics, strict=True)
     )
     Endorsement.objects.bulk_create(
         Endorsement(expertise=e, endorser=world.users["convener_admin"], organisation=world.convener_org)

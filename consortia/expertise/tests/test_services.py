@@ -3,10 +3,11 @@ service refuses with a message, writing nothing."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.factories import (
-    EndorsementFactory,
+    ExpertiseEndorsementFactory,
     MembershipFactory,
     PersonExpertiseFactory,
     TopicFactory,
@@ -135,9 +136,9 @@ def test_those_without_a_partner_organisation_here_do_not_endorse(world, persona
 
 
 def test_the_database_refuses_a_second_endorsement():
-    endorsement = EndorsementFactory()
-    with pytest.raises(Exception):  # noqa: B017, PT011  (IntegrityError, on either database)
-        EndorsementFactory(expertise=endorsement.expertise, endorser=endorsement.endorser)
+    endorsement = ExpertiseEndorsementFactory()
+    with pytest.raises(IntegrityError):
+        ExpertiseEndorsementFactory(expertise=endorsement.expertise, endorser=endorsement.endorser)
 
 
 def test_merging_topics_moves_every_use_in_one_transaction(world):
@@ -150,9 +151,9 @@ def test_merging_topics_moves_every_use_in_one_transaction(world):
     only_merged = PersonExpertiseFactory(partnership=world.partnership, user=admin, topic=merge)
     elsewhere = PersonExpertiseFactory(topic=merge)
     endorser, other = world.users["convener_admin"], world.users["observer"]
-    EndorsementFactory(expertise=both_kept, endorser=endorser)
-    EndorsementFactory(expertise=both_merged, endorser=endorser)
-    EndorsementFactory(expertise=both_merged, endorser=other)
+    ExpertiseEndorsementFactory(expertise=both_kept, endorser=endorser)
+    ExpertiseEndorsementFactory(expertise=both_merged, endorser=endorser)
+    ExpertiseEndorsementFactory(expertise=both_merged, endorser=other)
 
     services.topic_merge(actor=endorser, partnership=world.partnership, keep=keep, merge=merge)
 
