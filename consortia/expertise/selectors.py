@@ -102,6 +102,7 @@ def directory_expertise(organisation: Organisation) -> list[PersonExpertise]:
             user__memberships__organisation=organisation,
         )
         .select_related("topic", "user")
+        .only("user_id", "topic_id", "user__name", "user__email", "topic__name")
         .order_by("user__name", "topic__key", "pk")
     )
     seen: set[tuple[int, int]] = set()

@@ -6,6 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
+from consortia.core.errors import Conflict
 from consortia.core.factories import MembershipFactory, PersonExpertiseFactory, TopicFactory
 from consortia.core.models import Event
 from consortia.core.testing import IMG, SCRIPT, assert_inert, inline_error, problem_message, text
@@ -180,3 +181,28 @@ def test_the_directory_shows_only_what_people_chose_to_show_there(world):
         "{% for e in people %}{{ e.user }}: {{ e.topic }};{% endfor %}"
     ).render(Context({"org": world.core_org}))
     assert html == "Max Member: Housing;"
+
+
+def test_the_organisations_public_profile_shows_directory_expertise_only(world, client_for):
+    member, admin = world.users["partner_member"], world.users["partner_admin"]
+    services.expertise_add(
+        actor=member, partnership=world.partnership, topic="Housing law", visibility="directory"
+    )
+    services.expertise_add(actor=admin, partnership=world.partnership, topic="Kept to the partnership")
+    world.core_org.listed_in_directory = True
+    world.core_org.save()
+
+    page = text(client_for("outsider").get(reverse("organisations:detail", args=[world.core_org.uuid])))
+
+    assert "Max Member: Housing law" in page
+    assert "Kept to the partnership" not in page
+
+
+def test_a_closed_partnership_takes_no_new_expertise(world):
+    world.partnership.status = "closed"
+    world.partnership.save()
+    with pytest.raises(Conflict):
+        services.expertise_add(
+            actor=world.users["partner_member"], partnership=world.partnership, topic="Housing"
+        )
+    assert not Topic.objects.exists()

@@ -17,9 +17,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 
 # The page's version stamp (it is cached, core/page_cache.py; the session comes from
 # the cache, here one in this process, so cache reads are not counted), user, the viewer's memberships, the organisation, offers, expertise,
+# its people's expertise shown in the directory (consortia/expertise's template tag),
 # members with users, partnerships, pending invitations (admins only).
 # + the header's unread notifications count (notifications/context_processors.py, one query).
-EXPECTED_QUERIES = 10
+EXPECTED_QUERIES = 11
 
 
 def _organisation_with(n: int):
