@@ -33,8 +33,8 @@ def expertise_map(partnership: Partnership, *, viewer: User, search: str = "") -
     for the viewer) and `organisations`, their partner
     organisations here) and the partner organisations' own topics. `search` keeps the
     topics, notes, people and organisations whose text contains it (case ignored).
-    Four queries whatever the size: the people's expertise, their memberships, the
-    organisations' topics and the viewer's endorsements."""
+    Five queries whatever the size: the people's expertise, their memberships, the
+    active participants among them, the organisations' topics and the viewer's endorsements."""
     search = " ".join(search.split())[:SEARCH_MAX]
     partners = {p.organisation_id: p.organisation for p in active_partners(partnership)}
     people = (
@@ -59,6 +59,12 @@ def expertise_map(partnership: Partnership, *, viewer: User, search: str = "") -
         user_id__in=user_ids, organisation_id__in=list(partners)
     ).values_list("user_id", "organisation_id"):
         member_of.setdefault(user_id, []).append(partners[org_id])
+    participants = set(
+        partnership.participants.active().filter(user_id__in=user_ids).values_list("user_id", flat=True)
+    )
+    # Only people still in the partnership: whoever has left its partners (or stopped
+    # taking part) no longer shows on its map.
+    people_list = [e for e in people_list if e.user_id in member_of or e.user_id in participants]
     endorsed = set(
         partnership.people_expertise.filter(endorsements__endorser_id=viewer.pk).values_list("pk", flat=True)
     )

@@ -15,10 +15,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 # The session's user, the partnership, the viewer's memberships, the active partners
 # with their organisations and their representatives (shared by the permission checks
 # and the page), the people's expertise with topics, people and endorsement counts,
-# their memberships of the partner organisations, the organisations' own topics, the
+# their memberships of the partner organisations, the active participants among them,
+# the organisations' own topics, the
 # expertise the viewer has endorsed, the viewer's own expertise.
 # + the header's unread notifications count (notifications/context_processors.py, one query).
-MAP = 11
+MAP = 12
 
 
 def _items(world, n):

@@ -206,3 +206,18 @@ def test_a_closed_partnership_takes_no_new_expertise(world):
             actor=world.users["partner_member"], partnership=world.partnership, topic="Housing"
         )
     assert not Topic.objects.exists()
+
+
+def test_the_map_leaves_out_people_who_have_left_the_partnership(world, client_for):
+    gone = MembershipFactory(organisation=world.outsider_org).user
+    PersonExpertiseFactory(partnership=world.partnership, user=gone, topic=TopicFactory(name="Old topic"))
+    PersonExpertiseFactory(
+        partnership=world.partnership,
+        user=world.users["participant"],
+        topic=TopicFactory(name="Caring at home"),
+    )
+
+    page = text(client_for("partner_member").get(url(world, "map")))
+
+    assert "Old topic" not in page and gone.name not in page
+    assert "Caring at home" in page and "Carol Carer" in page
