@@ -59,11 +59,14 @@ def profile_edit(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     organisation = organisation_get_for_profile(request.user, uuid, perm=EDIT)
     profile = profile_of(organisation)
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_from(profile))
-    if request.method == "POST" and form.is_valid():
-        if form_attempt(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_attempt(
             form, profile_save, actor=request.user, organisation=organisation, **form.cleaned_data
-        ):
-            return redirect("workingprofiles:detail", organisation.uuid)
+        )
+    ):
+        return redirect("workingprofiles:detail", organisation.uuid)
     return render_form(
         request, "workingprofiles/edit.html", {"organisation": organisation, "profile": profile}, form
     )
