@@ -1294,7 +1294,7 @@ class Command(BaseCommand):
         from consortia.workingprofiles.services import SignOffRow, profile_save
 
         year = timezone.localdate().year + 1
-        profiles = {
+        profiles: dict[str, dict[str, Any]] = {
             "carers": dict(
                 sign_offs=[
                     SignOffRow("Spending up to £2,000", "Centre manager", 2),
