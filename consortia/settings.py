@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "consortia.activity",
     "consortia.radar",
     "consortia.expertise",
+    "consortia.workingprofiles",
     "consortia.home",
 ]
 

@@ -29,6 +29,8 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/activity/", include("consortia.activity.urls")),
     path("partnerships/<uuid:uuid>/radar/", include("consortia.radar.urls")),
     path("partnerships/<uuid:uuid>/expertise/", include("consortia.expertise.urls")),
+    # "How we work": an organisation's profile under organisations/<uuid>/how-we-work/, its partners' under partnerships/<uuid>/how-we-work/.
+    path("", include("consortia.workingprofiles.urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.

@@ -196,6 +196,10 @@ VERB_TEXT: dict[str, str] = {
     "measurement.recorded": "recorded a measurement:",
     "measurement.changed": "corrected a measurement:",
     "measurement.removed": "removed a measurement:",
+    # "how we work" profiles (issue 13, point 5; payload: the changed fields' names)
+    "workingprofile.written": "wrote how it works:",
+    "workingprofile.updated": "updated how it works:",
+    "workingprofile.reviewed": "checked how it works is still right:",
 }
 
 

@@ -686,3 +686,34 @@ class ExpertiseEndorsementFactory(factory.django.DjangoModelFactory):
     expertise = factory.SubFactory(PersonExpertiseFactory)
     endorser = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+# --- "how we work" profiles (issue 13, point 5) ------------------------------------------------
+
+
+class WorkingProfileFactory(factory.django.DjangoModelFactory):
+    """An organisation's "how we work" profile, not shown in the directory."""
+
+    class Meta:
+        model = "workingprofiles.WorkingProfile"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    board_rhythm = "Quarterly, on the second Tuesday"
+    board_dates = factory.LazyFunction(lambda: [(timezone.localdate() + timedelta(days=40)).isoformat()])
+    financial_year_start = 4
+    working_hours = "Monday to Thursday, 9am to 3pm"
+    channel = "email"
+    contact = "hello@example.org"
+    reply_days = 3
+    languages = factory.LazyFunction(lambda: ["English", "Welsh"])
+
+
+class SignOffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workingprofiles.SignOff"
+
+    profile = factory.SubFactory(WorkingProfileFactory)
+    position = factory.Sequence(lambda n: n)
+    decision = "Spending over £5,000"
+    signed_off_by = "Board of trustees"
+    usual_days = 42

@@ -91,6 +91,7 @@ ROW_MODULES = row_modules(
         "consortia.activity.tests.access_rows",
         "consortia.radar.tests.access_rows",
         "consortia.expertise.tests.access_rows",
+        "consortia.workingprofiles.tests.access_rows",
     ]
 )
 MAILING_VERBS: set[str] = set()  # verbs whose success sends one email

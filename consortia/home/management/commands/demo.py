@@ -189,6 +189,7 @@ class Command(BaseCommand):
             self._demo_progress(people, carers)
             self._demo_health(people, carers)
             self._demo_activity(people, carers)
+            self._demo_working_profiles(people, orgs)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -1284,3 +1285,67 @@ class Command(BaseCommand):
         """Six months of past activity, lively and then slowing (home/demo_history.py),
         read into the activity signals, for the radar to warn of."""
         history_seed(partnership, months=6)
+
+    def _demo_working_profiles(self, people, orgs):
+        """How the carers' centre, the council and the GP practice work (issue 13,
+        point 5); the dementia charity and the pharmacy have not written theirs yet."""
+        from datetime import date
+
+        from consortia.workingprofiles.services import SignOffRow, profile_save
+
+        year = timezone.localdate().year + 1
+        profiles: dict[str, dict[str, Any]] = {
+            "carers": dict(
+                sign_offs=[
+                    SignOffRow("Spending up to £2,000", "Centre manager", 2),
+                    SignOffRow("Spending over £2,000 or new services", "Board of trustees", 42),
+                ],
+                board_dates=[date(year, 3, 10), date(year, 6, 9), date(year, 9, 8)],
+                board_rhythm="Quarterly, on the second Tuesday",
+                financial_year_start=4,
+                reporting_deadlines="Annual accounts to the Charity Commission by the end of January.",
+                working_hours="Monday to Friday, 9am to 5pm; drop-in Wednesday evenings",
+                channel="email",
+                contact="partnerships@carers-centre.example.org",
+                reply_days=2,
+                languages=["English", "Polish", "Urdu"],
+                accessibility="Step-free entrance; hearing loop in the advice room.",
+                shown_in_directory=True,
+            ),
+            "council": dict(
+                sign_offs=[
+                    SignOffRow("Spending up to £25,000", "Head of service", 10),
+                    SignOffRow(
+                        "Spending over £25,000 and policy changes", "Cabinet member, then cabinet", 56
+                    ),
+                ],
+                board_dates=[],
+                board_rhythm="Cabinet meets monthly; papers are due five weeks before.",
+                financial_year_start=4,
+                reporting_deadlines="Quarterly performance reports to scrutiny committee.",
+                working_hours="Monday to Friday, 8.30am to 5pm",
+                channel="shared_inbox",
+                contact="adultsocialcare.partnerships@northshire.example.gov.uk",
+                reply_days=10,
+                languages=["English", "Welsh"],
+                accessibility="",
+                shown_in_directory=False,
+            ),
+            "gp": dict(
+                sign_offs=[SignOffRow("Joining a pilot or sharing data", "Partners' meeting", 28)],
+                board_dates=[],
+                board_rhythm="GP partners meet on the first Thursday of the month.",
+                financial_year_start=4,
+                reporting_deadlines="",
+                working_hours="Clinics all day; partnership work on Thursday afternoons only",
+                channel="email",
+                contact="practice.manager@gp.example.nhs.uk",
+                reply_days=5,
+                languages=["English"],
+                accessibility="Please avoid calls during clinic hours.",
+                shown_in_directory=False,
+            ),
+        }
+        admins = {"carers": "priya", "council": "gareth", "gp": "anil"}
+        for key, fields in profiles.items():
+            profile_save(actor=people[admins[key]], organisation=orgs[key], **fields)
