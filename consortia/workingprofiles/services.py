@@ -88,6 +88,11 @@ def profile_save(
         raise ServiceError(f"The reply time must be between 0 and {MAX_REPLY_DAYS} days.", field="reply_days")
     _check_rows(sign_offs)
     _check_lists(board_dates, languages)
+    # Two admins writing the first profile at once would both find none and the second
+    # insert would break the one-to-one: lock the organisation's row first, so the second
+    # waits and then finds the first's profile (SQLite's IMMEDIATE transactions already
+    # run one at a time; this is for PostgreSQL).
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     profile = WorkingProfile.objects.select_for_update().filter(organisation=organisation).first()
     created = profile is None
     if profile is None:
