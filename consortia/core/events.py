@@ -190,6 +190,13 @@ VERB_TEXT: dict[str, str] = {
     "measurement.recorded": "recorded a measurement:",
     "measurement.changed": "corrected a measurement:",
     "measurement.removed": "removed a measurement:",
+    # the glossary across sectors (issue 13): a suggestion's payload names the approvers by id
+    "glossary.term_suggested": "suggested the glossary term",
+    "glossary.term_approved": "approved the glossary term",
+    "glossary.term_rejected": "rejected the glossary term",
+    "glossary.term_changed": "changed the glossary term",
+    "glossary.term_retired": "retired the glossary term",
+    "glossary.stewards_named": "named the glossary's stewards:",
 }
 
 
