@@ -37,7 +37,7 @@ class Letter:
 
 def term_list(partnership: Partnership, *, query: str = "") -> list[Letter]:
     """The approved terms, alphabetical and grouped by first letter (anything not A-Z
-    under "#"), whose name, expansion or a definition contains `query` (two queries)."""
+    under "#", last), whose name, expansion or a definition contains `query` (two queries)."""
     terms = Term.objects.filter(partnership=partnership, status=Term.Status.APPROVED)
     query = " ".join(query.split())[:100]
     if query:
@@ -48,7 +48,7 @@ def term_list(partnership: Partnership, *, query: str = "") -> list[Letter]:
     for term in _with_definitions(terms):
         first = term.name[:1].upper()
         groups.setdefault(first if "A" <= first <= "Z" else "#", []).append(term)
-    return [Letter(letter, groups[letter]) for letter in sorted(groups)]
+    return [Letter(letter, groups[letter]) for letter in sorted(groups, key=lambda g: (g == "#", g))]
 
 
 def suggestions(partnership: Partnership) -> list[Term]:
