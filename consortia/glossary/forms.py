@@ -3,18 +3,36 @@ where its meaning is the general one), and the choice of the stewards group. The
 services check again and have the last word."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
-from consortia.canvas.forms import text
 from consortia.groups.models import WorkingGroup
 
 from .models import DEFINITION_MAX, EXPANSION_MAX, NAME_MAX, Sector
 
 
+def text(
+    label: str, max_length: int, *, required: str = "", rows: int = 0, help_text: str = ""
+) -> forms.CharField:
+    """A text field whose messages name it (as canvas.forms.text, which sits above us)."""
+    messages = {"max_length": f"{label} must be {max_length:,} characters or fewer"}
+    if required:
+        messages["required"] = required
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=bool(required),
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
+        error_messages=messages,
+        help_text=help_text,
+    )
+
+
 class TermForm(forms.Form):
-    name = text("Term", NAME_MAX, required="Enter the term", help_text="For example, “social prescribing” or “CQC”.")
+    name = text(
+        "Term", NAME_MAX, required="Enter the term", help_text="For example, “social prescribing” or “CQC”."
+    )
     expansion = text(
         "What it stands for",
         EXPANSION_MAX,
@@ -53,7 +71,7 @@ class StewardsForm(forms.Form):
     def __init__(self, *args: Any, groups: Sequence[WorkingGroup], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.groups = {str(g.uuid): g for g in groups}
-        self.fields["stewards"].choices = [("", "The convening partner only")] + [
+        cast(forms.ChoiceField, self.fields["stewards"]).choices = [("", "The convening partner only")] + [
             (key, f"The convening partner and the working group “{g.name}”") for key, g in self.groups.items()
         ]
         self.fields["stewards"].required = False

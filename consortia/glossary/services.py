@@ -47,7 +47,9 @@ def _clean_name(name: str) -> str:
 def _clean_expansion(expansion: str) -> str:
     expansion = " ".join((expansion or "").split())
     if len(expansion) > EXPANSION_MAX:
-        raise ServiceError(f"What it stands for must be {EXPANSION_MAX:,} characters or fewer", field="expansion")
+        raise ServiceError(
+            f"What it stands for must be {EXPANSION_MAX:,} characters or fewer", field="expansion"
+        )
     return expansion
 
 
@@ -132,7 +134,12 @@ def term_suggest(
 
 
 def _decide(actor: User, term: Term, status: str, verb: str) -> Term:
-    require(DECIDE, actor, term, refusal=ServiceError("Only the glossary's approvers decide on terms", status_code=403))
+    require(
+        DECIDE,
+        actor,
+        term,
+        refusal=ServiceError("Only the glossary's approvers decide on terms", status_code=403),
+    )
     refuse_if_closed(term.partnership, "change its glossary")
     locked = Term.objects.select_for_update().get(pk=term.pk)
     if locked.status != Term.Status.SUGGESTED:
@@ -166,7 +173,12 @@ def term_update(
     *, actor: User, term: Term, name: str, expansion: str = "", definitions: Mapping[str, str]
 ) -> list[str]:
     """An approver changes a live term; returns what changed (no event when nothing did)."""
-    require(DECIDE, actor, term, refusal=ServiceError("Only the glossary's approvers change terms", status_code=403))
+    require(
+        DECIDE,
+        actor,
+        term,
+        refusal=ServiceError("Only the glossary's approvers change terms", status_code=403),
+    )
     refuse_if_closed(term.partnership, "change its glossary")
     if term.status not in LIVE:
         raise Conflict("This term is no longer in the glossary.")
@@ -184,7 +196,11 @@ def term_update(
     _save_unique(term, name)
     _set_definitions(term, cleaned)
     event_record(
-        actor=actor, verb="glossary.term_changed", obj=term, partnership=term.partnership, payload={"changed": changed}
+        actor=actor,
+        verb="glossary.term_changed",
+        obj=term,
+        partnership=term.partnership,
+        payload={"changed": changed},
     )
     return changed
 
@@ -192,7 +208,12 @@ def term_update(
 @transaction.atomic
 def term_retire(*, actor: User, term: Term) -> Term:
     """An approver retires an approved term: no longer shown or marked."""
-    require(DECIDE, actor, term, refusal=ServiceError("Only the glossary's approvers retire terms", status_code=403))
+    require(
+        DECIDE,
+        actor,
+        term,
+        refusal=ServiceError("Only the glossary's approvers retire terms", status_code=403),
+    )
     refuse_if_closed(term.partnership, "change its glossary")
     locked = Term.objects.select_for_update().get(pk=term.pk)
     if locked.status != Term.Status.APPROVED:

@@ -91,7 +91,9 @@ def term_edit(request: AuthenticatedHttpRequest, uuid: UUID, term_uuid: UUID) ->
     }
     form = TermForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = form_attempt(form, services.term_update, actor=request.user, term=term, **form.service_kwargs())
+        done = form_attempt(
+            form, services.term_update, actor=request.user, term=term, **form.service_kwargs()
+        )
         if done is not None:
             messages.success(request, "The term is saved.")
             return redirect(f"{_page(partnership)}#{term.anchor}")
@@ -100,16 +102,22 @@ def term_edit(request: AuthenticatedHttpRequest, uuid: UUID, term_uuid: UUID) ->
     )
 
 
-def _decision(request: AuthenticatedHttpRequest, uuid: UUID, term_uuid: UUID, service: Any, done: str) -> HttpResponse:
+def _decision(
+    request: AuthenticatedHttpRequest, uuid: UUID, term_uuid: UUID, service: Any, done: str
+) -> HttpResponse:
     partnership = partnership_get_for_user(request.user, uuid)
     term = term_get_for_user(request.user, partnership, term_uuid, perm=DECIDE)
-    return action_attempt(request, service, success=done, next_url=_page(partnership), actor=request.user, term=term)
+    return action_attempt(
+        request, service, success=done, next_url=_page(partnership), actor=request.user, term=term
+    )
 
 
 @login_required
 @require_POST
 def term_approve(request: AuthenticatedHttpRequest, uuid: UUID, term_uuid: UUID) -> HttpResponse:
-    return _decision(request, uuid, term_uuid, services.term_approve, "The term is approved and in the glossary.")
+    return _decision(
+        request, uuid, term_uuid, services.term_approve, "The term is approved and in the glossary."
+    )
 
 
 @login_required
@@ -142,6 +150,4 @@ def stewards(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         if done is not None:
             messages.success(request, "The glossary's approvers are saved.")
             return redirect(_page(partnership))
-    return _form_page(
-        request, partnership, form, title="Who approves glossary terms", submit="Save"
-    )
+    return _form_page(request, partnership, form, title="Who approves glossary terms", submit="Save")

@@ -107,4 +107,6 @@ def scene(world, s: SimpleNamespace) -> None:
     s.glossary_suggested = str(suggested.uuid)
     s.glossary_group = str(WorkingGroupFactory(partnership=world.partnership).uuid)
     s.glossary_other_group = str(WorkingGroupFactory().uuid)
-    s.glossary_other_term = str(DefinitionFactory(term=TermFactory(partnership=PartnershipFactory())).term.uuid)
+    s.glossary_other_term = str(
+        DefinitionFactory(term=TermFactory(partnership=PartnershipFactory())).term.uuid
+    )

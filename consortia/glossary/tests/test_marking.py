@@ -65,10 +65,16 @@ def marked(html: str) -> list[str]:
 def test_it_marks_the_first_occurrence_of_each_term_in_text():
     out = mark_terms(mark_safe("<p>An assessment, another assessment and CQC.</p>"), MARKS)
     assert out.count('class="govuk-link consortia-glossary-term"') == 2
-    assert '<a class="govuk-link consortia-glossary-term" href="/g/#term-1" aria-describedby="gl-1">assessment</a>' in out
+    assert (
+        '<a class="govuk-link consortia-glossary-term" href="/g/#term-1" aria-describedby="gl-1">assessment</a>'
+        in out
+    )
     assert '<abbr title="Care Quality Commission">CQC</abbr></a>' in out
     # The short definitions, for aria-describedby, after the fragment and hidden from the reading order.
-    assert '<span class="consortia-glossary-notes" hidden><span id="gl-1">Glossary: assessment. An evaluation of needs.</span>' in out
+    assert (
+        '<span class="consortia-glossary-notes" hidden><span id="gl-1">Glossary: assessment. An evaluation of needs.</span>'
+        in out
+    )
 
 
 def test_names_ignore_case_and_acronyms_do_not():
@@ -105,7 +111,9 @@ def test_it_marks_after_a_link_closes():
 
 
 def test_a_term_that_would_mark_text_inside_a_link_or_code_from_markdown_is_left_alone():
-    html = markdown_render("See [the CQC report](https://example.org) and `assessment` and <https://cqc.org.uk/CQC>.")
+    html = markdown_render(
+        "See [the CQC report](https://example.org) and `assessment` and <https://cqc.org.uk/CQC>."
+    )
     assert mark_terms(html, MARKS) == html
 
 
@@ -133,7 +141,9 @@ def tags(html: str) -> list[tuple[str, dict]]:
     return parser.tags
 
 
-@pytest.mark.parametrize("source", HOSTILE, ids=["script", "javascript link", "onerror", "onclick", "mixed case"])
+@pytest.mark.parametrize(
+    "source", HOSTILE, ids=["script", "javascript link", "onerror", "onclick", "mixed case"]
+)
 def test_hostile_markdown_stays_harmless_once_marked(source):
     out = str(mark_terms(markdown_render(source), MARKS))
     for tag, attrs in tags(out):
@@ -152,7 +162,9 @@ def test_a_hostile_term_or_definition_is_escaped():
 
 # --- the property: marking only wraps text -----------------------------------------------------
 
-WORDS = st.sampled_from(["assessment", "Assessment", "CQC", "cqc", "carer's", "the", "&", "<", ">", "'", '"', " ", "\n", "é"])
+WORDS = st.sampled_from(
+    ["assessment", "Assessment", "CQC", "cqc", "carer's", "the", "&", "<", ">", "'", '"', " ", "\n", "é"]
+)
 TEXT = st.lists(WORDS, max_size=8).map("".join)
 
 
@@ -161,7 +173,9 @@ def fragments(draw, depth=0):
     parts = []
     for _ in range(draw(st.integers(0, 3))):
         if depth < 3 and draw(st.booleans()):
-            tag = draw(st.sampled_from(["p", "em", "strong", "a", "code", "pre", "h2", "li", "abbr", "blockquote"]))
+            tag = draw(
+                st.sampled_from(["p", "em", "strong", "a", "code", "pre", "h2", "li", "abbr", "blockquote"])
+            )
             attrs = ' href="https://example.org/?a=1&amp;b=2"' if tag == "a" else ""
             parts.append(f"<{tag}{attrs}>{draw(fragments(depth + 1))}</{tag}>")
         elif draw(st.booleans()):

@@ -8,7 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from consortia.core.errors import Conflict, ServiceError
-from consortia.core.factories import DefinitionFactory, GroupMembershipFactory, TermFactory, WorkingGroupFactory
+from consortia.core.factories import (
+    DefinitionFactory,
+    GroupMembershipFactory,
+    TermFactory,
+    WorkingGroupFactory,
+)
 from consortia.core.models import Event
 from consortia.glossary import services
 from consortia.glossary.models import DEFINITION_MAX, NAME_MAX, Definition, Term
@@ -21,7 +26,11 @@ def suggest(world, who="partner_member", **kwargs):
     return services.term_suggest(
         actor=world.users[who],
         partnership=world.partnership,
-        **{"name": "Social prescribing", "definitions": {"health": "A GP refers to **local** support."}, **kwargs},
+        **{
+            "name": "Social prescribing",
+            "definitions": {"health": "A GP refers to **local** support."},
+            **kwargs,
+        },
     )
 
 
@@ -43,7 +52,12 @@ def test_it_suggests_a_term_with_a_definition_per_sector(world):
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("", "Enter the term"), ("   ", "Enter the term"), ("x" * (NAME_MAX + 1), "80 characters or fewer"), ("--", "a letter")],
+    [
+        ("", "Enter the term"),
+        ("   ", "Enter the term"),
+        ("x" * (NAME_MAX + 1), "80 characters or fewer"),
+        ("--", "a letter"),
+    ],
     ids=["empty", "blank", "overlong", "no letters"],
 )
 def test_it_refuses_an_empty_or_overlong_term(world, name, message):
@@ -131,7 +145,10 @@ def test_the_stewards_group_approves_once_named(world):
     services.term_reject(actor=member, term=term)
 
     assert Term.objects.get(pk=term.pk).status == "rejected"
-    assert [e.verb for e in Event.objects.order_by("id")][-2:] == ["glossary.stewards_named", "glossary.term_rejected"]
+    assert [e.verb for e in Event.objects.order_by("id")][-2:] == [
+        "glossary.stewards_named",
+        "glossary.term_rejected",
+    ]
 
 
 def test_only_the_convener_names_the_stewards_and_only_its_own_groups(world):
@@ -190,7 +207,9 @@ def test_a_retired_term_is_no_longer_approved(world):
     with pytest.raises(Conflict):
         services.term_retire(actor=world.users["convener_admin"], term=term)
     with pytest.raises(ServiceError):
-        services.term_retire(actor=world.users["partner_member"], term=TermFactory(partnership=world.partnership))
+        services.term_retire(
+            actor=world.users["partner_member"], term=TermFactory(partnership=world.partnership)
+        )
 
 
 def test_a_closed_partnership_glossary_does_not_change(world):
@@ -206,8 +225,12 @@ def test_a_suggestion_tells_the_approvers_and_the_decision_tells_the_suggester(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         term = suggest(world)
-    assert set(Notification.objects.values_list("recipient_id", flat=True)) == {world.users["convener_admin"].pk}
+    assert set(Notification.objects.values_list("recipient_id", flat=True)) == {
+        world.users["convener_admin"].pk
+    }
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
         services.term_approve(actor=world.users["convener_admin"], term=term)
-    assert list(Notification.objects.values_list("recipient_id", flat=True)) == [world.users["partner_member"].pk]
+    assert list(Notification.objects.values_list("recipient_id", flat=True)) == [
+        world.users["partner_member"].pk
+    ]

@@ -51,7 +51,11 @@ def test_the_glossary_lists_approved_terms_alphabetically_with_anchors_and_jump_
     term(world, "111", definition="The NHS's non-emergency number.")
     page = text(signed_in(world.users["observer"]).get(url(world)))
 
-    assert page.index(f'id="term-{a.uuid}"') < page.index(f'id="term-{b.uuid}"') < page.index('id="letter-other"')
+    assert (
+        page.index(f'id="term-{a.uuid}"')
+        < page.index(f'id="term-{b.uuid}"')
+        < page.index('id="letter-other"')
+    )
     assert "<strong>clinical</strong>" in page and "NHS / health" in page
     assert 'href="#letter-A"' in page and 'href="#letter-R"' in page and 'href="#letter-B"' not in page
     assert ">Case<" not in page and "Retired" not in page
@@ -66,7 +70,9 @@ def test_the_search_filters_on_the_server(world):
 
     page = text(client.get(url(world), {"q": "evaluation"}))
     assert ">Assessment<" in page and ">Referral<" in page and ">CQC<" not in page
-    assert '<abbr title="Care Quality Commission">CQC</abbr>' in text(client.get(url(world), {"q": "quality"}))
+    assert '<abbr title="Care Quality Commission">CQC</abbr>' in text(
+        client.get(url(world), {"q": "quality"})
+    )
     assert "No term matches “nothing”" in text(client.get(url(world), {"q": "nothing"}))
 
 
@@ -106,7 +112,9 @@ def test_a_bad_suggestion_is_refused_on_the_form(world, data, field, message):
 
 def test_a_duplicate_suggestion_is_refused_with_409(world):
     term(world, "Commissioning")
-    response = signed_in(world.users["partner_member"]).post(url(world, "glossary:suggest"), form(name="COMMISSIONING"))
+    response = signed_in(world.users["partner_member"]).post(
+        url(world, "glossary:suggest"), form(name="COMMISSIONING")
+    )
     assert response.status_code == 409
     assert "already has the term" in inline_error(response, "name")
     assert Term.objects.count() == 1 and not Event.objects.exists()
@@ -135,9 +143,14 @@ def test_an_approver_changes_a_term(world):
     client = signed_in(world.users["convener_admin"])
     page = text(client.get(url(world, "glossary:edit", changed.uuid)))
     assert "What it means." in page
-    response = client.post(url(world, "glossary:edit", changed.uuid), form(name="Case", definition_general="A file."))
+    response = client.post(
+        url(world, "glossary:edit", changed.uuid), form(name="Case", definition_general="A file.")
+    )
     assert response.status_code == 302 and response["Location"].endswith(f"#term-{changed.uuid}")
-    assert {d.sector: d.text for d in changed.definitions.all()} == {"council": "Buying services.", "general": "A file."}
+    assert {d.sector: d.text for d in changed.definitions.all()} == {
+        "council": "Buying services.",
+        "general": "A file.",
+    }
 
 
 def test_the_convener_names_the_stewards(world):
@@ -170,7 +183,11 @@ def test_terms_are_marked_in_posts_but_never_inside_links_or_code(world):
     marked = term(world, "Social prescribing", sector="health", definition="A GP refers to local support.")
     body = "Social prescribing works. See [social prescribing](https://example.org) and `social prescribing`."
     thread = thread_with(world, body)
-    page = text(signed_in(world.users["observer"]).get(reverse("threads:detail", args=[world.partnership.uuid, thread.uuid])))
+    page = text(
+        signed_in(world.users["observer"]).get(
+            reverse("threads:detail", args=[world.partnership.uuid, thread.uuid])
+        )
+    )
     link = f'href="{url(world)}#term-{marked.uuid}"'
     assert page.count(link) == 1
     assert f'<p><a class="govuk-link consortia-glossary-term" {link}' in page
