@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from consortia.core.factories import (
+    AgreementVersionFactory,
     DefinitionFactory,
     NeedFactory,
     OutcomeFactory,
@@ -204,3 +205,11 @@ def test_terms_are_marked_in_the_canvas(world):
     for step in ("outcomes", "needs"):
         page = text(client.get(reverse(f"canvas:{step}", args=[world.partnership.uuid])))
         assert "consortia-glossary-term" in page, step
+
+
+def test_terms_are_marked_in_the_agreement(world):
+    marked = term(world, "Joined-up advice")
+    AgreementVersionFactory(partnership=world.partnership, vision="Carers get joined-up advice.")
+    client = signed_in(world.users["convener_admin"])
+    page = text(client.get(reverse("agreements:detail", args=[world.partnership.uuid])))
+    assert f'href="{url(world)}#term-{marked.uuid}"' in page
