@@ -17,8 +17,9 @@ The link's visible text is its accessible name (Label in Name holds); the short
 definition is its accessible description, through aria-describedby pointing at a
 `hidden` span after the fragment (hidden elements still give their text to
 aria-describedby, and are not read twice in the reading order). Acronyms are also
-an <abbr> whose title is the expansion; other terms a <dfn>-like inline link, styled
-with GOV.UK's link class and a dotted underline so sighted users see it is explained.
+an <abbr> whose title is the expansion (the title is a bonus for mouse users; the
+expansion is also in the description); other terms a <dfn>-like inline link, styled
+with GOV.UK's link class (no new CSS) so sighted users see there is more to read.
 """
 
 import html
