@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "consortia.radar",
     "consortia.expertise",
     "consortia.workingprofiles",
+    "consortia.glossary",
     "consortia.home",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/expertise/", include("consortia.expertise.urls")),
     # "How we work": an organisation's profile under organisations/<uuid>/how-we-work/, its partners' under partnerships/<uuid>/how-we-work/.
     path("", include("consortia.workingprofiles.urls")),
+    path("partnerships/<uuid:uuid>/glossary/", include("consortia.glossary.urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.

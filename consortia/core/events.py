@@ -200,6 +200,13 @@ VERB_TEXT: dict[str, str] = {
     "workingprofile.written": "wrote how it works:",
     "workingprofile.updated": "updated how it works:",
     "workingprofile.reviewed": "checked how it works is still right:",
+    # the glossary across sectors (issue 13): a suggestion's payload names the approvers by id
+    "glossary.term_suggested": "suggested the glossary term",
+    "glossary.term_approved": "approved the glossary term",
+    "glossary.term_rejected": "rejected the glossary term",
+    "glossary.term_changed": "changed the glossary term",
+    "glossary.term_retired": "retired the glossary term",
+    "glossary.stewards_named": "named the glossary's stewards:",
 }
 
 

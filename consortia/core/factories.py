@@ -717,3 +717,27 @@ class SignOffFactory(factory.django.DjangoModelFactory):
     decision = "Spending over £5,000"
     signed_off_by = "Board of trustees"
     usual_days = 42
+
+
+# --- the glossary across sectors (issue 13) ------------------------------------------------------
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    """An approved glossary term with no definitions (add them with DefinitionFactory);
+    suggest through the service (term_suggest) where the checks or the event matter."""
+
+    class Meta:
+        model = "glossary.Term"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"term {n}")
+    status = "approved"
+
+
+class DefinitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "glossary.Definition"
+
+    term = factory.SubFactory(TermFactory)
+    sector = "general"
+    text = "What the term means."

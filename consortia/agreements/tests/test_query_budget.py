@@ -28,13 +28,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 #  11 its voting weights with partners, 12 the partners asked to endorse it.
 # (Its endorsements came with query 8; the pledges are stored in the version.)
 # 13 the header's unread notifications count (notifications/context_processors.py, one query).
-DETAIL_QUERIES = 13
+# 14 the glossary's approved terms with their definitions (marked in the text, glossary/templatetags).
+DETAIL_QUERIES = 14
 # The version page (not cached) has no stamp: user, partnership, memberships, partners,
 # representatives (1-5), the version by its uuid with its publisher (6), then its
 # objectives, roles, weights, endorsements and partners asked (7-11), then the version
 # list for the history table (12-13).
 # 14 the header's unread notifications count (notifications/context_processors.py, one query).
-VERSION_QUERIES = 14
+# 15 the glossary's approved terms with their definitions (marked in the text, glossary/templatetags).
+VERSION_QUERIES = 15
 
 
 def _agreement_with(n: int):

@@ -34,8 +34,9 @@ EXPECTED = {
     # + the canvas row, comments, outcomes, their indicators
     "outcomes": 9,
     # + the canvas row, comments, pledges (partners come from the list already
-    #   loaded), needs, the outcomes each serves
-    "needs": 10,
+    #   loaded), needs, the outcomes each serves, the glossary's approved terms with
+    #   their definitions (marked in the needs' descriptions, glossary/templatetags)
+    "needs": 11,
     # + the canvas row, comments, pledges with their needs, partners' statements
     "pledges": 9,
     # + the canvas row, pledges, needs, directory offers with their organisations

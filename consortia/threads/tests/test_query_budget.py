@@ -25,7 +25,8 @@ LIST = 7
 # the last post (one INSERT ... ON CONFLICT UPDATE).
 # + the header's unread notifications count (notifications/context_processors.py, one query).
 # + the actions that came from the thread (actions' `thread_add_action` tag, one query).
-PAGE = 13
+# + the glossary's approved terms with their definitions (marked in the posts, glossary/templatetags).
+PAGE = 14
 
 
 @pytest.mark.parametrize("threads", [5, 200])

@@ -190,6 +190,7 @@ class Command(BaseCommand):
             self._demo_health(people, carers)
             self._demo_activity(people, carers)
             self._demo_working_profiles(people, orgs)
+            self._demo_glossary(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -1349,3 +1350,67 @@ class Command(BaseCommand):
         admins = {"carers": "priya", "council": "gareth", "gp": "anil"}
         for key, fields in profiles.items():
             profile_save(actor=people[admins[key]], organisation=orgs[key], **fields)
+
+    def _demo_glossary(self, people, partnership):
+        """The glossary across sectors (issue 13): terms the council, the surgery and the
+        carers' centre each use differently, suggested by their people and approved by
+        the convener; one suggestion waiting for a decision."""
+        from consortia.glossary import services as glossary
+
+        terms = [
+            (
+                "gareth",
+                "Carer's assessment",
+                "",
+                {
+                    "council": "The assessment the council must offer under the **Care Act 2014**: what support a carer needs, and whether they are eligible for it.",
+                    "charity": "We help carers ask for one, prepare for it and challenge the outcome.",
+                    "health": "Not a clinical assessment: a GP can refer a carer to the council for one.",
+                },
+            ),
+            (
+                "anil",
+                "Social prescribing",
+                "",
+                {
+                    "health": "A GP or link worker refers a patient to local, non-clinical support such as a walking group or a carers' café.",
+                    "charity": "Referrals we receive from surgeries' link workers for activities and advice.",
+                },
+            ),
+            (
+                "ruth",
+                "Safeguarding",
+                "",
+                {
+                    "council": "The statutory duty (Care Act 2014, section 42) to make enquiries when an adult at risk may be abused or neglected.",
+                    "health": "Protecting patients from harm; every practice has a safeguarding lead.",
+                    "charity": "Our policy for staff and volunteers: report concerns to our safeguarding lead the same day.",
+                },
+            ),
+            (
+                "anil",
+                "CQC",
+                "Care Quality Commission",
+                {
+                    "general": "The independent regulator of health and adult social care in England.",
+                },
+            ),
+        ]
+        for who, name, expansion, definitions in terms:
+            term = glossary.term_suggest(
+                actor=people[who],
+                partnership=partnership,
+                name=name,
+                expansion=expansion,
+                definitions=definitions,
+            )
+            glossary.term_approve(actor=people["priya"], term=term)
+        glossary.term_suggest(
+            actor=people["sophie"],
+            partnership=partnership,
+            name="Commissioning",
+            definitions={
+                "council": "Planning, buying and reviewing services for local people.",
+                "business": "Being paid to deliver a service, under a contract.",
+            },
+        )
