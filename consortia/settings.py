@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "consortia.health",
     "consortia.activity",
     "consortia.radar",
+    "consortia.exchanges",
     "consortia.home",
 ]
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/health/", include("consortia.health.urls")),
     path("partnerships/<uuid:uuid>/activity/", include("consortia.activity.urls")),
     path("partnerships/<uuid:uuid>/radar/", include("consortia.radar.urls")),
+    path("partnerships/<uuid:uuid>/exchanges/", include("consortia.exchanges.urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.
