@@ -90,6 +90,7 @@ ROW_MODULES = row_modules(
         "consortia.search.tests.access_rows",
         "consortia.activity.tests.access_rows",
         "consortia.radar.tests.access_rows",
+        "consortia.exchanges.tests.access_rows",
     ]
 )
 MAILING_VERBS: set[str] = set()  # verbs whose success sends one email

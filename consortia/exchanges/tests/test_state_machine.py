@@ -5,11 +5,12 @@ the database refusing a status the agreements do not allow."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from consortia.core.errors import Conflict, ServiceError
-from consortia.core.factories import MembershipFactory
+from consortia.core.factories import MembershipFactory, RepresentativeFactory
 from consortia.core.models import Event
 from consortia.core.testing import snapshot
 from consortia.exchanges import services
@@ -45,11 +46,9 @@ def test_it_refuses_agreeing_for_an_organisation_one_is_not_admin_of(world, exch
 
 def test_a_representative_who_is_not_an_admin_does_not_agree(world, exchange):
     rep = MembershipFactory(organisation=world.core_org, role="member").user
-    from consortia.core.factories import RepresentativeFactory
-
     RepresentativeFactory(partner=world.core_partner, user=rep)
     before = snapshot()
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         services.exchange_agree(actor=rep, exchange=exchange, side="sender")
     assert snapshot() == before
 
