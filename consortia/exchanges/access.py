@@ -33,6 +33,10 @@ def exchange_get_for_user(
         loaded = {p.pk: p for p in active_partners(partnership)}
         exchange.host = loaded.get(exchange.host_id, exchange.host)
         exchange.sender = loaded.get(exchange.sender_id, exchange.sender)
-    if exchange is None or not rules.has_perm(VIEW, user, exchange) or not rules.has_perm(perm, user, exchange):
+    if (
+        exchange is None
+        or not rules.has_perm(VIEW, user, exchange)
+        or not rules.has_perm(perm, user, exchange)
+    ):
         raise Http404("No such exchange.")
     return exchange

@@ -20,7 +20,9 @@ def exchanges(user: User) -> Iterator[FeedEntry]:
             uid=f"exchange-{exchange.uuid}",
             summary=f"{exchange.get_kind_display()}: {exchange.title}",
             start=exchange.starts_on,
-            end=exchange.ends_on + datetime.timedelta(days=1) if exchange.ends_on > exchange.starts_on else None,
+            end=exchange.ends_on + datetime.timedelta(days=1)
+            if exchange.ends_on > exchange.starts_on
+            else None,
             url=reverse("exchanges:detail", args=[exchange.partnership.uuid, exchange.uuid]),
             description=(
                 f"{exchange.sender.organisation} sends people to {exchange.host.organisation} "

@@ -14,7 +14,7 @@ from consortia.partnerships.models import Partner
 
 from .models import COST_MAX, HOURS_MAX, PEOPLE_MAX, TEXT_MAX, TITLE_MAX, Exchange
 
-SIDE_CHOICES = [("", "Nobody")] + list(Exchange.Side.choices)
+SIDE_CHOICES = [("", "Nobody"), *list(Exchange.Side.choices)]
 
 
 def _amount(label: str, ceiling: Decimal, help_text: str = "") -> forms.DecimalField:
@@ -26,13 +26,20 @@ def _amount(label: str, ceiling: Decimal, help_text: str = "") -> forms.DecimalF
         max_value=ceiling,
         decimal_places=2,
         help_text=help_text,
-        error_messages={"invalid": message, "min_value": message, "max_value": message, "max_decimal_places": message},
+        error_messages={
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+            "max_decimal_places": message,
+        },
     )
 
 
 class ExchangeForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Kind of exchange", choices=Exchange.Kind.choices, error_messages={"required": "Choose the kind of exchange"}
+        label="Kind of exchange",
+        choices=Exchange.Kind.choices,
+        error_messages={"required": "Choose the kind of exchange"},
     )
     direction = forms.ChoiceField(
         label="Who proposes it",
@@ -44,7 +51,10 @@ class ExchangeForm(forms.Form):
     purpose = text("What it is for", TEXT_MAX, rows=4, help_text="You can use Markdown.")
     host = forms.ChoiceField(
         label="Host organisation",
-        error_messages={"required": "Choose the host", "invalid_choice": "Choose an active partner as the host"},
+        error_messages={
+            "required": "Choose the host",
+            "invalid_choice": "Choose an active partner as the host",
+        },
     )
     sender = forms.ChoiceField(
         label="Sending organisation",
@@ -70,11 +80,17 @@ class ExchangeForm(forms.Form):
         },
     )
     dbs_needed = forms.BooleanField(label="A DBS check is needed", required=False)
-    dbs_confirmer = forms.ChoiceField(label="Who confirms the DBS check", choices=SIDE_CHOICES, required=False)
+    dbs_confirmer = forms.ChoiceField(
+        label="Who confirms the DBS check", choices=SIDE_CHOICES, required=False
+    )
     safeguarding_notes = text("Safeguarding notes", TEXT_MAX, rows=3)
-    host_staff_hours = _amount("Host's staff hours", HOURS_MAX, "Staff time the host gives, counted once completed.")
+    host_staff_hours = _amount(
+        "Host's staff hours", HOURS_MAX, "Staff time the host gives, counted once completed."
+    )
     sender_staff_hours = _amount(
-        "Sending organisation's staff hours", HOURS_MAX, "Staff time of the people sent, counted once completed."
+        "Sending organisation's staff hours",
+        HOURS_MAX,
+        "Staff time of the people sent, counted once completed.",
     )
     cost_gbp = _amount("Cost in £", COST_MAX)
     cost_paid_by = forms.ChoiceField(label="Who pays the cost", choices=SIDE_CHOICES, required=False)
@@ -82,7 +98,9 @@ class ExchangeForm(forms.Form):
     def __init__(self, *args: Any, partners: Sequence[Partner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partners = {str(p.organisation.uuid): p for p in partners}
-        choices = [("", "Choose an organisation")] + [(k, str(p.organisation)) for k, p in self.partners.items()]
+        choices = [("", "Choose an organisation")] + [
+            (k, str(p.organisation)) for k, p in self.partners.items()
+        ]
         cast(forms.ChoiceField, self.fields["host"]).choices = choices
         cast(forms.ChoiceField, self.fields["sender"]).choices = choices
 
@@ -97,7 +115,10 @@ class ExchangeForm(forms.Form):
 class ParticipantForm(forms.Form):
     user = forms.ChoiceField(
         label="Person",
-        error_messages={"required": "Choose a person", "invalid_choice": "Choose someone from your organisation"},
+        error_messages={
+            "required": "Choose a person",
+            "invalid_choice": "Choose someone from your organisation",
+        },
     )
 
     def __init__(self, *args: Any, people: Sequence[User], **kwargs: Any) -> None:
@@ -113,4 +134,6 @@ class ParticipantForm(forms.Form):
 
 class ReflectionForm(forms.Form):
     surprised = text("What surprised me", TEXT_MAX, required="Say what surprised you", rows=4)
-    differently = text("What we will do differently", TEXT_MAX, required="Say what you will do differently", rows=4)
+    differently = text(
+        "What we will do differently", TEXT_MAX, required="Say what you will do differently", rows=4
+    )

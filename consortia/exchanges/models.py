@@ -96,7 +96,9 @@ class Exchange(BaseModel):
         indexes = [models.Index(fields=["partnership", "starts_on"], name="exchange_partnership_start")]
         constraints = [
             models.CheckConstraint(condition=~Q(host=F("sender")), name="exchange_host_not_sender"),
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="exchange_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="exchange_ends_after_start"
+            ),
             models.CheckConstraint(condition=Q(people__gt=0), name="exchange_people_positive"),
             models.CheckConstraint(
                 condition=Q(host_staff_hours__gte=0) & Q(sender_staff_hours__gte=0) & Q(cost_gbp__gte=0),
@@ -113,11 +115,14 @@ class Exchange(BaseModel):
                 name="exchange_status_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(status="proposed") | (Q(host_agreed_at__isnull=True) & Q(sender_agreed_at__isnull=True)),
+                condition=~Q(status="proposed")
+                | (Q(host_agreed_at__isnull=True) & Q(sender_agreed_at__isnull=True)),
                 name="exchange_proposed_unagreed",
             ),
             models.CheckConstraint(
-                condition=~Q(status="agreed") | Q(host_agreed_at__isnull=False) | Q(sender_agreed_at__isnull=False),
+                condition=~Q(status="agreed")
+                | Q(host_agreed_at__isnull=False)
+                | Q(sender_agreed_at__isnull=False),
                 name="exchange_agreed_by_one",
             ),
             # Confirmed and completed: both sides agreed, and the DBS check confirmed if needed.
@@ -131,10 +136,12 @@ class Exchange(BaseModel):
                 name="exchange_confirmed_by_both",
             ),
             models.CheckConstraint(
-                condition=~Q(status="completed") | Q(completed_at__isnull=False), name="exchange_completed_has_time"
+                condition=~Q(status="completed") | Q(completed_at__isnull=False),
+                name="exchange_completed_has_time",
             ),
             models.CheckConstraint(
-                condition=~Q(status="cancelled") | Q(cancelled_at__isnull=False), name="exchange_cancelled_has_time"
+                condition=~Q(status="cancelled") | Q(cancelled_at__isnull=False),
+                name="exchange_cancelled_has_time",
             ),
         ]
 

@@ -10,9 +10,9 @@ Nobody is told of their own act.
 from django.urls import reverse
 
 from consortia.core.models import Event
+from consortia.notifications.table import Rule, rules_add
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partner
-from consortia.notifications.table import Rule, rules_add
 
 
 def exchange_link(event: Event) -> str:

@@ -23,18 +23,24 @@ from .models import Exchange
 @rules.predicate
 def may_propose_exchange(user: User | AnonymousUser, partnership: Partnership | None) -> bool:
     """An admin of one of the partnership's active partners."""
-    return partnership is not None and any(is_partner_admin(user, p) for p in partners_of_user(user, partnership))
+    return partnership is not None and any(
+        is_partner_admin(user, p) for p in partners_of_user(user, partnership)
+    )
 
 
 @rules.predicate
 def sees_exchange(user: User | AnonymousUser, exchange: Exchange | None) -> bool:
-    return exchange is not None and bool(is_partnership_member(user, exchange.partnership) or is_site_admin(user))
+    return exchange is not None and bool(
+        is_partnership_member(user, exchange.partnership) or is_site_admin(user)
+    )
 
 
 @rules.predicate
 def acts_for_exchange(user: User | AnonymousUser, exchange: Exchange | None) -> bool:
     """An admin of the host or of the sending organisation."""
-    return exchange is not None and bool(is_partner_admin(user, exchange.host) or is_partner_admin(user, exchange.sender))
+    return exchange is not None and bool(
+        is_partner_admin(user, exchange.host) or is_partner_admin(user, exchange.sender)
+    )
 
 
 @rules.predicate

@@ -70,7 +70,9 @@ def exchanges_for_feed(user: User | AnonymousUser) -> QuerySet[Exchange]:
     if not isinstance(user, User):
         return Exchange.objects.none()
     return (
-        Exchange.objects.filter(status=Exchange.Status.CONFIRMED, partnership__in=partnership_ids_for_user(user))
+        Exchange.objects.filter(
+            status=Exchange.Status.CONFIRMED, partnership__in=partnership_ids_for_user(user)
+        )
         .select_related("partnership", "host__organisation", "sender__organisation")
         .order_by("starts_on", "pk")
     )

@@ -125,8 +125,12 @@ def _check(
         "people": people,
         "dbs_needed": bool(dbs_needed),
         "dbs_confirmer": dbs_confirmer if dbs_needed else "",
-        "safeguarding_notes": _clean(safeguarding_notes, TEXT_MAX, "safeguarding_notes", "The safeguarding notes"),
-        "host_staff_hours": _amount(host_staff_hours, HOURS_MAX, "host_staff_hours", "the host's staff hours"),
+        "safeguarding_notes": _clean(
+            safeguarding_notes, TEXT_MAX, "safeguarding_notes", "The safeguarding notes"
+        ),
+        "host_staff_hours": _amount(
+            host_staff_hours, HOURS_MAX, "host_staff_hours", "the host's staff hours"
+        ),
         "sender_staff_hours": _amount(
             sender_staff_hours, HOURS_MAX, "sender_staff_hours", "the sender's staff hours"
         ),
@@ -270,7 +274,9 @@ def exchange_agree(*, actor: User, exchange: Exchange, side: str) -> Exchange:
     participants)."""
     require(CHANGE, actor, exchange)
     if side not in SIDES:
-        raise ServiceError("Choose the side you agree for: the host or the sending organisation", field="side")
+        raise ServiceError(
+            "Choose the side you agree for: the host or the sending organisation", field="side"
+        )
     partner = exchange.side_partner(side)
     if not is_partner_admin(actor, partner):
         raise ServiceError(f"You are not an admin of {partner.organisation}", field="side", status_code=403)
@@ -291,7 +297,9 @@ def exchange_agree(*, actor: User, exchange: Exchange, side: str) -> Exchange:
         obj=exchange,
         organisation=partner.organisation,
         partnership=exchange.partnership,
-        payload=_payload(exchange, side=side, notify_partner=other.pk, participants=_participant_ids(exchange)),
+        payload=_payload(
+            exchange, side=side, notify_partner=other.pk, participants=_participant_ids(exchange)
+        ),
     )
     return exchange
 
@@ -343,7 +351,11 @@ def participant_add(*, actor: User, exchange: Exchange, user: User) -> Participa
     _refuse_unless_open(exchange, "change exchanges in it")
     orgs = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
     partner = next(
-        (p for p in (exchange.sender, exchange.host) if p.organisation_id in orgs and is_partner_admin(actor, p)),
+        (
+            p
+            for p in (exchange.sender, exchange.host)
+            if p.organisation_id in orgs and is_partner_admin(actor, p)
+        ),
         None,
     )
     if partner is None:
@@ -371,7 +383,10 @@ def _count_in_ledger(exchange: Exchange) -> None:
     the caller's transaction. The source keys make each count once."""
     on = min(exchange.ends_on, timezone.localdate())
     what = f"{exchange.get_kind_display()}: {exchange.title}"
-    for side, hours in ((Exchange.Side.HOST, exchange.host_staff_hours), (Exchange.Side.SENDER, exchange.sender_staff_hours)):
+    for side, hours in (
+        (Exchange.Side.HOST, exchange.host_staff_hours),
+        (Exchange.Side.SENDER, exchange.sender_staff_hours),
+    ):
         if hours:
             entry_record(
                 actor=None,
@@ -464,9 +479,15 @@ def reflection_write(*, actor: User, exchange: Exchange, surprised: str, differe
     )
     if exchange.status != Exchange.Status.COMPLETED:
         raise Conflict("Reflections are written once the exchange is completed.")
-    surprised = _clean(surprised, TEXT_MAX, "surprised", "What surprised you", required="Say what surprised you")
+    surprised = _clean(
+        surprised, TEXT_MAX, "surprised", "What surprised you", required="Say what surprised you"
+    )
     differently = _clean(
-        differently, TEXT_MAX, "differently", "What you will do differently", required="Say what you will do differently"
+        differently,
+        TEXT_MAX,
+        "differently",
+        "What you will do differently",
+        required="Say what you will do differently",
     )
     if exchange.reflections.filter(author=actor).exists():
         raise Conflict("You have already written your reflection on this exchange.")

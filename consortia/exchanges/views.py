@@ -64,13 +64,19 @@ def exchange_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpRespon
     form = ExchangeForm(request.POST if request.method == "POST" else None, partners=partners)
     if request.method == "POST" and form.is_valid():
         exchange = form_attempt(
-            form, services.exchange_propose, actor=request.user, partnership=partnership, **form.service_kwargs()
+            form,
+            services.exchange_propose,
+            actor=request.user,
+            partnership=partnership,
+            **form.service_kwargs(),
         )
         if exchange is not None:
             messages.success(request, "The exchange is proposed: the other organisation's admins are told.")
             return redirect(_url(exchange))
     back = reverse("exchanges:list", args=[partnership.uuid])
-    return _form_page(request, partnership, form, title="Propose an exchange", back_url=back, submit="Propose it")
+    return _form_page(
+        request, partnership, form, title="Propose an exchange", back_url=back, submit="Propose it"
+    )
 
 
 @login_required
@@ -97,7 +103,9 @@ def exchange_detail(request: AuthenticatedHttpRequest, uuid: UUID, exchange_uuid
                 and is_partner_admin(user, exchange.side_partner(side))
             ],
             "can_change": is_open and rules.has_perm(CHANGE, user, exchange),
-            "can_confirm_dbs": is_open and exchange.dbs_confirmed_at is None and rules.has_perm(DBS, user, exchange),
+            "can_confirm_dbs": is_open
+            and exchange.dbs_confirmed_at is None
+            and rules.has_perm(DBS, user, exchange),
             "can_reflect": exchange.status == "completed"
             and rules.has_perm(REFLECT, user, exchange)
             and not any(r.author_id == user.pk for r in reflections),
@@ -159,10 +167,15 @@ def participant_add(request: AuthenticatedHttpRequest, uuid: UUID, exchange_uuid
     form = ParticipantForm(
         request.POST if request.method == "POST" else None, people=people_to_name(exchange, request.user)
     )
-    if request.method == "POST" and form.is_valid():
-        if form_attempt(form, services.participant_add, actor=request.user, exchange=exchange, user=form.chosen()):
-            messages.success(request, "The person is named on the exchange.")
-            return redirect(_url(exchange))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_attempt(
+            form, services.participant_add, actor=request.user, exchange=exchange, user=form.chosen()
+        )
+    ):
+        messages.success(request, "The person is named on the exchange.")
+        return redirect(_url(exchange))
     return _form_page(
         request, exchange.partnership, form, title="Name a person on the exchange", back_url=_url(exchange),
         submit="Name them", subject=exchange,
@@ -174,10 +187,15 @@ def participant_add(request: AuthenticatedHttpRequest, uuid: UUID, exchange_uuid
 def reflection_write(request: AuthenticatedHttpRequest, uuid: UUID, exchange_uuid: UUID) -> HttpResponse:
     exchange = _action(request, uuid, exchange_uuid, REFLECT)
     form = ReflectionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if form_attempt(form, services.reflection_write, actor=request.user, exchange=exchange, **form.cleaned_data):
-            messages.success(request, "Thank you: your reflection is shared with the partnership.")
-            return redirect(_url(exchange))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_attempt(
+            form, services.reflection_write, actor=request.user, exchange=exchange, **form.cleaned_data
+        )
+    ):
+        messages.success(request, "Thank you: your reflection is shared with the partnership.")
+        return redirect(_url(exchange))
     return _form_page(
         request, exchange.partnership, form, title="Reflect on the exchange", back_url=_url(exchange),
         submit="Share my reflection", subject=exchange,

@@ -63,7 +63,10 @@ def test_the_feed_costs_the_same_with_5_or_200_polls_and_agreements(world, clien
         BookingFactory(asset__partnership=other, status="approved")
         CourseFactory(partnership=other)
         ExchangeFactory(
-            partnership=other, status="confirmed", host_agreed_at=timezone.now(), sender_agreed_at=timezone.now()
+            partnership=other,
+            status="confirmed",
+            host_agreed_at=timezone.now(),
+            sender_agreed_at=timezone.now(),
         )
 
     with query_budget(FEED):

@@ -12,7 +12,9 @@ from consortia.core.factories import ExchangeFactory
 @pytest.fixture
 def exchange(world):
     """Proposed: the convener hosts, the core partner sends two people; nobody agreed."""
-    return ExchangeFactory(partnership=world.partnership, host=world.convener_partner, sender=world.core_partner)
+    return ExchangeFactory(
+        partnership=world.partnership, host=world.convener_partner, sender=world.core_partner
+    )
 
 
 @pytest.fixture

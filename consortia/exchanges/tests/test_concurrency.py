@@ -24,7 +24,9 @@ def agreeing(exchange_pk: int, user_pk: int, side: str):
 
 
 def test_two_agreements_at_once_are_both_kept_and_confirm_it_once(world):
-    exchange = ExchangeFactory(partnership=world.partnership, host=world.convener_partner, sender=world.core_partner)
+    exchange = ExchangeFactory(
+        partnership=world.partnership, host=world.convener_partner, sender=world.core_partner
+    )
 
     results = run_at_once(
         agreeing(exchange.pk, world.users["convener_admin"].pk, "host"),
@@ -40,7 +42,9 @@ def test_two_agreements_at_once_are_both_kept_and_confirm_it_once(world):
 
 
 def test_the_same_side_agreeing_twice_at_once_counts_once(world):
-    exchange = ExchangeFactory(partnership=world.partnership, host=world.convener_partner, sender=world.core_partner)
+    exchange = ExchangeFactory(
+        partnership=world.partnership, host=world.convener_partner, sender=world.core_partner
+    )
     admin = world.users["convener_admin"].pk
 
     results = run_at_once(agreeing(exchange.pk, admin, "host"), agreeing(exchange.pk, admin, "host"))

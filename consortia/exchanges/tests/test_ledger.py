@@ -23,8 +23,13 @@ def done(world, exchange):
     exchange.cost_gbp, exchange.cost_paid_by = Decimal("120.00"), "sender"
     exchange.save()
     make_past(exchange)
-    RateFactory(partnership=world.partnership, category="paid_staff", unit="hours", rate_gbp=Decimal("25.00"),
-                valid_from=date(2020, 1, 1))
+    RateFactory(
+        partnership=world.partnership,
+        category="paid_staff",
+        unit="hours",
+        rate_gbp=Decimal("25.00"),
+        valid_from=date(2020, 1, 1),
+    )
     services.exchange_agree(actor=world.users["convener_admin"], exchange=exchange, side="host")
     services.exchange_agree(actor=world.users["partner_admin"], exchange=exchange, side="sender")
     return exchange
@@ -41,13 +46,21 @@ def test_completing_counts_each_sides_staff_time_and_the_cost_once(world, done):
     }
     host = entries[f"exchanges.exchange:{done.pk}:host-time"]
     assert (host.partner, host.category, host.unit, host.quantity) == (
-        world.convener_partner, "paid_staff", "hours", Decimal("6.00"))
+        world.convener_partner,
+        "paid_staff",
+        "hours",
+        Decimal("6.00"),
+    )
     assert host.value_gbp == Decimal("150.00") and host.on == done.ends_on
     sender = entries[f"exchanges.exchange:{done.pk}:sender-time"]
     assert (sender.partner, sender.value_gbp) == (world.core_partner, Decimal("350.00"))
     cost = entries[f"exchanges.exchange:{done.pk}:cost"]
     assert (cost.partner, cost.category, cost.value_gbp, cost.kind) == (
-        world.core_partner, "funding", Decimal("120.00"), "money")
+        world.core_partner,
+        "funding",
+        Decimal("120.00"),
+        "money",
+    )
 
 
 def test_counting_again_writes_nothing_more(world, done):

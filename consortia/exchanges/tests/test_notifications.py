@@ -22,7 +22,9 @@ def test_a_proposal_tells_the_other_sides_admins(world, details, django_capture_
     assert told(world) == {"partner_admin": "yours"}
 
 
-def test_an_agreement_tells_the_other_side_and_confirmation_the_people(world, exchange, django_capture_on_commit_callbacks):
+def test_an_agreement_tells_the_other_side_and_confirmation_the_people(
+    world, exchange, django_capture_on_commit_callbacks
+):
     ExchangeParticipantFactory(exchange=exchange, user=world.users["partner_member"])
     with django_capture_on_commit_callbacks(execute=True):
         services.exchange_agree(actor=world.users["partner_admin"], exchange=exchange, side="sender")

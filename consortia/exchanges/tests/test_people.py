@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_admin_names_their_own_organisations_people(world, exchange):
-    services.participant_add(actor=world.users["partner_admin"], exchange=exchange, user=world.users["partner_member"])
+    services.participant_add(
+        actor=world.users["partner_admin"], exchange=exchange, user=world.users["partner_member"]
+    )
 
     person = Participant.objects.get()
     assert (person.user, person.partner) == (world.users["partner_member"], world.core_partner)
@@ -27,15 +29,21 @@ def test_an_admin_names_their_own_organisations_people(world, exchange):
 def test_it_refuses_someone_from_an_organisation_the_admin_does_not_run(world, exchange):
     before = snapshot()
     with pytest.raises(ServiceError) as refused:
-        services.participant_add(actor=world.users["convener_admin"], exchange=exchange, user=world.users["partner_member"])
+        services.participant_add(
+            actor=world.users["convener_admin"], exchange=exchange, user=world.users["partner_member"]
+        )
     assert refused.value.field == "user"
     assert snapshot() == before
 
 
 def test_it_refuses_naming_someone_twice(world, exchange):
-    services.participant_add(actor=world.users["partner_admin"], exchange=exchange, user=world.users["partner_member"])
+    services.participant_add(
+        actor=world.users["partner_admin"], exchange=exchange, user=world.users["partner_member"]
+    )
     with pytest.raises(Conflict):
-        services.participant_add(actor=world.users["partner_admin"], exchange=exchange, user=world.users["partner_member"])
+        services.participant_add(
+            actor=world.users["partner_admin"], exchange=exchange, user=world.users["partner_member"]
+        )
 
 
 def test_people_to_name_are_the_admins_organisations_members_not_yet_on_it(world, exchange):
@@ -43,7 +51,9 @@ def test_people_to_name_are_the_admins_organisations_members_not_yet_on_it(world
     ExchangeParticipantFactory(exchange=exchange, user=other)
 
     assert set(people_to_name(exchange, world.users["partner_admin"])) == {
-        world.users["partner_admin"], world.users["partner_member"]}
+        world.users["partner_admin"],
+        world.users["partner_member"],
+    }
 
 
 @pytest.fixture
@@ -59,7 +69,10 @@ def completed(world, exchange):
 
 def test_a_participant_writes_one_reflection_the_library_can_read(world, completed):
     services.reflection_write(
-        actor=world.users["partner_member"], exchange=completed, surprised="The triage.", differently="Ring first."
+        actor=world.users["partner_member"],
+        exchange=completed,
+        surprised="The triage.",
+        differently="Ring first.",
     )
 
     reflection = Reflection.objects.get()
@@ -83,11 +96,15 @@ def test_it_refuses_a_reflection_by_someone_not_on_the_exchange(world, completed
 def test_it_refuses_a_reflection_before_completion_or_empty(world, exchange):
     ExchangeParticipantFactory(exchange=exchange, user=world.users["partner_member"])
     with pytest.raises(Conflict):
-        services.reflection_write(actor=world.users["partner_member"], exchange=exchange, surprised="x", differently="y")
+        services.reflection_write(
+            actor=world.users["partner_member"], exchange=exchange, surprised="x", differently="y"
+        )
 
 
 def test_it_refuses_an_empty_reflection(world, completed):
     with pytest.raises(ServiceError) as refused:
-        services.reflection_write(actor=world.users["partner_member"], exchange=completed, surprised=" ", differently="y")
+        services.reflection_write(
+            actor=world.users["partner_member"], exchange=completed, surprised=" ", differently="y"
+        )
     assert refused.value.field == "surprised"
     assert not Reflection.objects.exists()

@@ -27,9 +27,18 @@ PAGE = 10
 @pytest.mark.parametrize("n", [2, 100])
 def test_the_exchanges_list_costs_the_same_with_2_or_100_exchanges(world, client, n):
     for i in range(n):
-        host, sender = (world.convener_partner, world.core_partner) if i % 2 else (world.core_partner, world.observer_partner)
-        ExchangeFactory(partnership=world.partnership, host=host, sender=sender, status="cancelled" if i % 3 == 0 else "proposed",
-                        cancelled_at=timezone.now() if i % 3 == 0 else None)
+        host, sender = (
+            (world.convener_partner, world.core_partner)
+            if i % 2
+            else (world.core_partner, world.observer_partner)
+        )
+        ExchangeFactory(
+            partnership=world.partnership,
+            host=host,
+            sender=sender,
+            status="cancelled" if i % 3 == 0 else "proposed",
+            cancelled_at=timezone.now() if i % 3 == 0 else None,
+        )
     client.force_login(world.users["partner_member"])
 
     with query_budget(LIST):

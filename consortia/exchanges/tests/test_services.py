@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_proposes_an_exchange_offered_by_the_host_with_nobody_agreed(world, details):
-    exchange = services.exchange_propose(actor=world.users["convener_admin"], **details(dbs_needed=True, dbs_confirmer="sender"))
+    exchange = services.exchange_propose(
+        actor=world.users["convener_admin"], **details(dbs_needed=True, dbs_confirmer="sender")
+    )
 
     assert exchange.status == "proposed"
     assert exchange.host_agreed_at is None and exchange.sender_agreed_at is None
@@ -30,7 +32,10 @@ def test_it_proposes_an_exchange_requested_by_the_sender(world, details):
     exchange = services.exchange_propose(actor=world.users["partner_admin"], **details(direction="requested"))
 
     assert exchange.direction == "requested"
-    assert Event.objects.get(verb="exchanges.exchange_proposed").payload["notify_partner"] == world.convener_partner.pk
+    assert (
+        Event.objects.get(verb="exchanges.exchange_proposed").payload["notify_partner"]
+        == world.convener_partner.pk
+    )
 
 
 @pytest.mark.parametrize(
@@ -46,8 +51,17 @@ def test_it_proposes_an_exchange_requested_by_the_sender(world, details):
         ({"host_staff_hours": Decimal("-1")}, "host_staff_hours"),
         ({"cost_gbp": "lots", "cost_paid_by": "host"}, "cost_gbp"),
     ],
-    ids=["ends-before-it-starts", "host-is-sender", "no-title", "no-people", "unknown-kind", "dbs-without-confirmer",
-         "cost-without-payer", "negative-hours", "cost-not-a-number"],
+    ids=[
+        "ends-before-it-starts",
+        "host-is-sender",
+        "no-title",
+        "no-people",
+        "unknown-kind",
+        "dbs-without-confirmer",
+        "cost-without-payer",
+        "negative-hours",
+        "cost-not-a-number",
+    ],
 )
 def test_it_refuses_bad_details_and_writes_nothing(world, details, overrides, field):
     given = details()
@@ -96,15 +110,17 @@ def test_only_partner_admins_propose(world, details, persona):
 
 
 def test_hostile_markdown_is_stored_as_typed_and_rendered_harmless(world, details, client_for):
-    hostile = '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>'
+    hostile = "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
     exchange = services.exchange_propose(
         actor=world.users["convener_admin"],
         **details(purpose=hostile, host_expects=hostile, sender_expects=hostile, safeguarding_notes=hostile),
     )
 
-    page = client_for("partner_member").get(
-        f"/partnerships/{world.partnership.uuid}/exchanges/{exchange.uuid}/"
-    ).content.decode()
+    page = (
+        client_for("partner_member")
+        .get(f"/partnerships/{world.partnership.uuid}/exchanges/{exchange.uuid}/")
+        .content.decode()
+    )
 
     assert "<script>alert" not in page
     assert 'href="javascript:' not in page

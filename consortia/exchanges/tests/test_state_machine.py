@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
 def test_one_side_agreeing_makes_it_agreed_and_both_confirm_it(world, exchange):
     services.exchange_agree(actor=world.users["convener_admin"], exchange=exchange, side="host")
     assert exchange.status == "agreed"
-    assert Event.objects.get(verb="exchanges.exchange_agreed").payload["notify_partner"] == world.core_partner.pk
+    assert (
+        Event.objects.get(verb="exchanges.exchange_agreed").payload["notify_partner"] == world.core_partner.pk
+    )
 
     services.exchange_agree(actor=world.users["partner_admin"], exchange=exchange, side="sender")
 
@@ -158,8 +160,14 @@ def test_a_closed_partnership_refuses_changes(world, exchange):
         {"status": "nonsense"},
         {"dbs_needed": True},
     ],
-    ids=["confirmed-unagreed", "agreed-by-nobody", "completed-unagreed", "proposed-but-agreed", "unknown",
-         "dbs-without-confirmer"],
+    ids=[
+        "confirmed-unagreed",
+        "agreed-by-nobody",
+        "completed-unagreed",
+        "proposed-but-agreed",
+        "unknown",
+        "dbs-without-confirmer",
+    ],
 )
 def test_the_database_refuses_a_state_the_agreements_do_not_allow(exchange, changes):
     for key, value in changes.items():
