@@ -85,7 +85,6 @@ INSTALLED_APPS = [
     "consortia.expertise",
     "consortia.workingprofiles",
     "consortia.glossary",
-    "consortia.exchanges",
     "consortia.home",
 ]
 
