@@ -85,6 +85,20 @@ def locmem_cache(settings):
     cache.clear()
 
 
+@pytest.fixture
+def same_minute(monkeypatch):
+    """Cached pages are keyed by the minute (core/page_cache.py); a test that visits a
+    page twice and expects the second visit from the cache pins that minute, or it
+    fails whenever its two requests fall either side of a minute's turn."""
+    import time
+    from types import SimpleNamespace
+
+    from consortia.core import page_cache
+
+    pinned = time.time()
+    monkeypatch.setattr(page_cache, "time", SimpleNamespace(time=lambda: pinned))
+
+
 @dataclass
 class World:
     partnership: object

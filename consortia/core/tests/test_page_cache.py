@@ -19,7 +19,7 @@ def _home(world) -> str:
     return reverse("partnerships:detail", args=[world.partnership.uuid])
 
 
-def test_it_serves_a_second_view_with_only_the_user_and_the_stamp(world, locmem_cache):
+def test_it_serves_a_second_view_with_only_the_user_and_the_stamp(world, locmem_cache, same_minute):
     client = signed_in(world.users["convener_admin"])
     first = text(client.get(_home(world)))
 

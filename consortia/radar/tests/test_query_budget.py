@@ -107,7 +107,7 @@ def test_the_page_over_every_real_source_costs_the_same_with_10_or_2000_events(w
     assert response.status_code == 200
 
 
-def test_a_second_visit_at_the_same_stamp_is_the_cached_page(world, client):
+def test_a_second_visit_at_the_same_stamp_is_the_cached_page(world, client, same_minute):
     _full(world, 10)
     client.force_login(world.users["convener_admin"])
     url = reverse("radar:radar", args=[world.partnership.uuid])
