@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "consortia.expertise",
     "consortia.workingprofiles",
     "consortia.glossary",
+    "consortia.matching",
     "consortia.home",
 ]
 
