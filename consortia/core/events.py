@@ -207,6 +207,16 @@ VERB_TEXT: dict[str, str] = {
     "glossary.term_changed": "changed the glossary term",
     "glossary.term_retired": "retired the glossary term",
     "glossary.stewards_named": "named the glossary's stewards:",
+    # exchanges between organisations (issue 13; payloads: host and sender partner ids,
+    # the start, the status, whom to tell)
+    "exchanges.exchange_proposed": "proposed the exchange",
+    "exchanges.exchange_agreed": "agreed to the exchange",
+    "exchanges.dbs_confirmed": "confirmed the DBS check for the exchange",
+    "exchanges.exchange_confirmed": "confirmed the exchange",
+    "exchanges.participant_added": "named a person on the exchange",
+    "exchanges.exchange_completed": "completed the exchange",
+    "exchanges.exchange_cancelled": "cancelled the exchange",
+    "exchanges.reflection_written": "wrote a reflection on the exchange",
 }
 
 

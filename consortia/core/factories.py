@@ -741,3 +741,44 @@ class DefinitionFactory(factory.django.DjangoModelFactory):
     term = factory.SubFactory(TermFactory)
     sector = "general"
     text = "What the term means."
+
+
+# --- exchanges between organisations (issue 13) -----------------------------------------------
+
+
+class ExchangeFactory(factory.django.DjangoModelFactory):
+    """A proposed job-shadowing exchange a fortnight from now, for three days, between
+    two new partners of its partnership (host and sender), nobody agreed yet: propose
+    and agree through the services where the checks or the events matter."""
+
+    class Meta:
+        model = "exchanges.Exchange"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    kind = "shadowing"
+    direction = "offered"
+    title = factory.Sequence(lambda n: f"Shadowing the carers' assessment team ({n})")
+    host = factory.LazyAttribute(lambda e: PartnerFactory(partnership=e.partnership, role="core"))
+    sender = factory.LazyAttribute(lambda e: PartnerFactory(partnership=e.partnership, role="core"))
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    ends_on = factory.LazyAttribute(lambda e: e.starts_on + timedelta(days=2))
+    people = 2
+
+
+class ExchangeParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exchanges.Participant"
+
+    exchange = factory.SubFactory(ExchangeFactory)
+    user = factory.SubFactory(UserFactory)
+    partner = factory.LazyAttribute(lambda p: p.exchange.sender)
+
+
+class ReflectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "exchanges.Reflection"
+
+    exchange = factory.SubFactory(ExchangeFactory)
+    author = factory.SubFactory(UserFactory)
+    surprised = "How much the council's duty team already knew about us."
+    differently = "Ring the duty team before a referral, not after."
