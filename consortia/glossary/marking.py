@@ -63,13 +63,29 @@ def short_definition(markdown: str) -> str:
     return Truncator(html.unescape(text)).chars(SHORT)
 
 
+# A typed apostrophe and a typographer's (Word, phones, Markdown's smart quotes) are
+# one character to a reader: "carer's assessment" marks it typed with U+2019 too.
+APOSTROPHES = "'\u2019\u2018\u02bc"
+_ONE_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHES[1:], "'"))
+
+
+def _fold(name: str) -> str:
+    """A name as the marker compares it: case ignored, every apostrophe one."""
+    return name.casefold().translate(_ONE_APOSTROPHE)
+
+
+def _escaped(name: str) -> str:
+    """`name` as a regular expression in which any apostrophe matches any other."""
+    return "".join(f"[{APOSTROPHES}]" if c in APOSTROPHES else re.escape(c) for c in name)
+
+
 def _pattern(marks: Iterable[Mark]) -> re.Pattern[str] | None:
     # Longest first, so "carer's assessment" wins over "assessment"; each name in
     # its own group flag: names ignore case, acronyms do not.
     ordered = sorted(marks, key=lambda m: (-len(m.name), m.name))
     if not ordered:
         return None
-    parts = [re.escape(m.name) if m.acronym else f"(?i:{re.escape(m.name)})" for m in ordered]
+    parts = [_escaped(m.name) if m.acronym else f"(?i:{_escaped(m.name)})" for m in ordered]
     return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
 
 
@@ -77,7 +93,7 @@ class _Marker(HTMLParser):
     def __init__(self, marks: list[Mark], prefix: str) -> None:
         super().__init__(convert_charrefs=True)
         self.exact = {m.name: m for m in marks if m.acronym}
-        self.folded = {m.name.casefold(): m for m in marks if not m.acronym}
+        self.folded = {_fold(m.name): m for m in marks if not m.acronym}
         self.pattern = _pattern(marks)
         self.prefix = prefix
         self.out: list[str] = []
@@ -118,7 +134,7 @@ class _Marker(HTMLParser):
         start = 0
         for found in self.pattern.finditer(data):
             word = found.group(0)
-            mark = self.exact.get(word) or self.folded.get(word.casefold())
+            mark = self.exact.get(word) or self.folded.get(_fold(word))
             if mark is None or mark in self.done:
                 continue
             self.out.append(html.escape(data[start : found.start()], quote=False))

@@ -89,6 +89,21 @@ def test_it_marks_whole_words_only_and_prefers_the_longest_term():
 
 
 @pytest.mark.parametrize(
+    "typed", ["carer\u2019s assessment", "Carer\u2018s Assessment", "carer\u02bcs assessment"]
+)
+def test_any_apostrophe_marks_a_term_typed_with_another(typed):
+    out = mark_terms(mark_safe(f"<p>Book a {typed} today.</p>"), MARKS)
+
+    assert f'href="/g/#term-3" aria-describedby="gl-3">{typed}</a>' in out  # the text as written
+    assert 'href="/g/#term-1"' not in out
+
+
+def test_a_term_typed_with_a_curly_apostrophe_marks_text_with_a_straight_one():
+    curly = [Mark("4", "carer\u2019s allowance", False, "", "A benefit.", "/g/#term-4")]
+    assert ">carer's allowance</a>" in mark_terms(mark_safe("<p>The carer&#39;s allowance.</p>"), curly)
+
+
+@pytest.mark.parametrize(
     "html",
     [
         '<p><a href="https://example.org">an assessment by CQC</a></p>',
