@@ -191,6 +191,8 @@ class Command(BaseCommand):
             self._demo_activity(people, carers)
             self._demo_working_profiles(people, orgs)
             self._demo_glossary(people, carers)
+            self._demo_expertise(people, carers)
+            self._demo_exchanges(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -1413,4 +1415,74 @@ class Command(BaseCommand):
                 "council": "Planning, buying and reviewing services for local people.",
                 "business": "Being paid to deliver a service, under a contract.",
             },
+        )
+
+    def _demo_expertise(self, people, partnership):
+        """Who knows what (issue 13): several people's expertise in the carers'
+        partnership, some shown in the directory, and endorsements from colleagues in
+        other partner organisations."""
+        from consortia.expertise import services as expertise
+
+        listed = [
+            ("priya", "Carer's assessments", "Helped 200 carers prepare for their assessment last year.", "directory"),
+            ("priya", "Consent", "Wrote our consent form for sharing carers' details with the council.", "partnership"),
+            ("gareth", "Carer's assessments", "Leads the council's carers' assessment team.", "partnership"),
+            ("gareth", "Commissioning", "Commissions the county's carers' support contracts.", "directory"),
+            ("anil", "Social prescribing", "Works with the practice's two link workers.", "directory"),
+            ("anil", "Consent", "Mental capacity and consent in primary care.", "partnership"),
+            ("ruth", "Dementia peer support", "Runs a monthly peer group for carers of people with dementia.", "directory"),
+            ("tom", "Volunteer recruitment", "Recruits and trains our volunteer befrienders.", "partnership"),
+        ]
+        added = {}
+        for who, topic, note, visibility in listed:
+            added[who, topic] = expertise.expertise_add(
+                actor=people[who], partnership=partnership, topic=topic, note=note, visibility=visibility
+            )
+        expertise.expertise_endorse(actor=people["gareth"], expertise=added["priya", "Carer's assessments"])
+        expertise.expertise_endorse(actor=people["priya"], expertise=added["anil", "Social prescribing"])
+        expertise.expertise_endorse(actor=people["ruth"], expertise=added["anil", "Social prescribing"])
+
+    def _demo_exchanges(self, people, partnership):
+        """Exchanges between organisations (issue 13): Tom from the carers' centre
+        shadowed the council's carers' assessment team for two days last month, with
+        Gareth as his host; both sides agreed, the staff time counted in the ledger, and
+        both wrote a reflection."""
+        from consortia.exchanges import services as exchanges
+
+        partners = {p.organisation.name: p for p in partnership.partners.select_related("organisation")}
+        council, centre = partners["Northshire County Council"], partners["Northshire Carers Centre"]
+        starts = timezone.localdate() - timedelta(days=30)
+        shadowing = exchanges.exchange_propose(
+            actor=people["gareth"],
+            partnership=partnership,
+            kind="shadowing",
+            direction="offered",
+            title="Shadowing the carers' assessment team",
+            purpose="See how a carer's assessment runs from referral to support plan, so the centre can prepare carers for it.",
+            host=council,
+            sender=centre,
+            starts_on=starts,
+            ends_on=starts + timedelta(days=1),
+            host_expects="Respect confidentiality: no carers' details leave the office.",
+            sender_expects="Sit in on two assessments and the team's weekly allocation meeting.",
+            people=1,
+            host_staff_hours=6,
+            sender_staff_hours=14,
+        )
+        exchanges.exchange_agree(actor=people["priya"], exchange=shadowing, side="sender")
+        exchanges.exchange_agree(actor=people["gareth"], exchange=shadowing, side="host")
+        exchanges.participant_add(actor=people["priya"], exchange=shadowing, user=people["tom"])
+        exchanges.participant_add(actor=people["gareth"], exchange=shadowing, user=people["gareth"])
+        exchanges.exchange_complete(actor=people["gareth"], exchange=shadowing)
+        exchanges.reflection_write(
+            actor=people["tom"],
+            exchange=shadowing,
+            surprised="How much of an assessment depends on what the carer says in the first ten minutes.",
+            differently="We will run a 'preparing for your assessment' session each month.",
+        )
+        exchanges.reflection_write(
+            actor=people["gareth"],
+            exchange=shadowing,
+            surprised="Tom knew most of the carers we saw, and what they would not say to us.",
+            differently="Offer carers the centre's support before the assessment, not after it.",
         )
