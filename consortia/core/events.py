@@ -207,6 +207,12 @@ VERB_TEXT: dict[str, str] = {
     "glossary.term_changed": "changed the glossary term",
     "glossary.term_retired": "retired the glossary term",
     "glossary.stewards_named": "named the glossary's stewards:",
+    # --- the learning log (issue 13) ---
+    "lesson.recorded": "recorded a lesson:",
+    "lesson.changed": "changed a lesson:",
+    "lesson.status_changed": "changed the status of a lesson:",
+    "lesson.reviewed": "marked a lesson reviewed:",
+    "lesson.due_today": "reminded the owner of a lesson due today:",
 }
 
 

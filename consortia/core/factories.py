@@ -741,3 +741,20 @@ class DefinitionFactory(factory.django.DjangoModelFactory):
     term = factory.SubFactory(TermFactory)
     sector = "general"
     text = "What the term means."
+
+
+# --- the learning log (issue 13) ------------------------------------------------------------------
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    """An open lesson recorded directly ("other"), owned and recorded by nobody unless
+    given: record through the service (lesson_record) where the checks or the event matter."""
+
+    class Meta:
+        model = "learning.Lesson"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    what_happened = "The autumn drop-in clashed with half term."
+    what_we_learned = factory.Sequence(lambda n: f"Check school holidays before fixing dates ({n})")
+    what_we_will_change = "Put the school holidays in the shared calendar."
+    source_kind = "other"
