@@ -247,7 +247,7 @@ def lesson_reviewed(request: AuthenticatedHttpRequest, uuid: UUID, lesson_uuid: 
     """Mark the lesson reviewed, at the meeting posted as `meeting` (its uuid) if any;
     back to the meeting's page when posted from it (`back=meeting`)."""
     partnership = partnership_get_for_user(request.user, uuid)
-    lesson = lesson_get_for_user(request.user, partnership, lesson_uuid)
+    lesson = lesson_get_for_user(request.user, partnership, lesson_uuid, perm=REVIEW)
     back = _lesson_url(lesson)
     meeting: SourceRef | None = None
     if request.POST.get("meeting"):
