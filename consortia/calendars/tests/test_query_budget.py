@@ -15,6 +15,7 @@ from consortia.core.factories import (
     BookingFactory,
     CalendarFeedFactory,
     CourseFactory,
+    LessonFactory,
     MeetingFactory,
     PartnerFactory,
     PartnershipFactory,
@@ -33,8 +34,9 @@ TOKEN = "a-token-for-the-query-budget-0123456789abcd"
 # (actions/calendar.py), the scheduled meetings with their partnerships
 # (meetings/calendar.py), the approved bookings of shared assets with their assets,
 # partners' organisations and partnerships (assets/calendar.py), the scheduled
-# training courses with their partnerships and offering organisations (training/calendar.py).
-FEED = 1 + 6
+# training courses with their partnerships and offering organisations (training/calendar.py),
+# the person's open lessons with a due date with their partnerships (learning/calendar.py).
+FEED = 1 + 7
 
 
 def test_the_budget_counts_every_registered_source():
@@ -59,8 +61,13 @@ def test_the_feed_costs_the_same_with_5_or_200_polls_and_agreements(world, clien
         MeetingFactory(partnership=other)
         BookingFactory(asset__partnership=other, status="approved")
         CourseFactory(partnership=other)
+        LessonFactory(
+            partnership=world.partnership,
+            owner=world.users["partner_member"],
+            due=date(2027, 2, 1 + i % 28),
+        )
 
     with query_budget(FEED):
         response = client.get(reverse("calendars:feed", args=[TOKEN]))
 
-    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 7 * items
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 8 * items

@@ -72,7 +72,7 @@ def test_the_meeting_page_costs_the_same_with_5_or_200_items_and_people(client, 
     page = response.content.decode()
     assert page.count("Decision ") >= n
     assert page.count(": attended") == n // 2
-    assert page.count("Mark reviewed<span") == n
+    assert page.count("Mark reviewed<span") >= n  # under each "Lessons to review" item
 
 
 # The session's user, the partnership, the viewer's memberships, the active partners
