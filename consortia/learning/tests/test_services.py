@@ -243,7 +243,7 @@ def test_site_admins_and_outsiders_do_not_mark_lessons_reviewed(world):
     lesson = record(world)
     for who in ("site_admin", "outsider"):
         refused(
-            lambda: services.lesson_mark_reviewed(actor=world.users[who], lesson=lesson),
+            lambda who=who: services.lesson_mark_reviewed(actor=world.users[who], lesson=lesson),
             error=PermissionDenied,
         )
 
