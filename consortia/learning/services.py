@@ -221,7 +221,8 @@ def lesson_status_set(*, actor: User, lesson: Lesson, status: str, note: str = "
     if status != Lesson.Status.OPEN and not note:
         raise ServiceError("Say in a short note what changed, or why the change was dropped", field="note")
     locked = Lesson.objects.select_for_update().get(pk=lesson.pk)
-    if locked.status == status:
+    if locked.status == status or (status != Lesson.Status.OPEN and locked.status != Lesson.Status.OPEN):
+        # closing a closed lesson (changed, then dropped) needs reopening it first
         raise Conflict(f"This lesson is already {locked.get_status_display().lower()}.")
     before = locked.status
     lesson.status = status
