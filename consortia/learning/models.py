@@ -19,6 +19,7 @@ from django.db.models import Q
 from consortia.core.models import BaseModel
 from consortia.decisions.models import Poll
 from consortia.partnerships.models import Partnership
+from consortia.search.text import plain_text
 
 TEXT_MAX = 5_000
 NOTE_MAX = 300
@@ -107,8 +108,8 @@ class Lesson(BaseModel):
 
     @property
     def title(self) -> str:
-        """The lesson's first line of what we learned, shortened: its name in lists."""
-        first = " ".join(self.what_we_learned.split())
+        """What we learned as plain words, shortened: the lesson's name in lists."""
+        first = " ".join(plain_text(self.what_we_learned).split())
         return first if len(first) <= 80 else first[:79].rstrip() + "…"
 
     @property

@@ -170,7 +170,6 @@ def lesson_detail(request: AuthenticatedHttpRequest, uuid: UUID, lesson_uuid: UU
             "can_set_status": is_open and rules.has_perm(SET_STATUS, user, lesson),
             "can_review": can_review,
             "meetings": sources_recent(SourceKind.MEETING, user, partnership) if can_review else [],
-            "status_form": StatusForm(initial={"status": lesson.status}),
             **NAV,
         },
     )
