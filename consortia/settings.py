@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "consortia.expertise",
     "consortia.workingprofiles",
     "consortia.glossary",
+    "consortia.learning",
     "consortia.matching",
     "consortia.exchanges",
     "consortia.home",
@@ -235,6 +236,8 @@ SCHEDULED_TASKS = {
     },
     # Reminders of actions due in two days and today, before the morning's digests.
     "action reminders": {"task": "consortia.actions.services.action_reminders_send", "cron": "30 6 * * *"},
+    # Owners of lessons due today are told, before the morning's digests.
+    "lesson reminders": {"task": "consortia.learning.services.lesson_reminders_send", "cron": "35 6 * * *"},
     # Delivered bookings of shared assets count in the contributions ledger (idempotent).
     "asset bookings to the ledger": {
         "task": "consortia.assets.services.bookings_count_delivered",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("consortia.workingprofiles.urls")),
     path("partnerships/<uuid:uuid>/glossary/", include("consortia.glossary.urls")),
     path("partnerships/<uuid:uuid>/exchanges/", include("consortia.exchanges.urls")),
+    path("partnerships/<uuid:uuid>/lessons/", include("consortia.learning.urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.

@@ -217,6 +217,12 @@ VERB_TEXT: dict[str, str] = {
     "exchanges.exchange_completed": "completed the exchange",
     "exchanges.exchange_cancelled": "cancelled the exchange",
     "exchanges.reflection_written": "wrote a reflection on the exchange",
+    # --- the learning log (issue 13) ---
+    "lesson.recorded": "recorded a lesson:",
+    "lesson.changed": "changed a lesson:",
+    "lesson.status_changed": "changed the status of a lesson:",
+    "lesson.reviewed": "marked a lesson reviewed:",
+    "lesson.due_today": "reminded the owner of a lesson due today:",
 }
 
 

@@ -782,3 +782,20 @@ class ReflectionFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     surprised = "How much the council's duty team already knew about us."
     differently = "Ring the duty team before a referral, not after."
+
+
+# --- the learning log (issue 13) ------------------------------------------------------------------
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    """An open lesson recorded directly ("other"), owned and recorded by nobody unless
+    given: record through the service (lesson_record) where the checks or the event matter."""
+
+    class Meta:
+        model = "learning.Lesson"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    what_happened = "The autumn drop-in clashed with half term."
+    what_we_learned = factory.Sequence(lambda n: f"Check school holidays before fixing dates ({n})")
+    what_we_will_change = "Put the school holidays in the shared calendar."
+    source_kind = "other"

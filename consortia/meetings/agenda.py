@@ -14,6 +14,7 @@ DEFAULT_AGENDA = [
     (AgendaItem.Kind.GAPS, "Needs still uncovered", 15),
     (AgendaItem.Kind.POLLS, "Polls waiting for an outcome", 10),
     (AgendaItem.Kind.ACTIONS, "Review of open actions", 15),
+    (AgendaItem.Kind.LESSONS, "Lessons to review", 10),
     (AgendaItem.Kind.AOB, "Any other business", 10),
 ]
 

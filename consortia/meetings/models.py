@@ -132,6 +132,7 @@ class AgendaItem(BaseModel):
         GAPS = "gaps", "Needs still uncovered"
         POLLS = "polls", "Polls waiting for an outcome"
         ACTIONS = "actions", "Review of open actions"
+        LESSONS = "lessons", "Lessons to review"
         AOB = "aob", "Any other business"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")

@@ -27,6 +27,8 @@ from consortia.decisions.selectors import poll_ballots, poll_options, poll_resul
 from consortia.groups.models import WorkingGroup
 from consortia.groups.privacy import group_content_q
 from consortia.groups.selectors import group_members
+from consortia.learning.models import Lesson
+from consortia.learning.selectors import lessons_to_review
 from consortia.organisations.models import Membership, Organisation
 from consortia.partnerships.models import Participant, Partner, Partnership
 from consortia.partnerships.rules import active_partners
@@ -217,6 +219,7 @@ class AgendaLinks:
     gaps: list[NeedCoverage] = field(default_factory=list)
     polls: list[Poll] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    lessons: list[Lesson] = field(default_factory=list)
 
 
 def polls_waiting(partnership: Partnership, before: datetime) -> QuerySet[Poll]:
@@ -230,7 +233,8 @@ def polls_waiting(partnership: Partnership, before: datetime) -> QuerySet[Poll]:
 def agenda_links(meeting: Meeting, items: list[AgendaItem]) -> AgendaLinks:
     """What the default items are about, read only for the kinds on the agenda: the
     canvas outcomes, the needs not fully covered, the polls waiting for an outcome,
-    and the open actions (of the group, for a group meeting). One query each."""
+    the open actions (of the group, for a group meeting) and the lessons not yet
+    reviewed (learning log). One query each."""
     kinds = {item.kind for item in items}
     partnership = meeting.partnership
     links = AgendaLinks()
@@ -242,6 +246,8 @@ def agenda_links(meeting: Meeting, items: list[AgendaItem]) -> AgendaLinks:
         links.polls = list(polls_waiting(partnership, meeting.starts_at))
     if AgendaItem.Kind.ACTIONS in kinds:
         links.actions = list(open_actions(partnership, meeting.working_group))
+    if AgendaItem.Kind.LESSONS in kinds:
+        links.lessons = lessons_to_review(partnership)
     return links
 
 

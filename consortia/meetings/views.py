@@ -230,6 +230,9 @@ def _detail_context(
         "can_record": open_
         and services.attendance_open(meeting)
         and rules.has_perm(ATTENDANCE, user, meeting),
+        # members record lessons from the meeting and mark them reviewed (learning/rules.py)
+        "can_review_lessons": open_
+        and rules.has_perm("learning.record_lesson_in_partnership", user, partnership),
         "can_apologise": open_ and not meeting.is_past and rules.has_perm(APOLOGIES, user, meeting),
         "can_write": open_ and can_write and not meeting.minutes_published,
         "can_correct": open_ and meeting.corrections_open and rules.has_perm(CORRECT, user, meeting),

@@ -16,6 +16,7 @@ from consortia.core.factories import (
     CalendarFeedFactory,
     CourseFactory,
     ExchangeFactory,
+    LessonFactory,
     MeetingFactory,
     PartnerFactory,
     PartnershipFactory,
@@ -36,8 +37,8 @@ TOKEN = "a-token-for-the-query-budget-0123456789abcd"
 # partners' organisations and partnerships (assets/calendar.py), the scheduled
 # training courses with their partnerships and offering organisations (training/calendar.py),
 # the confirmed exchanges with their partnerships, hosts' and senders' organisations
-# (exchanges/calendar.py).
-FEED = 1 + 7
+# (exchanges/calendar.py), the person's open lessons with a due date with their partnerships (learning/calendar.py).
+FEED = 1 + 8
 
 
 def test_the_budget_counts_every_registered_source():
@@ -68,8 +69,13 @@ def test_the_feed_costs_the_same_with_5_or_200_polls_and_agreements(world, clien
             host_agreed_at=timezone.now(),
             sender_agreed_at=timezone.now(),
         )
+        LessonFactory(
+            partnership=world.partnership,
+            owner=world.users["partner_member"],
+            due=date(2027, 2, 1 + i % 28),
+        )
 
     with query_budget(FEED):
         response = client.get(reverse("calendars:feed", args=[TOKEN]))
 
-    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 8 * items
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 9 * items

@@ -94,6 +94,7 @@ ROW_MODULES = row_modules(
         "consortia.workingprofiles.tests.access_rows",
         "consortia.glossary.tests.access_rows",
         "consortia.exchanges.tests.access_rows",
+        "consortia.learning.tests.access_rows",
     ]
 )
 MAILING_VERBS: set[str] = set()  # verbs whose success sends one email

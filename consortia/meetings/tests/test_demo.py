@@ -23,7 +23,7 @@ def test_the_demo_has_a_past_meeting_with_minutes_and_actions_and_the_next_one_s
     assert any(a.is_overdue for a in actions)
     assert following.starts_at.astimezone(timezone.get_current_timezone()).weekday() == 1  # a Tuesday
     kinds = [i.kind for i in following.agenda_items.all()]
-    assert {"outcomes", "gaps", "polls", "actions", "aob"} <= set(kinds)
+    assert {"outcomes", "gaps", "polls", "actions", "lessons", "aob"} <= set(kinds)
     carried = [i.title for i in following.agenda_items.filter(carried_from=past)]
     assert carried == [
         "Volunteer rota for the evening drop-in",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from consortia.actions.models import Action
 from consortia.core.factories import (
     AgendaItemFactory,
+    LessonFactory,
     MeetingFactory,
     MembershipFactory,
     NeedFactory,
@@ -31,10 +32,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 # partners' ids, their members with their users, the individual participants, the
 # attendance with users, the approvals, then the live items under the default agenda:
 # the outcomes, the pledges and the needs (for the uncovered needs), the polls
-# waiting, the open actions; then the decisions with their polls, the meeting's
+# waiting, the open actions, the lessons not yet reviewed (with their owners: the
+# learning log's "Lessons to review", one query added with it); then the decisions with their polls, the meeting's
 # actions with owners, the corrections (the viewer, the convener's admin, may write
 # the minutes), and the header's unread notifications count.
-PAGE = 21
+PAGE = 22
 
 
 @pytest.mark.parametrize("n", [5, 200])
@@ -49,7 +51,8 @@ def test_the_meeting_page_costs_the_same_with_5_or_200_items_and_people(client, 
         note_taker=convener_admin,
     )
     meeting.invited_partners.set(partners)
-    kinds = [k for k, _ in AgendaItem.Kind.choices]
+    # the default items with live items under them first, so that 5 items hold each of them
+    kinds = sorted(AgendaItem.Kind.values, key=lambda k: k in ("item", "aob"))
     for i in range(n):
         member = MembershipFactory(organisation=partners[i % 3].organisation).user
         AgendaItemFactory(meeting=meeting, owner=member, kind=kinds[i % len(kinds)], position=i + 1)
@@ -60,6 +63,7 @@ def test_the_meeting_page_costs_the_same_with_5_or_200_items_and_people(client, 
         action = Action.objects.create(partnership=partnership, title=f"Action {i}", owner_user=member)
         MeetingAction.objects.create(meeting=meeting, action=action)
         MinutesDecision.objects.create(meeting=meeting, text=f"Decision {i}")
+        LessonFactory(partnership=partnership, owner=member)
     client.force_login(convener_admin)
 
     with query_budget(PAGE):
@@ -69,6 +73,7 @@ def test_the_meeting_page_costs_the_same_with_5_or_200_items_and_people(client, 
     page = response.content.decode()
     assert page.count("Decision ") >= n
     assert page.count(": attended") == n // 2
+    assert page.count("Mark reviewed<span") >= n  # under each "Lessons to review" item
 
 
 # The session's user, the partnership, the viewer's memberships, the active partners

@@ -23,7 +23,14 @@ pytestmark = pytest.mark.django_db
 def test_it_schedules_a_meeting_with_the_default_agenda_and_every_partner_invited(world):
     meeting = schedule(world)
 
-    assert [i.kind for i in meeting.agenda_items.all()] == ["outcomes", "gaps", "polls", "actions", "aob"]
+    assert [i.kind for i in meeting.agenda_items.all()] == [
+        "outcomes",
+        "gaps",
+        "polls",
+        "actions",
+        "lessons",
+        "aob",
+    ]
     assert set(meeting.invited_partners.all()) == {
         world.convener_partner,
         world.core_partner,

@@ -193,6 +193,7 @@ class Command(BaseCommand):
             self._demo_glossary(people, carers)
             self._demo_expertise(people, carers)
             self._demo_exchanges(people, carers)
+            self._demo_learning(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -1424,13 +1425,28 @@ class Command(BaseCommand):
         from consortia.expertise import services as expertise
 
         listed = [
-            ("priya", "Carer's assessments", "Helped 200 carers prepare for their assessment last year.", "directory"),
-            ("priya", "Consent", "Wrote our consent form for sharing carers' details with the council.", "partnership"),
+            (
+                "priya",
+                "Carer's assessments",
+                "Helped 200 carers prepare for their assessment last year.",
+                "directory",
+            ),
+            (
+                "priya",
+                "Consent",
+                "Wrote our consent form for sharing carers' details with the council.",
+                "partnership",
+            ),
             ("gareth", "Carer's assessments", "Leads the council's carers' assessment team.", "partnership"),
             ("gareth", "Commissioning", "Commissions the county's carers' support contracts.", "directory"),
             ("anil", "Social prescribing", "Works with the practice's two link workers.", "directory"),
             ("anil", "Consent", "Mental capacity and consent in primary care.", "partnership"),
-            ("ruth", "Dementia peer support", "Runs a monthly peer group for carers of people with dementia.", "directory"),
+            (
+                "ruth",
+                "Dementia peer support",
+                "Runs a monthly peer group for carers of people with dementia.",
+                "directory",
+            ),
             ("tom", "Volunteer recruitment", "Recruits and trains our volunteer befrienders.", "partnership"),
         ]
         added = {}
@@ -1485,4 +1501,52 @@ class Command(BaseCommand):
             exchange=shadowing,
             surprised="Tom knew most of the carers we saw, and what they would not say to us.",
             differently="Offer carers the centre's support before the assessment, not after it.",
+        )
+
+    def _demo_learning(self, people, partnership):
+        """The learning log (issue 13): a lesson from the last meeting, one from a closed
+        poll (its change made and reviewed at the meeting), and one recorded directly."""
+        from consortia.learning import services as learning
+        from consortia.meetings.lessons import meeting_ref
+
+        meeting = partnership.meetings.filter(starts_at__lt=timezone.now()).order_by("-starts_at").first()
+        poll = partnership.polls.filter(status="closed").order_by("closed_at").first()
+        ref = meeting_ref(meeting) if meeting is not None else None
+        learning.lesson_record(
+            actor=people["tom"],
+            partnership=partnership,
+            what_happened="Three carers could not reach the drop-in during the bus strike.",
+            what_we_learned="Carers rely on **one bus route**: when it stops, so does our support.",
+            what_we_will_change="Offer a phone drop-in whenever the buses are disrupted.",
+            owner=people["gareth"],
+            due=timezone.localdate() + timedelta(days=30),
+            source_kind="meeting" if ref else "other",
+            source_label=ref.label if ref else "",
+            source_url=ref.url if ref else "",
+            source_key=ref.key if ref else "",
+        )
+        if poll is not None:
+            from_poll = learning.lesson_record(
+                actor=people["priya"],
+                partnership=partnership,
+                what_happened="Half the partners voted in the last day of the poll.",
+                what_we_learned="A week is too short for partners whose boards meet monthly.",
+                what_we_will_change="Open polls for two weeks, and say so in the invitation.",
+                owner=people["ruth"],
+                poll=poll,
+            )
+            learning.lesson_status_set(
+                actor=people["ruth"],
+                lesson=from_poll,
+                status="changed",
+                note="Polls now stay open for two weeks by default.",
+            )
+            learning.lesson_mark_reviewed(actor=people["priya"], lesson=from_poll, meeting=ref)
+        learning.lesson_record(
+            actor=people["anil"],
+            partnership=partnership,
+            what_happened="Referrals from the surgery arrived without the carer's consent recorded.",
+            what_we_learned="Our referral form does not ask for consent in a way GPs recognise.",
+            what_we_will_change="Add the consent wording the practice uses to the referral form.",
+            owner=people["anil"],
         )
