@@ -27,6 +27,7 @@ from .selectors import exchange_list, exchange_people, exchange_reflections, peo
 
 ADD, CHANGE = "exchanges.add_exchange_in_partnership", "exchanges.change_exchange"
 DBS, REFLECT = "exchanges.confirm_dbs_exchange", "exchanges.reflect_exchange"
+LESSON = "learning.record_lesson_in_partnership"  # the learning log's own rule (learning/rules.py)
 NAV = {"nav": "partnerships"}
 
 
@@ -109,6 +110,9 @@ def exchange_detail(request: AuthenticatedHttpRequest, uuid: UUID, exchange_uuid
             "can_reflect": exchange.status == "completed"
             and rules.has_perm(REFLECT, user, exchange)
             and not any(r.author_id == user.pk for r in reflections),
+            "can_record_lesson": exchange.status == "completed"
+            and partnership.status != "closed"
+            and rules.has_perm(LESSON, user, partnership),
             **NAV,
         },
     )

@@ -88,27 +88,30 @@ def lesson_list(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
 def _fixed_source(
     request: AuthenticatedHttpRequest, partnership: Partnership
 ) -> tuple[dict[str, Any], str, str] | None:
-    """The source given in the query (?poll= or ?meeting=): the service's arguments,
-    its label and what to keep in the form; None when none is given. A meeting the
-    user cannot see (or of another partnership) raises ServiceError."""
-    poll_key, meeting_key = request.GET.get("poll", ""), request.GET.get("meeting", "")
+    """The source given in the query (?poll=, ?meeting= or ?exchange=): the service's
+    arguments, its label and what to keep in the form; None when none is given. A
+    meeting or exchange the user cannot see (or of another partnership) raises
+    ServiceError."""
+    poll_key = request.GET.get("poll", "")
     if poll_key:
         key = _uuid(poll_key)
         poll = Poll.objects.filter(uuid=key).first() if key else None
         if poll is None:
             raise ServiceError("Choose a poll of this partnership", field="poll")
         return {"poll": poll}, f"The closed poll “{poll.title}”", f"poll={poll.uuid}"
-    if meeting_key:
-        ref = source_resolve(SourceKind.MEETING, request.user, partnership, meeting_key)
-        if ref is None:
-            raise ServiceError("Choose a meeting of this partnership", field="meeting")
-        kwargs = {
-            "source_kind": ref.kind,
-            "source_label": ref.label,
-            "source_url": ref.url,
-            "source_key": ref.key,
-        }
-        return kwargs, f"The meeting “{ref.label}”", f"meeting={ref.key}"
+    # The kinds the apps above resolve (their lessons.py): ?meeting=<uuid>, ?exchange=<uuid>.
+    for kind, thing in ((SourceKind.MEETING, "meeting"), (SourceKind.EXCHANGE, "exchange")):
+        if given := request.GET.get(kind.value, ""):
+            ref = source_resolve(kind, request.user, partnership, given)
+            if ref is None:
+                raise ServiceError(f"Choose {kind.label.lower()} of this partnership", field=kind.value)
+            kwargs = {
+                "source_kind": ref.kind,
+                "source_label": ref.label,
+                "source_url": ref.url,
+                "source_key": ref.key,
+            }
+            return kwargs, f"The {thing} “{ref.label}”", f"{kind.value}={ref.key}"
     return None
 
 
