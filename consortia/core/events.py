@@ -207,6 +207,14 @@ VERB_TEXT: dict[str, str] = {
     "glossary.term_changed": "changed the glossary term",
     "glossary.term_retired": "retired the glossary term",
     "glossary.stewards_named": "named the glossary's stewards:",
+    # ask the partnership (issue 13, point 2): payloads name whom the notifications tell
+    "questions.asked": "asked a question:",
+    "questions.routed": "put a question to a colleague:",
+    "questions.answered": "answered the question",
+    "questions.answer_accepted": "accepted an answer to",
+    "questions.answer_unaccepted": "withdrew the acceptance of an answer to",
+    "questions.widened": "opened the question to the directory:",
+    "questions.closed": "closed the question",
 }
 
 
