@@ -3,7 +3,7 @@ with counts; unanswered questions past their target first), a question with its
 answers and who it was asked of, the people one could still put it to, the widened
 questions of the directory, and a partnership's count of unanswered questions."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -114,17 +114,27 @@ class Candidate:
     reason: str
 
 
-def candidates(question: Question, *, limit: int = ROUTE_LIMIT) -> list[Candidate]:
+def candidates(
+    question: Question,
+    *,
+    limit: int = ROUTE_LIMIT,
+    routed: Collection[int] | None = None,
+    topics: Sequence[Topic] | None = None,
+) -> list[Candidate]:
     """The people matching suggests for the question, best first, never the asker nor
     anyone it was already asked of: a suggested organisation of the partnership stands
     for its representatives (its admins when it named none). A constant number of
-    queries (what matching costs, plus two for organisations)."""
-    routed = set(question.routes.values_list("user_id", flat=True))
-    excluded = routed | ({question.asker_id} if question.asker_id else set())
+    queries (what matching costs, plus two for organisations). `routed` (the user ids
+    already asked) and `topics`, when the caller has them, save a query each."""
+    if routed is None:
+        routed = set(question.routes.values_list("user_id", flat=True))
+    if topics is None:
+        topics = list(question.topics.all())
+    excluded = set(routed) | ({question.asker_id} if question.asker_id else set())
     found = suggestions(
         question.partnership,
         text=f"{question.title}\n{question.body}",
-        topics=list(question.topics.all()),
+        topics=topics,
         exclude_users=excluded,
         limit=limit + len(excluded),
     )

@@ -111,6 +111,8 @@ def _detail(
     can_route = is_open and rules.has_perm(ROUTE, user, question)
     can_manage = partnership.status != "closed" and rules.has_perm(MANAGE, user, question)
     accepted = next((a for a in answers if a.is_accepted), None)
+    topics = list(question.topics.order_by("key"))
+    routes = routes_of(question)
     form = form or AnswerForm()
     return render_form(
         request,
@@ -118,11 +120,13 @@ def _detail(
         {
             "partnership": partnership,
             "question": question,
-            "topics": list(question.topics.order_by("key")),
+            "topics": topics,
             "answers": answers,
             "accepted": accepted,
-            "routes": routes_of(question),
-            "candidates": candidates(question) if can_route else [],
+            "routes": routes,
+            "candidates": candidates(question, routed={r.user_id for r in routes}, topics=topics)
+            if can_route
+            else [],
             "past_target": question_is_past_target(question, answers),
             "can_answer": can_answer,
             "can_route": can_route,
