@@ -14,8 +14,9 @@ from consortia.accounts.models import User
 from consortia.expertise.models import Topic
 from consortia.matching.selectors import suggestions
 from consortia.notifications.audiences import speakers_for
-from consortia.organisations.models import Organisation
-from consortia.partnerships.models import Partner, Partnership
+from consortia.organisations.models import Membership, Organisation
+from consortia.partnerships.models import Partnership
+from consortia.partnerships.rules import active_partners
 
 from .models import Answer, Question, Route
 
@@ -124,7 +125,8 @@ def candidates(
     """The people matching suggests for the question, best first, never the asker nor
     anyone it was already asked of: a suggested organisation of the partnership stands
     for its representatives (its admins when it named none). A constant number of
-    queries (what matching costs, plus two for organisations). `routed` (the user ids
+    queries (what matching costs, one for people's organisations and, for each
+    suggested organisation (at most `limit`), its speakers). `routed` (the user ids
     already asked) and `topics`, when the caller has them, save a query each."""
     if routed is None:
         routed = set(question.routes.values_list("user_id", flat=True))
@@ -140,24 +142,29 @@ def candidates(
     )
     out: list[Candidate] = []
     seen = set(excluded)
-    orgs = [
-        s.organisation for s in found if s.user is None and s.organisation is not None and s.in_partnership
-    ]
-    partners = {
-        p.organisation_id: p
-        for p in Partner.objects.active().filter(
-            partnership=question.partnership, organisation_id__in=[o.pk for o in orgs]
-        )
-    }
+    active = active_partners(question.partnership)
+    suggested_orgs = {s.organisation.pk for s in found if s.user is None and s.organisation is not None}
+    partners = {p.organisation_id: p for p in active if p.organisation_id in suggested_orgs}
     speakers: dict[int, set[int]] = {org_id: speakers_for([p.pk]) for org_id, p in partners.items()}
     people = (
         {u.pk: u for u in User.objects.filter(pk__in=set().union(*speakers.values()))} if speakers else {}
     )
+    # A person suggested without an organisation answers for their partner organisation here.
+    partner_orgs = {p.organisation_id: p.organisation for p in active}
+    person_ids = [s.user.pk for s in found if s.user is not None and s.organisation is None]
+    org_of: dict[int, Organisation] = {}
+    if person_ids:
+        for user_id, org_id in (
+            Membership.objects.filter(user_id__in=person_ids, organisation_id__in=list(partner_orgs))
+            .order_by("organisation__name")
+            .values_list("user_id", "organisation_id")
+        ):
+            org_of.setdefault(user_id, partner_orgs[org_id])
     for s in found:
         if s.user is not None:
             if s.user.pk not in seen:
                 seen.add(s.user.pk)
-                out.append(Candidate(s.user, s.organisation, s.why))
+                out.append(Candidate(s.user, s.organisation or org_of.get(s.user.pk), s.why))
         elif s.organisation is not None and s.organisation.pk in partners:
             for user_id in sorted(speakers.get(s.organisation.pk, set())):
                 if user_id not in seen and user_id in people:

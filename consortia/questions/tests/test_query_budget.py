@@ -19,8 +19,9 @@ LIST = 9
 # representatives (the permission checks), the question with its asker, its answers
 # with their authors and organisations, its topics, who it was asked of with their
 # organisations, the suggestions (matching: the people's expertise, and the answers as
-# evidence), + the header's unread notifications count.
-DETAIL = 12
+# evidence; then the suggested people's partner organisations), + the header's unread
+# notifications count.
+DETAIL = 13
 
 
 def _questions(world, n):

@@ -86,7 +86,7 @@ def test_asking_on_the_form_routes_and_shows_who_was_asked_and_why(world):
     )
     page = text(response)
     assert "It was put to 1 person who may know" in page
-    assert "Asked of: Cora Convener – why: knows consent" in page
+    assert "Asked of: Cora Convener, Convener Org (knows consent)" in page
 
 
 def test_a_target_in_the_past_is_refused_on_the_form(world):
@@ -109,8 +109,8 @@ def test_the_question_page_offers_ask_them_and_the_asker_alone_accepts(world):
     AnswerFactory(question=q, author=world.users["partner_admin"], organisation=world.core_org)
 
     asker_page = text(signed_in(world.users["partner_member"]).get(url(world, "questions:detail", q.uuid)))
-    assert "Asked of: Cora Convener – why: knows consent" in asker_page
-    assert "Olive Observer – knows consent" in asker_page and "Ask them" in asker_page
+    assert "Asked of: Cora Convener (knows consent)" in asker_page
+    assert "Olive Observer, Observer Org (knows consent)" in asker_page and "Ask them" in asker_page
     assert "Accept this answer" in asker_page and "Pat Partner (Core Org)" in asker_page
     assert "Open to the directory" in asker_page and "Close the question" in asker_page
     other = text(signed_in(world.users["partner_admin"]).get(url(world, "questions:detail", q.uuid)))
