@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "consortia.learning",
     "consortia.matching",
     "consortia.exchanges",
+    "consortia.questions",
     "consortia.home",
 ]
 

@@ -34,6 +34,9 @@ urlpatterns = [
     path("partnerships/<uuid:uuid>/glossary/", include("consortia.glossary.urls")),
     path("partnerships/<uuid:uuid>/exchanges/", include("consortia.exchanges.urls")),
     path("partnerships/<uuid:uuid>/lessons/", include("consortia.learning.urls")),
+    # Ask the partnership: its questions under partnerships/<uuid>/questions/, those widened to the directory at questions/.
+    path("partnerships/<uuid:uuid>/questions/", include("consortia.questions.urls")),
+    path("questions/", include("consortia.questions.directory_urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.

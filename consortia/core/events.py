@@ -223,6 +223,14 @@ VERB_TEXT: dict[str, str] = {
     "lesson.status_changed": "changed the status of a lesson:",
     "lesson.reviewed": "marked a lesson reviewed:",
     "lesson.due_today": "reminded the owner of a lesson due today:",
+    # ask the partnership (issue 13, point 2): payloads name whom the notifications tell
+    "questions.asked": "asked a question:",
+    "questions.routed": "put a question to a colleague:",
+    "questions.answered": "answered the question",
+    "questions.answer_accepted": "accepted an answer to",
+    "questions.answer_unaccepted": "withdrew the acceptance of an answer to",
+    "questions.widened": "opened the question to the directory:",
+    "questions.closed": "closed the question",
 }
 
 

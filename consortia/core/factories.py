@@ -799,3 +799,38 @@ class LessonFactory(factory.django.DjangoModelFactory):
     what_we_learned = factory.Sequence(lambda n: f"Check school holidays before fixing dates ({n})")
     what_we_will_change = "Put the school holidays in the shared calendar."
     source_kind = "other"
+
+
+# --- questions: ask the partnership (issue 13, point 2) -----------------------------------------
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """An open question, not routed to anyone; ask through the service (question_ask)
+    where the routing, the checks or the event matter."""
+
+    class Meta:
+        model = "questions.Question"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    asker = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Question {n}?")
+    body = "What do you do about it?"
+    target = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "questions.Answer"
+
+    question = factory.SubFactory(QuestionFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "We do it this way."
+
+
+class RouteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "questions.Route"
+
+    question = factory.SubFactory(QuestionFactory)
+    user = factory.SubFactory(UserFactory)
+    reason = "knows the topic"

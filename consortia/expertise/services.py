@@ -27,7 +27,10 @@ MERGE = "expertise.merge_topics_in_partnership"
 VISIBILITIES = {v.value for v in PersonExpertise.Visibility}
 
 
-def _topic_for(name: str) -> Topic:
+def topic_for(name: str) -> Topic:
+    """The topic `name` normalises to, created when it is new (other apps that tag
+    things with topics, such as questions, use this); 400 when `name` is empty, too
+    long or only punctuation. Call inside the caller's transaction."""
     name = topic_name(name)
     if not name:
         raise ServiceError("Enter a topic", field="topic")
@@ -53,7 +56,7 @@ def expertise_add(
     if visibility not in VISIBILITIES:
         raise ServiceError("Choose who can see this expertise", field="visibility")
     with transaction.atomic():
-        found = _topic_for(topic)
+        found = topic_for(topic)
         if PersonExpertise.objects.filter(partnership=partnership, user=actor, topic=found).exists():
             raise Conflict(f"You already list {found} in this partnership", field="topic")
         expertise = PersonExpertise.objects.create(

@@ -194,6 +194,7 @@ class Command(BaseCommand):
             self._demo_expertise(people, carers)
             self._demo_exchanges(people, carers)
             self._demo_learning(people, carers)
+            self._demo_questions(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -1549,4 +1550,54 @@ class Command(BaseCommand):
             what_we_learned="Our referral form does not ask for consent in a way GPs recognise.",
             what_we_will_change="Add the consent wording the practice uses to the referral form.",
             owner=people["anil"],
+        )
+
+    def _demo_questions(self, people, partnership):
+        """Ask the partnership (issue 13, point 2): an answered question with an accepted
+        answer, and an open question routed to the GP practice's representative. The
+        people asked get the expertise that routes it, when they have not listed it yet."""
+        from consortia.expertise import services as expertise
+        from consortia.expertise.models import PersonExpertise
+        from consortia.expertise.topics import topic_key
+        from consortia.questions import services as questions
+
+        for who, topic, note in [
+            ("gareth", "carers' assessments", "I sign off the council's carers' assessments."),
+            ("gareth", "consent", "Information governance lead for adult social care."),
+            ("anil", "dementia diagnosis", "Memory clinic referrals at Riverside."),
+        ]:
+            if not PersonExpertise.objects.filter(
+                partnership=partnership, user=people[who], topic__key=topic_key(topic)
+            ).exists():
+                expertise.expertise_add(actor=people[who], partnership=partnership, topic=topic, note=note)
+
+        answered = questions.question_ask(
+            actor=people["ruth"],
+            partnership=partnership,
+            title="How do we record consent for carers' assessments?",
+            body="Families ask us to pass their details to the council for a **carer's assessment**. "
+            "What consent do we need to record, and where?",
+            topics=["consent", "carers' assessments"],
+        )
+        answer = questions.answer_post(
+            actor=people["gareth"],
+            question=answered,
+            body="Record the carer's own consent (not the person they care for) on the council's referral "
+            "e-form: tick *consent to share*, note the date and how it was given (in person, by phone). "
+            "Keep a copy in your case notes for six years.",
+        )
+        questions.answer_post(
+            actor=people["priya"],
+            question=answered,
+            body="We use the same e-form and add a line to our own consent log.",
+        )
+        questions.answer_accept(actor=people["ruth"], answer=answer)
+
+        questions.question_ask(
+            actor=people["tom"],
+            partnership=partnership,
+            title="Can the surgery tell carers about us at diagnosis?",
+            body="When a patient is diagnosed with dementia, could their carer be offered our advice line "
+            "there and then? What would the practice need from us?",
+            topics=["dementia diagnosis"],
         )
