@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "consortia.workingprofiles",
     "consortia.glossary",
     "consortia.matching",
+    "consortia.library",
     "consortia.home",
 ]
 

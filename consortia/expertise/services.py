@@ -27,7 +27,9 @@ MERGE = "expertise.merge_topics_in_partnership"
 VISIBILITIES = {v.value for v in PersonExpertise.Visibility}
 
 
-def _topic_for(name: str) -> Topic:
+def topic_for(name: str) -> Topic:
+    """The shared topic named `name`, found by its normalised key or created (400 when
+    the name is empty, too long or only punctuation). Other apps tag with it too."""
     name = topic_name(name)
     if not name:
         raise ServiceError("Enter a topic", field="topic")
@@ -53,7 +55,7 @@ def expertise_add(
     if visibility not in VISIBILITIES:
         raise ServiceError("Choose who can see this expertise", field="visibility")
     with transaction.atomic():
-        found = _topic_for(topic)
+        found = topic_for(topic)
         if PersonExpertise.objects.filter(partnership=partnership, user=actor, topic=found).exists():
             raise Conflict(f"You already list {found} in this partnership", field="topic")
         expertise = PersonExpertise.objects.create(

@@ -42,7 +42,7 @@ from consortia.decisions.selectors import poll_ballots, poll_options, poll_resul
 from consortia.partnerships.credit import CONTRIBUTING_ROLES, EVERY_ROLE, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import active_partners, speaks_for
-from consortia.threads.attachments import attachment_check
+from consortia.core.attachments import attachment_check
 
 from . import ledger
 from .models import (

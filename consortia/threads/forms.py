@@ -6,7 +6,7 @@ from django import forms
 from consortia.canvas.forms import text
 from consortia.groups.forms import WorkingGroupChoice
 
-from .attachments import ALLOWED
+from consortia.core.attachments import ALLOWED
 from .models import BODY_MAX, TITLE_MAX
 
 BODY_HELP = (

@@ -29,7 +29,7 @@ from consortia.groups.rules import is_group_member
 from consortia.partnerships.credit import CONTRIBUTING_ROLES, CONVENING, credited_organisation
 from consortia.partnerships.models import Partnership
 
-from .attachments import attachment_check
+from consortia.core.attachments import attachment_check
 from .mentions import Mentions, mentions_resolve
 from .models import BODY_MAX, TITLE_MAX, Attachment, Post, PostMention, PostRevision, Thread, ThreadRead
 
