@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "consortia.matching",
     "consortia.exchanges",
     "consortia.questions",
+    "consortia.library",
     "consortia.home",
 ]
 

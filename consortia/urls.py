@@ -41,5 +41,7 @@ urlpatterns = [
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.
     path("", include("consortia.consultations.urls")),
+    # The practice library: a partnership's under partnerships/<uuid>/library/, the published entries at library/.
+    path("", include("consortia.library.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -231,6 +231,14 @@ VERB_TEXT: dict[str, str] = {
     "questions.answer_unaccepted": "withdrew the acceptance of an answer to",
     "questions.widened": "opened the question to the directory:",
     "questions.closed": "closed the question",
+    # the practice library (issue 13, point 3)
+    "library.entry_added": "added to the practice library:",
+    "library.entry_changed": "changed the library entry",
+    "library.attachment_added": "attached a file to the library entry",
+    "library.attachment_shareable": "confirmed a file may be shared outside the partnership, on",
+    "library.entry_published": "published in the public library:",
+    "library.entry_unpublished": "took back from the public library:",
+    "library.entry_copied": "copied into the practice library:",
 }
 
 

@@ -834,3 +834,31 @@ class RouteFactory(factory.django.DjangoModelFactory):
     question = factory.SubFactory(QuestionFactory)
     user = factory.SubFactory(UserFactory)
     reason = "knows the topic"
+
+
+# --- the practice library (issue 13, point 3) ----------------------------------------------------
+
+
+class LibraryEntryFactory(factory.django.DjangoModelFactory):
+    """A partnership-only guide with no version rows; create through the service
+    (library.services.entry_create) where versions, checks or the event matter."""
+
+    class Meta:
+        model = "library.Entry"
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"How we record consent ({n})")
+    summary = "Ask once, record it in **one** place."
+    author = factory.SubFactory(UserFactory)
+
+
+class LibraryAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "library.Attachment"
+
+    entry = factory.SubFactory(LibraryEntryFactory)
+    file = factory.django.FileField(filename="upload", data=b"Some notes.\n")
+    name = factory.Sequence(lambda n: f"notes-{n}.txt")
+    content_type = "text/plain"
+    size = 12
+    uploaded_by = factory.SelfAttribute("entry.author")

@@ -10,6 +10,7 @@ images only from this site (a relative URL or one under SITE_URL); other images 
 dropped, leaving their alt text.
 """
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -76,3 +77,26 @@ def markdown_render(text: str) -> SafeString:
 
 def _drop_bare_images(html: str) -> str:
     return re.sub(r"<img(?![^>]*\ssrc=)[^>]*>", "", html)
+
+
+_RAW_TAG = re.compile(r"<(?!(?:https?|mailto):)[/!?]?[A-Za-z]")
+_EVENT_ATTRIBUTE = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
+_BAD_SCHEME = re.compile(r"(?:javascript|vbscript):|data:[a-z]+/[a-z]", re.IGNORECASE)
+
+
+def markdown_hazard(text: str) -> str:
+    """Why `text` is refused as Markdown that would be hostile in a page ("" when it is
+    fine): raw HTML (a tag, which is also where on* attributes live) or a
+    javascript:/vbscript:/data: link, spelled with entities or spaces or not. The
+    renderer makes such text inert anyway; apps that must refuse it (the practice
+    library) say so with this."""
+    text = text or ""
+    for tag in _RAW_TAG.finditer(text):
+        if _EVENT_ATTRIBUTE.search(text[tag.start() : text.find(">", tag.start()) + 1 or None]):
+            return "must not contain HTML event attributes such as onclick: write Markdown only"
+    if _RAW_TAG.search(text):
+        return "must not contain HTML tags: write Markdown only"
+    squeezed = re.sub(r"[\s\x00-\x1f]+", "", html.unescape(text))
+    if _BAD_SCHEME.search(squeezed):
+        return "must not link to javascript:, vbscript: or data: addresses: link to a web page"
+    return ""

@@ -32,6 +32,7 @@ from consortia.accounts.models import User
 from consortia.agreements.selectors import agreement_defaults
 from consortia.canvas.models import Outcome
 from consortia.contributions.services import entry_record
+from consortia.core.attachments import attachment_check
 from consortia.core.choices import ContributionCategory, Unit
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
@@ -42,7 +43,6 @@ from consortia.decisions.selectors import poll_ballots, poll_options, poll_resul
 from consortia.partnerships.credit import CONTRIBUTING_ROLES, EVERY_ROLE, credited_organisation
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import active_partners, speaks_for
-from consortia.threads.attachments import attachment_check
 
 from . import ledger
 from .models import (

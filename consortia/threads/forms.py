@@ -4,9 +4,9 @@ the services check again (and resolve @mentions) and have the last word."""
 from django import forms
 
 from consortia.canvas.forms import text
+from consortia.core.attachments import ALLOWED
 from consortia.groups.forms import WorkingGroupChoice
 
-from .attachments import ALLOWED
 from .models import BODY_MAX, TITLE_MAX
 
 BODY_HELP = (

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from consortia.accounts.models import User
+from consortia.core.attachments import attachment_check
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.services import refuse_if_closed, require
@@ -29,7 +30,6 @@ from consortia.groups.rules import is_group_member
 from consortia.partnerships.credit import CONTRIBUTING_ROLES, CONVENING, credited_organisation
 from consortia.partnerships.models import Partnership
 
-from .attachments import attachment_check
 from .mentions import Mentions, mentions_resolve
 from .models import BODY_MAX, TITLE_MAX, Attachment, Post, PostMention, PostRevision, Thread, ThreadRead
 

@@ -6,11 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from consortia.core.attachments import MAX_BYTES, attachment_name
 from consortia.core.errors import ServiceError
 from consortia.core.factories import PartnershipFactory, PostFactory, ThreadFactory
 from consortia.core.testing import snapshot
 from consortia.threads import services
-from consortia.threads.attachments import MAX_BYTES, attachment_name
 from consortia.threads.models import Attachment
 
 pytestmark = pytest.mark.django_db

@@ -195,6 +195,7 @@ class Command(BaseCommand):
             self._demo_exchanges(people, carers)
             self._demo_learning(people, carers)
             self._demo_questions(people, carers)
+            self._demo_library(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -1600,4 +1601,64 @@ class Command(BaseCommand):
             body="When a patient is diagnosed with dementia, could their carer be offered our advice line "
             "there and then? What would the practice need from us?",
             topics=["dementia diagnosis"],
+        )
+
+    def _demo_library(self, people, partnership):
+        """The practice library (issue 13, point 3): a published guide to the carers'
+        café (CC BY 4.0, no attachments), a partnership-only case study of GP referrals
+        edited once (two versions), and a draft consent policy; tied to the canvas outcomes."""
+        from consortia.canvas.models import Outcome
+        from consortia.library import services as library
+
+        outcomes = {o.statement: o for o in Outcome.objects.filter(partnership=partnership)}
+        advice = outcomes.get("Carers get the right advice within a week of asking")
+        crisis = outcomes.get("Fewer carers reach crisis point")
+        cafe = library.entry_create(
+            actor=people["tom"],
+            partnership=partnership,
+            kind="guide",
+            title="Running a monthly carers' café",
+            summary="A relaxed monthly drop-in where carers meet each other and get advice on the spot.",
+            what_worked="Holding it in the **surgery's community room** on the same day as the flu clinic; "
+            "a volunteer greeting everyone at the door; an adviser from the council there every time.",
+            what_didnt="Evening sessions: working carers asked for them, but few came. Lunchtimes worked better.",
+            evidence_level="monitoring",
+            evidence_note="Sign-in sheets over 12 months: 41 carers came at least twice.",
+            outcomes=[o for o in (crisis,) if o],
+            tags=["peer support", "carers' café"],
+        )
+        library.entry_publish(actor=people["tom"], entry=cafe, licence="cc-by-4.0")
+        referrals = library.entry_create(
+            actor=people["anil"],
+            partnership=partnership,
+            kind="case_study",
+            title="GP referrals to the carers centre",
+            summary="How the practice started identifying carers at routine appointments.",
+            what_worked="A question on the check-in screen: “Do you look after someone?”",
+            evidence_level="anecdote",
+            evidence_note="What reception staff and carers told us.",
+            outcomes=[o for o in (advice,) if o],
+            tags=["social prescribing", "identifying carers"],
+        )
+        library.entry_update(
+            actor=people["priya"],
+            entry=referrals,
+            kind="case_study",
+            title="GP referrals to the carers centre",
+            summary=referrals.summary,
+            what_worked=referrals.what_worked,
+            what_didnt="Referral forms by fax were lost; a shared inbox replaced them.",
+            evidence_level="monitoring",
+            evidence_note="Referrals rose from 4 to 19 a month after the change (practice records).",
+            outcomes=[o for o in (advice,) if o],
+            tags=["social prescribing", "identifying carers"],
+        )
+        library.entry_create(
+            actor=people["gareth"],
+            partnership=partnership,
+            kind="policy",
+            title="Recording carers' consent to share information",
+            summary="Ask once, record it in one place, and say who it will be shared with.",
+            evidence_level="anecdote",
+            tags=["consent"],
         )

@@ -1,5 +1,5 @@
-"""What a thread attachment may be: its size, its type (by extension) and its content
-checked against that extension, so a file cannot pass for what it is not (an HTML
+"""What an uploaded attachment may be (threads, the fund, the practice library): its
+size, its type (by extension) and its content checked against that extension, so a file cannot pass for what it is not (an HTML
 page named report.pdf). Pure checks; the service stores what passes through Django's
 storage API under a random name."""
 
