@@ -32,6 +32,7 @@ urlpatterns = [
     # "How we work": an organisation's profile under organisations/<uuid>/how-we-work/, its partners' under partnerships/<uuid>/how-we-work/.
     path("", include("consortia.workingprofiles.urls")),
     path("partnerships/<uuid:uuid>/glossary/", include("consortia.glossary.urls")),
+    path("partnerships/<uuid:uuid>/needs/", include("consortia.matching.urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.
