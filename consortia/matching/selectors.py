@@ -218,9 +218,11 @@ class _Ranking:
     def directory_people(self) -> None:
         """People outside the partnership, by the expertise they chose to show in the
         directory only. Three queries (two with no text)."""
-        pool, members = self.pool, self.pool.member_ids | self.pool.exclude
+        pool = self.pool
+        # Members are suggested above, by what they share here; their expertise shown in
+        # the directory from other partnerships is left out below.
         shown = PersonExpertise.objects.filter(visibility=PersonExpertise.Visibility.DIRECTORY).exclude(
-            user_id__in=sorted(members)
+            partnership=pool.partnership
         )
         hits = {}
         if self.query:

@@ -102,8 +102,7 @@ def websearch(query: Query) -> str:
 # PostgreSQL's English stop words (tsearch_data/english.stop): its configuration drops
 # them from a query and FTS5 does not, so `any_words` drops them first and both engines
 # match a longer text on the same words.
-_STOP_WORDS = (
-    """i me my myself we our ours ourselves you your yours yourself yourselves he him his
+_STOP_WORDS = """i me my myself we our ours ourselves you your yours yourself yourselves he him his
     himself she her hers herself it its itself they them their theirs themselves what which
     who whom this that these those am is are was were be been being have has had having do
     does did doing a an the and but if or because as until while of at by for with about
@@ -111,7 +110,6 @@ _STOP_WORDS = (
     off over under again further then once here there when where why how all any both each
     few more most other some such no nor not only own same so than too very s t can will
     just don should now"""
-)
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 

@@ -93,6 +93,7 @@ ROW_MODULES = row_modules(
         "consortia.expertise.tests.access_rows",
         "consortia.workingprofiles.tests.access_rows",
         "consortia.glossary.tests.access_rows",
+        "consortia.matching.tests.access_rows",
     ]
 )
 MAILING_VERBS: set[str] = set()  # verbs whose success sends one email
