@@ -129,10 +129,13 @@ def _quoted(words: Sequence[str]) -> str:
     return " and ".join(shown)
 
 
-def _text_reason(hit: Ranked, where: str) -> str:
+def _text_reason(hit: Ranked, where: str, title: str) -> str:
+    """ "mentions 'consent' in their expertise note": the words the engine marked."""
     if hit.body_words:
         return f"mentions {_quoted(hit.body_words)} in {where}"
-    return f"mentions {_quoted(hit.title_words)}" if hit.title_words else ""
+    if hit.title_words:
+        return f"{title} mentions {_quoted(hit.title_words)}"
+    return f"the words of {where} match"
 
 
 class _Ranking:
@@ -181,7 +184,7 @@ class _Ranking:
                 if hit.title_words and row.topic_id not in self.topics:
                     s.add(0.0, f"knows {row.topic.name}")
                 if hit.body_words:
-                    s.add(0.0, _text_reason(hit, "their expertise note"))
+                    s.add(0.0, _text_reason(hit, "their expertise note", "their topic"))
         for user_id, rank in text.items():
             self.people[user_id].add(TEXT_WEIGHT * rank)
         self._endorsements([row.pk for row in rows])
@@ -247,7 +250,7 @@ class _Ranking:
                 if hit.title_words and row.topic_id not in self.topics:
                     s.add(0.0, f"knows {row.topic.name}")
                 if hit.body_words:
-                    s.add(0.0, _text_reason(hit, "their expertise note"))
+                    s.add(0.0, _text_reason(hit, "their expertise note", "their topic"))
         for user_id, rank in text.items():
             self.people[user_id].add(TEXT_WEIGHT * rank)
         outside = [s.user.pk for s in self.people.values() if s.user and not s.in_partnership]
@@ -294,7 +297,7 @@ class _Ranking:
             for hit in ranked:
                 org = loaded.get(hit.object_id) or self.orgs[hit.object_id].organisation
                 assert org is not None
-                self._org(org).add(TEXT_WEIGHT * hit.rank, _text_reason(hit, "its profile"))
+                self._org(org).add(TEXT_WEIGHT * hit.rank, _text_reason(hit, "its profile", "its name"))
         for s in self.orgs.values():
             served = s.organisation.area_served.strip() if s.organisation else ""
             if self.area and served and area_matches(self.area, served):

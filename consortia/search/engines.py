@@ -56,7 +56,7 @@ class Scope:
     groups_since: tuple[tuple[int, datetime], ...] = ()
 
 
-def _marks(values: list[int] | tuple[int, ...]) -> str:
+def _marks(values: Sequence[object]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
@@ -198,12 +198,12 @@ def _marked_words(text: str | None) -> tuple[str, ...]:
 def _rank_sql(
     kinds: Sequence[str], partnership_ids: Sequence[int] | None, among: "QuerySet[Any] | None"
 ) -> tuple[str, list[Any]]:
-    sql = f" AND d.kind IN ({_marks(tuple(kinds))})"
+    sql = f" AND d.kind IN ({_marks(kinds)})"
     params: list[Any] = list(kinds)
     if partnership_ids is None:
         sql += " AND d.partnership_id IS NULL"
     elif partnership_ids:
-        sql += f" AND d.partnership_id IN ({_marks(tuple(partnership_ids))})"
+        sql += f" AND d.partnership_id IN ({_marks(partnership_ids)})"
         params += list(partnership_ids)
     if among is not None:
         inner, inner_params = among.query.sql_with_params()

@@ -191,6 +191,7 @@ class Command(BaseCommand):
             self._demo_activity(people, carers)
             self._demo_working_profiles(people, orgs)
             self._demo_glossary(people, carers)
+            self._demo_matching(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -1413,4 +1414,27 @@ class Command(BaseCommand):
                 "council": "Planning, buying and reviewing services for local people.",
                 "business": "Being paid to deliver a service, under a contract.",
             },
+        )
+
+    def _demo_matching(self, people, partnership):
+        """Matching (issue 13): a need nobody has pledged towards yet, volunteer drivers
+        for hospital appointments, for "Who could help" to suggest the food bank's
+        drivers in Northshire and the carers' centre's volunteer manager, who knows
+        volunteer transport. (The search index follows once the demo commits.)"""
+        from consortia.expertise import services as expertise
+
+        canvas_services.need_add(
+            actor=people["priya"],
+            partnership=partnership,
+            category="volunteer_time",
+            description="Volunteer drivers to take carers to hospital appointments",
+            quantity=Decimal("100"),
+            unit="hours",
+            priority="important",
+        )
+        expertise.expertise_add(
+            actor=people["tom"],
+            partnership=partnership,
+            topic="Volunteer transport",
+            note="Set up our volunteer drivers scheme for **hospital appointments** in 2023.",
         )
