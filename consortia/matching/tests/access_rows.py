@@ -22,6 +22,8 @@ ROWS = [
 ]
 # fmt: on
 
+ALLOWED_CHANGES: set[tuple[str, str]] = set()  # a page of suggestions changes nothing
+
 
 def scene(world, s: SimpleNamespace) -> None:
     """A need for transport with nothing pledged, a partner that offers it and a member
