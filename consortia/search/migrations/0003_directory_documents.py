@@ -21,6 +21,11 @@ def _triggers(apps, schema_editor):
     schema_editor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')", params=None)
 
 
+def _drop_directory_documents(apps, schema_editor):
+    """Backwards: a partnership is required again, so documents of none go (matching's)."""
+    apps.get_model("search", "SearchDocument").objects.filter(partnership__isnull=True).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_full_text"), ("partnerships", "0001_initial")]
 
@@ -40,4 +45,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(_triggers, migrations.RunPython.noop),
+        migrations.RunPython(migrations.RunPython.noop, _drop_directory_documents),
     ]
