@@ -23,8 +23,11 @@ def test_the_demo_suggests_who_could_drive_carers_to_hospital(client, django_cap
 
     assert found[0].name == "Northshire Food Bank" and not found[0].in_partnership
     assert found[0].reasons[0] == "offers volunteer drivers in Northshire"
-    assert found[1].name == "Tom Hughes" and found[1].organisation.name == "Northshire Carers Centre"
-    assert found[1].reasons[0] == "knows Volunteer transport"
-    client.force_login(found[1].user)
+    # Second on SQLite; PostgreSQL's ts_rank, which does not weigh rare words more as
+    # bm25 does, may put the carers' centre (which says "carers" often) before him.
+    tom = next(s for s in found if s.name == "Tom Hughes")
+    assert found.index(tom) in (1, 2) and tom.organisation.name == "Northshire Carers Centre"
+    assert tom.reasons[0] == "knows Volunteer transport"
+    client.force_login(tom.user)
     gaps = text(client.get(reverse("canvas:gaps", args=[partnership.uuid])))
     assert "Who could help with the needs not covered" in gaps
