@@ -37,6 +37,7 @@ urlpatterns = [
     # Ask the partnership: its questions under partnerships/<uuid>/questions/, those widened to the directory at questions/.
     path("partnerships/<uuid:uuid>/questions/", include("consortia.questions.urls")),
     path("questions/", include("consortia.questions.directory_urls")),
+    path("partnerships/<uuid:uuid>/needs/", include("consortia.matching.urls")),
     # A partnership's actions under partnerships/<uuid>/actions/, and "My actions" at actions/.
     path("", include("consortia.actions.urls")),
     # A poll's consultation: the convener's pages under the poll, the public ones under consult/.

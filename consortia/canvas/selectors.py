@@ -206,7 +206,7 @@ def need_coverage_list(
     return [_coverage(need, by_need[need.pk]) for need in needs]
 
 
-def _area_matches(area: str, served: str) -> bool:
+def area_matches(area: str, served: str) -> bool:
     """Either contains the other, ignoring case; an empty one matches anything."""
     area, served = area.strip().casefold(), served.strip().casefold()
     return not area or not served or area in served or served in area
@@ -227,7 +227,7 @@ def _suggest(partnership: Partnership, area: str, gaps: list[NeedCoverage]) -> N
     )
     by_category: dict[str, dict[int, Suggestion]] = defaultdict(dict)
     for offer in offers:
-        if _area_matches(area, offer.organisation.area_served):
+        if area_matches(area, offer.organisation.area_served):
             found = by_category[offer.category].setdefault(
                 offer.organisation_id, Suggestion(offer.organisation, [])
             )

@@ -9,7 +9,9 @@ notifications and calendar tables do). A provider is
     provider(partnership, user_ids, topic_ids) -> dict[user_id, Evidence]
 
 and must cost one query (or a constant few) whatever the number of people, and count
-only what happened in `partnership`.
+only what happened in `partnership`. `user_ids` are the partnership's current members
+(the asker left out), so a track record alone can bring someone in; `topic_ids` may be
+empty (a need has no topics: say nothing then, or judge by what you know).
 
     # consortia/questions/matching.py
     from consortia.matching.evidence import Evidence, evidence_provider

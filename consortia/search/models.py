@@ -19,7 +19,11 @@ class SearchDocument(models.Model):
     # Derived from the rows it mirrors and rewritten with them: a request that changes
     # nothing of the partnership's changes nothing here either, so the access table's
     # snapshot keeps this table (no `snapshot_exempt`).
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    # None: a directory-wide document (an organisation's profile, for matching), which no
+    # partnership's search ever returns (engines.py filters on the partnership).
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     # A closed working group keeps its content to its members, each from when they
     # joined (groups/privacy.py): the search leaves out what the searcher may not see
     # by these two, read against the groups as they are when searching.

@@ -97,3 +97,34 @@ def websearch(query: Query) -> str:
     text; this keeps its reading identical to FTS5's)."""
     parts = [" or ".join(_quoted(p) for p in group) for group in query.groups]
     return " ".join(parts + [f"-{_quoted(p)}" for p in query.excluded])
+
+
+# PostgreSQL's English stop words (tsearch_data/english.stop): its configuration drops
+# them from a query and FTS5 does not, so `any_words` drops them first and both engines
+# match a longer text on the same words.
+_STOP_WORDS = """i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what which
+    who whom this that these those am is are was were be been being have has had having do
+    does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each
+    few more most other some such no nor not only own same so than too very s t can will
+    just don should now"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+
+def any_words(text: str) -> Query:
+    """A longer text (a question, a need's description) as a query that matches ANY of
+    its meaningful words: stop words, one-letter words and repeats dropped, at most
+    MAX_ITEMS words, all alternatives of one group (OR). Empty when no word is left.
+
+    >>> fts5_match(any_words("How do we record consent for carers' assessments?"))
+    '("record" OR "consent" OR "carers" OR "assessments")'
+    """
+    words: list[Phrase] = []
+    for word in _words(text.replace("\x00", " ")):
+        if len(word) > 1 and word not in STOP_WORDS and (word,) not in words:
+            words.append((word,))
+        if len(words) >= MAX_ITEMS:
+            break
+    return Query(groups=(tuple(words),) if words else (), excluded=())

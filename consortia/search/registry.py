@@ -71,7 +71,7 @@ class SearchDoc:
     (`started_at`, as groups/privacy.py reads it: a thread's start, for its posts too),
     so a closed group's content is found only by members who joined by then."""
 
-    partnership_id: int
+    partnership_id: int | None  # None: directory-wide, found only by matching (engine_rank)
     title: str
     body: str
     url: str
@@ -87,6 +87,9 @@ class Source:
     model: type[Model]
     document: Callable[[Any], SearchDoc | None]
     queryset: Callable[[], QuerySet[Any]]
+    # False: not offered in the search page's filter (a directory-wide kind that only
+    # matching reads, through engines.engine_rank).
+    listed: bool = True
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def source_for(model: type[Model]) -> Source | None:
 
 def kinds() -> list[tuple[str, str]]:
     """(kind, label) of every source, for the filter, by label."""
-    return sorted(((s.kind, s.label) for s in SOURCES.values()), key=lambda pair: pair[1])
+    return sorted(((s.kind, s.label) for s in SOURCES.values() if s.listed), key=lambda pair: pair[1])
 
 
 def autodiscover() -> None:

@@ -97,6 +97,7 @@ ROW_MODULES = row_modules(
         "consortia.learning.tests.access_rows",
         "consortia.questions.tests.access_rows",
         "consortia.library.tests.access_rows",
+        "consortia.matching.tests.access_rows",
     ]
 )
 MAILING_VERBS: set[str] = set()  # verbs whose success sends one email

@@ -196,6 +196,7 @@ class Command(BaseCommand):
             self._demo_learning(people, carers)
             self._demo_questions(people, carers)
             self._demo_library(people, carers)
+            self._demo_matching(people, carers)
         self._print_logins()
 
     def _people(self) -> dict[str, User]:
@@ -1661,4 +1662,27 @@ class Command(BaseCommand):
             summary="Ask once, record it in one place, and say who it will be shared with.",
             evidence_level="anecdote",
             tags=["consent"],
+        )
+
+    def _demo_matching(self, people, partnership):
+        """Matching (issue 13): a need nobody has pledged towards yet, volunteer drivers
+        for hospital appointments, for "Who could help" to suggest the food bank's
+        drivers in Northshire and the carers' centre's volunteer manager, who knows
+        volunteer transport. (The search index follows once the demo commits.)"""
+        from consortia.expertise import services as expertise
+
+        canvas_services.need_add(
+            actor=people["priya"],
+            partnership=partnership,
+            category="volunteer_time",
+            description="Volunteer drivers to take carers to hospital appointments",
+            quantity=Decimal("100"),
+            unit="hours",
+            priority="important",
+        )
+        expertise.expertise_add(
+            actor=people["tom"],
+            partnership=partnership,
+            topic="Volunteer transport",
+            note="Set up our volunteer drivers scheme for **hospital appointments** in 2023.",
         )
