@@ -19,6 +19,8 @@ from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
+from .errors import ServiceError
+
 TAGS = {
     "a", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
     "img", "li", "ol", "p", "pre", "s", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
@@ -100,3 +102,11 @@ def markdown_hazard(text: str) -> str:
     if _BAD_SCHEME.search(squeezed):
         return "must not link to javascript:, vbscript: or data: addresses: link to a web page"
     return ""
+
+
+def markdown_refuse_hostile(text: str, *, label: str, field: str) -> None:
+    """Refuse hostile Markdown (markdown_hazard) with a 400 on `field`: "`label` must
+    not contain HTML tags: write Markdown only". The one way services refuse it (the
+    practice library, questions and answers, glossary definitions)."""
+    if hazard := markdown_hazard(text):
+        raise ServiceError(f"{label} {hazard}", field=field)

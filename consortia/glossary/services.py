@@ -17,6 +17,7 @@ from django.utils import timezone
 from consortia.accounts.models import User
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
+from consortia.core.markdown import markdown_refuse_hostile
 from consortia.core.services import refuse_if_closed, require
 from consortia.groups.models import WorkingGroup
 from consortia.groups.selectors import open_member_ids
@@ -65,6 +66,9 @@ def _clean_definitions(definitions: Mapping[str, str]) -> dict[str, str]:
                 f"The definition for {Sector(sector).label} must be {DEFINITION_MAX:,} characters or fewer",
                 field=f"definition_{sector}",
             )
+        markdown_refuse_hostile(
+            text, label=f"The definition for {Sector(sector).label}", field=f"definition_{sector}"
+        )
         if text:
             cleaned[sector] = text
     if not cleaned:

@@ -25,7 +25,7 @@ from consortia.canvas.models import Outcome
 from consortia.core.attachments import attachment_check
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
-from consortia.core.markdown import markdown_hazard
+from consortia.core.markdown import markdown_refuse_hostile
 from consortia.core.services import refuse_if_closed, require
 from consortia.expertise.models import Topic
 from consortia.expertise.services import topic_for
@@ -84,12 +84,6 @@ class Content:
         }
 
 
-def _refuse_hostile(label: str, field: str, text: str) -> None:
-    hazard = markdown_hazard(text)
-    if hazard:
-        raise ServiceError(f"{label} {hazard}", field=field)
-
-
 def _outcomes(partnership: Partnership, outcomes: Iterable[Outcome | UUID | str]) -> list[Outcome]:
     """The outcomes, which must all be on this partnership's canvas."""
     wanted = list(outcomes)
@@ -122,7 +116,7 @@ def _tag_names(tags: Iterable[str | Topic]) -> list[str]:
     if len(names) > TAGS_MAX:
         raise ServiceError(f"Give at most {TAGS_MAX} tags", field="tags")
     for name in names:
-        _refuse_hostile("A tag", "tags", name)
+        markdown_refuse_hostile(name, label="A tag", field="tags")
     return names
 
 
@@ -144,7 +138,7 @@ def _content(
         raise ServiceError("Enter a title", field="title")
     if len(title) > TITLE_MAX:
         raise ServiceError(f"The title must be {TITLE_MAX:,} characters or fewer", field="title")
-    _refuse_hostile("The title", "title", title)
+    markdown_refuse_hostile(title, label="The title", field="title")
     if kind not in Kind.values:
         raise ServiceError("Choose what kind of entry this is", field="kind")
     if evidence_level not in Evidence.values:
@@ -154,13 +148,13 @@ def _content(
         texts[field] = (texts[field] or "").strip()
         if len(texts[field]) > TEXT_MAX:
             raise ServiceError(f"{label} must be {TEXT_MAX:,} characters or fewer", field=field)
-        _refuse_hostile(label, field, texts[field])
+        markdown_refuse_hostile(texts[field], label=label, field=field)
     evidence_note = (evidence_note or "").strip()
     if len(evidence_note) > NOTE_MAX:
         raise ServiceError(
             f"What the evidence is must be {NOTE_MAX:,} characters or fewer", field="evidence_note"
         )
-    _refuse_hostile("What the evidence is", "evidence_note", evidence_note)
+    markdown_refuse_hostile(evidence_note, label="What the evidence is", field="evidence_note")
     return Content(
         kind=kind,
         title=title,

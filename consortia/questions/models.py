@@ -101,6 +101,10 @@ class Answer(BaseModel):
     from_directory = models.BooleanField(default=False)
     body = models.TextField(max_length=BODY_MAX)  # Markdown
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # The practice library entry the asker turned this answer into (answer_to_library).
+    library_entry = models.ForeignKey(
+        "library.Entry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -89,8 +89,9 @@ def unanswered_count(partnership: Partnership) -> int:
 
 
 def answers_of(question: Question) -> list[Answer]:
-    """The question's answers, oldest first, with their authors and organisations."""
-    answers = list(question.answers.select_related("author", "organisation"))
+    """The question's answers, oldest first, with their authors and organisations (and
+    the library entry an accepted one became)."""
+    answers = list(question.answers.select_related("author", "organisation", "library_entry"))
     for answer in answers:
         answer.question = question
     return answers

@@ -1,8 +1,8 @@
 """Every change to a partnership's questions: asking (and routing to the people
 matching suggests), putting a question to one more person, answering (members, and
 through the directory members of organisations outside the partnership once a
-question is widened), accepting an answer and changing one's mind, widening a
-question to the directory and closing it.
+question is widened), accepting an answer and changing one's mind, turning the accepted answer into a
+practice library entry, widening a question to the directory and closing it.
 
 Each service runs in one transaction, checks the actor's permission
 (consortia/questions/rules.py), refuses a closed partnership, checks what it is
@@ -16,15 +16,19 @@ from datetime import date, timedelta
 import rules
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from consortia.accounts.models import User
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
+from consortia.core.markdown import markdown_refuse_hostile
 from consortia.core.services import refuse_if_closed, require
 from consortia.expertise.models import Topic
 from consortia.expertise.services import topic_for
+from consortia.library import services as library_services
+from consortia.library.models import Entry as LibraryEntry
 from consortia.organisations.models import Membership, Organisation
 from consortia.partnerships.models import Partnership
 from consortia.partnerships.rules import is_partnership_member, partners_of_user
@@ -53,6 +57,7 @@ def _clean_text(value: str, *, field: str, empty: str, label: str, max_length: i
         raise ServiceError(empty, field=field)
     if len(value) > max_length:
         raise ServiceError(f"{label} must be {max_length:,} characters or fewer", field=field)
+    markdown_refuse_hostile(value, label=label, field=field)
     return value
 
 
@@ -263,6 +268,56 @@ def answer_unaccept(*, actor: User, answer: Answer) -> Answer:
             payload={"answer": str(answer.uuid)},
         )
     return answer
+
+
+def answer_to_library(*, actor: User, answer: Answer) -> LibraryEntry:
+    """The asker turns the accepted answer into a practice library entry in one step:
+    a partnership-only guide titled with the question, the answer as its summary,
+    tagged with the question's topics, saying where it came from (library's
+    `entry_create`, which tells the members). 409 when the answer is not the accepted
+    one or is already in the library (the answer's row is locked, so two clicks make
+    one entry)."""
+    question = answer.question
+    require(
+        ACCEPT,
+        actor,
+        question,
+        refusal=ServiceError("Only the person who asked the question adds its answer to the library"),
+    )
+    refuse_if_closed(question.partnership, "add to its library")
+    with transaction.atomic():
+        locked = Answer.objects.select_for_update().get(pk=answer.pk)
+        if locked.accepted_at is None:
+            raise Conflict("Only the accepted answer can become a library entry: accept it first.")
+        if locked.library_entry_id is not None:
+            raise Conflict("This answer is already in the practice library.")
+        who = answer.author.name if answer.author else "a former member"
+        if answer.organisation is not None:
+            who += f" ({answer.organisation.name})"
+        entry = library_services.entry_create(
+            actor=actor,
+            partnership=question.partnership,
+            title=question.title,
+            summary=answer.body,
+            kind="guide",
+            evidence_level="anecdote",
+            evidence_note=f"An answer from {who}, accepted by the person who asked."[:500],
+            tags=[topic.name for topic in question.topics.all()],
+            origin_label=f"From the accepted answer to “{question.title}”"[:300],
+            origin_url=reverse("questions:detail", args=[question.partnership.uuid, question.uuid])
+            + f"#{answer.anchor}",
+        )
+        locked.library_entry = entry
+        locked.save(update_fields=["library_entry", "updated_at"])
+        answer.library_entry = entry
+        event_record(
+            actor=actor,
+            verb="questions.answer_to_library",
+            obj=question,
+            partnership=question.partnership,
+            payload={"answer": str(answer.uuid), "entry": str(entry.uuid)},
+        )
+    return entry
 
 
 def _require_manager(actor: User, question: Question, doing: str) -> None:

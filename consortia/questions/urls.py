@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{Q}answer/", views.answer_post, name="answer"),
     path(f"{Q}{A}accept/", views.answer_accept, name="accept"),
     path(f"{Q}{A}unaccept/", views.answer_unaccept, name="unaccept"),
+    path(f"{Q}{A}to-library/", views.answer_to_library, name="to_library"),
     path(f"{Q}widen/", views.question_widen, name="widen"),
     path(f"{Q}close/", views.question_close, name="close"),
     path(f"{Q}route/<uuid:user_uuid>/", views.question_route, name="route"),

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.accounts.models import User
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, render_form
+from consortia.core.errors import ServiceError
+from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
 from consortia.partnerships.access import partnership_get_for_user
 from consortia.partnerships.models import Partnership
 
@@ -212,6 +213,32 @@ def answer_unaccept(
         services.answer_unaccept,
         "The answer is no longer accepted.",
     )
+
+
+@login_required
+@require_POST
+def answer_to_library(
+    request: AuthenticatedHttpRequest, uuid: UUID, question_uuid: UUID, answer_uuid: UUID
+) -> HttpResponse:
+    """The asker turns the accepted answer into a library entry, then edits it there."""
+    partnership = partnership_get_for_user(request.user, uuid)
+    question = question_get_for_user(request.user, partnership, question_uuid)
+    answer = answer_get(question, answer_uuid)
+    try:
+        entry = services.answer_to_library(actor=request.user, answer=answer)
+    except ServiceError as error:
+        return problem(
+            request,
+            title="That could not be done",
+            message=error.message,
+            status=error.status_code,
+            back_url=f"{_detail_url(question)}#{answer.anchor}",
+        )
+    messages.success(
+        request,
+        "The answer is in the practice library, for this partnership only: edit it or publish it here.",
+    )
+    return redirect("library:detail", partnership.uuid, entry.uuid)
 
 
 def _question_action(

@@ -164,13 +164,27 @@ def test_the_convener_names_the_stewards(world):
     assert response.status_code == 400
 
 
-def test_hostile_definitions_stay_inert_on_the_glossary_and_where_marked(world):
-    hostile = f"{SCRIPT} {IMG} [click](javascript:alert(1)) <a href='#' onclick='alert(1)'>x</a>"
-    signed_in(world.users["partner_member"]).post(
-        url(world, "glossary:suggest"), form(name="Safeguarding", definition_council=hostile)
+@pytest.mark.parametrize(
+    "hostile",
+    [SCRIPT, IMG, "[click](javascript:alert(1))", "<a href='#' onclick='alert(1)'>x</a>"],
+    ids=["script", "img onerror", "javascript link", "onclick"],
+)
+def test_a_hostile_definition_is_refused_with_a_message_writing_nothing(world, hostile):
+    before = Event.objects.count()
+
+    response = signed_in(world.users["partner_member"]).post(
+        url(world, "glossary:suggest"), form(name="Safeguarding", definition_council=f"Duty. {hostile}")
     )
+
+    assert response.status_code == 400
+    assert "must not" in inline_error(response, "definition_council")
+    assert not Term.objects.exists() and Event.objects.count() == before
+
+
+def test_a_hostile_definition_stored_before_the_rule_stays_inert_on_the_glossary_and_where_marked(world):
+    hostile = f"{SCRIPT} {IMG} [click](javascript:alert(1)) <a href='#' onclick='alert(1)'>x</a>"
+    term(world, "Safeguarding", sector="council", definition=hostile)
     client = signed_in(world.users["convener_admin"])
-    client.post(url(world, "glossary:approve", Term.objects.get().uuid))
     page = text(client.get(url(world)))
     assert_inert(page, "the glossary")
     assert 'href="javascript' not in page.lower()

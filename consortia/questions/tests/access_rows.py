@@ -93,6 +93,13 @@ ROWS = [
         label="already accepted"),
     Row("questions:accept", POST,                      NOT_FOUND, args=(P, "question", "question_accepted"),
         label="another question's answer"),
+    # --- the accepted answer into the practice library: the asker -----------------------------
+    Row("questions:to_library", GET,                   SIGN_IN_THEN_NOT_ALLOWED,
+        args=(P, "question_answered", "question_accepted")),
+    Row("questions:to_library", POST,                  ASKER_DOES, args=(P, "question_answered", "question_accepted"),
+        done="questions.answer_to_library"),
+    Row("questions:to_library", POST,                  ASKER_CONFLICT, args=(P, "question", "question_answer"),
+        label="not accepted"),
     Row("questions:unaccept", GET,                     SIGN_IN_THEN_NOT_ALLOWED,
         args=(P, "question_answered", "question_accepted")),
     Row("questions:unaccept", POST,                    ASKER_DOES, args=(P, "question_answered", "question_accepted"),
@@ -140,6 +147,7 @@ ALLOWED_CHANGES = {
 } | {
     ("partner_member", "questions:accept"),
     ("partner_member", "questions:unaccept"),
+    ("partner_member", "questions:to_library"),
     ("partner_member", "questions:widen"),
     ("partner_member", "questions:close"),
 }

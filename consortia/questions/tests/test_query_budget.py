@@ -17,11 +17,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("locmem_cache")]
 LIST = 9
 # The session's user, the partnership, the viewer's memberships, the partners and their
 # representatives (the permission checks), the question with its asker, its answers
-# with their authors and organisations, its topics, who it was asked of with their
-# organisations, the suggestions (matching: the people's expertise, and the answers as
-# evidence; then the suggested people's partner organisations), + the header's unread
+# with their authors, organisations and library entries, its topics, who it was asked
+# of with their organisations; then the suggestions (matching.selectors.suggestions,
+# docs/matching.md): the partnership's members and its participants, the text matches
+# among people's expertise, their expertise, their endorsements, the track records
+# registered by questions and by the library (one query each), the partner
+# organisations' topics and the text matches among organisations; + the header's unread
 # notifications count.
-DETAIL = 13
+DETAIL = 19
 
 
 def _questions(world, n):

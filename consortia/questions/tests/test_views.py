@@ -1,7 +1,7 @@
 """The questions pages: the list with its filters and counts (past their target
 first), asking with refusals on the form (4xx, nothing written), the question page
 ("Asked of: … (why)", "Ask them", accept buttons for the asker only), hostile Markdown
-kept inert, and the directory: widened questions only, readable and answerable by
+refused (and, stored before the rule, inert), and the directory: widened questions only, readable and answerable by
 members of other organisations, their organisation beside their name, nothing else of
 the partnership shown."""
 
@@ -29,7 +29,7 @@ from consortia.core.testing import (
     snapshot,
     text,
 )
-from consortia.questions.models import Answer, Question
+from consortia.questions.models import Answer
 
 pytestmark = pytest.mark.django_db
 
@@ -136,16 +136,41 @@ def test_the_accepted_answer_is_marked_with_a_spot_for_the_library(world):
     assert "Withdraw acceptance" in page
 
 
-def test_hostile_markdown_in_questions_and_answers_stays_inert(world):
-    client = signed_in(world.users["partner_member"])
-    response = client.post(
-        url(world, "questions:ask"),
-        {"title": "Hostile?", "body": HOSTILE, "target": timezone.localdate().isoformat()},
+@pytest.mark.parametrize(
+    "hostile",
+    [SCRIPT, IMG, "[click](javascript:alert(1))", "<a href='#' onclick='alert(1)'>x</a>", "<b>raw</b>"],
+    ids=["script", "img onerror", "javascript link", "onclick", "raw html"],
+)
+def test_hostile_markdown_in_a_question_or_an_answer_is_refused_writing_nothing(world, hostile):
+    q = question(world)
+    client, outsider = signed_in(world.users["partner_member"]), signed_in(world.users["outsider"])
+    target = timezone.localdate().isoformat()
+    before = snapshot()
+
+    asked = client.post(
+        url(world, "questions:ask"), {"title": "Hostile?", "body": f"Hi {hostile}", "target": target}
     )
-    q = Question.objects.get()
-    assert response.status_code == 302
-    client.post(url(world, "questions:answer", q.uuid), {"body": HOSTILE})
-    assert Answer.objects.count() == 1
+    titled = client.post(
+        url(world, "questions:ask"), {"title": f"Hi {hostile}", "body": "Hi", "target": target}
+    )
+    answered = client.post(url(world, "questions:answer", q.uuid), {"body": f"Hi {hostile}"})
+    q.widened_at = timezone.now()
+    q.save(update_fields=["widened_at"])
+    widened = outsider.post(reverse("directory_questions:answer", args=[q.uuid]), {"body": f"Hi {hostile}"})
+
+    assert [r.status_code for r in (asked, titled, answered, widened)] == [400] * 4
+    assert "The details must not" in inline_error(asked, "body")
+    assert "The question must not" in inline_error(titled, "title")
+    assert "The answer must not" in inline_error(answered, "body")
+    q.widened_at = None
+    q.save(update_fields=["widened_at"])
+    assert snapshot() == before
+
+
+def test_hostile_markdown_stored_before_the_rule_stays_inert(world):
+    q = question(world, body=HOSTILE)
+    AnswerFactory(question=q, body=HOSTILE)
+    client = signed_in(world.users["partner_member"])
     page = text(client.get(url(world, "questions:detail", q.uuid)))
     assert_inert(page, "the question page")
     assert 'href="javascript:' not in page and "<b>raw</b>" not in page
