@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_has_a_library_with_one_published_guide(client):
     call_command("demo")
 
-    assert Entry.objects.count() == 3
+    assert Entry.objects.count() == 4  # three written, one from a question's accepted answer
+    assert Entry.objects.filter(origin_label__startswith="From the accepted answer").count() == 1
     published = Entry.objects.get(visibility="published")
     assert (published.kind, published.licence, published.attachments.count()) == ("guide", "cc-by-4.0", 0)
     assert published.outcomes.exists()

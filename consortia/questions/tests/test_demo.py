@@ -1,5 +1,5 @@
-"""The demo partnership's questions: one answered, with an accepted answer, and one
-open, routed to the GP practice's representative."""
+"""The demo partnership's questions: one answered, with an accepted answer turned into
+a practice library entry, and one open, routed to the GP practice's representative."""
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +16,7 @@ def test_the_demo_has_an_answered_question_and_one_routed_to_the_gp_practice(cli
     answered = Question.objects.get(title="How do we record consent for carers' assessments?")
     accepted = answered.answers.get(accepted_at__isnull=False)
     assert accepted.author.name == "Gareth Evans"
+    assert accepted.library_entry.title == answered.title  # turned into a library entry
     open_question = Question.objects.get(title__startswith="Can the surgery")
     route = open_question.routes.get(user__name="Dr Anil Mehta")
     assert route.organisation.name == "Riverside Medical Practice"

@@ -1556,7 +1556,7 @@ class Command(BaseCommand):
 
     def _demo_questions(self, people, partnership):
         """Ask the partnership (issue 13, point 2): an answered question with an accepted
-        answer, and an open question routed to the GP practice's representative. The
+        answer, turned into a practice library entry, and an open question routed to the GP practice's representative. The
         people asked get the expertise that routes it, when they have not listed it yet."""
         from consortia.expertise import services as expertise
         from consortia.expertise.models import PersonExpertise
@@ -1594,6 +1594,7 @@ class Command(BaseCommand):
             body="We use the same e-form and add a line to our own consent log.",
         )
         questions.answer_accept(actor=people["ruth"], answer=answer)
+        questions.answer_to_library(actor=people["ruth"], answer=answer)
 
         questions.question_ask(
             actor=people["tom"],
