@@ -229,7 +229,6 @@ VERB_TEXT: dict[str, str] = {
     "questions.answered": "answered the question",
     "questions.answer_accepted": "accepted an answer to",
     "questions.answer_unaccepted": "withdrew the acceptance of an answer to",
-    "questions.answer_to_library": "added the accepted answer to the practice library:",
     "questions.widened": "opened the question to the directory:",
     "questions.closed": "closed the question",
     # the practice library (issue 13, point 3)

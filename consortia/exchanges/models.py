@@ -175,13 +175,17 @@ class Participant(BaseModel):
 
 class Reflection(BaseModel):
     """A participant's reflection afterwards: what surprised them, what they will do
-    differently. Visible to the partnership (the practice library reads it through
-    exchanges.selectors.reflections_for_library)."""
+    differently. Visible to the partnership; its author can add it to the practice
+    library as a case study (services.reflection_to_library)."""
 
     exchange = models.ForeignKey(Exchange, on_delete=models.CASCADE, related_name="reflections")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     surprised = models.TextField(max_length=TEXT_MAX)  # Markdown
     differently = models.TextField(max_length=TEXT_MAX)  # Markdown
+    # The practice library entry its author made of it (services.reflection_to_library).
+    library_entry = models.ForeignKey(
+        "library.Entry", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -43,8 +43,8 @@ def exchange_people(exchange: Exchange) -> list[Participant]:
 
 
 def exchange_reflections(exchange: Exchange) -> list[Reflection]:
-    """The exchange's reflections with their authors (one query)."""
-    return list(exchange.reflections.select_related("author").order_by("created_at", "pk"))
+    """The exchange's reflections with their authors and library entries (one query)."""
+    return list(exchange.reflections.select_related("author", "library_entry").order_by("created_at", "pk"))
 
 
 def people_to_name(exchange: Exchange, user: User) -> list[User]:

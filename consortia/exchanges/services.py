@@ -17,7 +17,9 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from consortia.accounts.models import User
@@ -27,6 +29,10 @@ from consortia.core.choices import ContributionCategory, Unit
 from consortia.core.errors import Conflict, ServiceError
 from consortia.core.events import event_record
 from consortia.core.services import refuse_if_closed, require
+from consortia.library import services as library_services
+from consortia.library.models import ORIGIN_MAX as LIBRARY_ORIGIN_MAX
+from consortia.library.models import TITLE_MAX as LIBRARY_TITLE_MAX
+from consortia.library.models import Entry as LibraryEntry
 from consortia.organisations.models import Membership
 from consortia.partnerships.models import Partner, Partnership
 from consortia.partnerships.rules import is_partner_admin
@@ -466,8 +472,9 @@ def exchange_cancel(*, actor: User, exchange: Exchange) -> Exchange:
 @transaction.atomic
 def reflection_write(*, actor: User, exchange: Exchange, surprised: str, differently: str) -> Reflection:
     """A participant's reflection on a completed exchange: what surprised them, what
-    they will do differently (PermissionDenied, which views answer with a 404, for someone not on the exchange; 409 before it is
-    completed or when they already wrote one; 400 for an empty answer). One
+    they will do differently (PermissionDenied, which views answer with a 404, for
+    someone not on the exchange; 409 before it is completed or when they already wrote
+    one; 400 for an empty answer). One
     `exchanges.reflection_written` event."""
     require(REFLECT, actor, exchange)
     if exchange.status != Exchange.Status.COMPLETED:
@@ -495,3 +502,42 @@ def reflection_write(*, actor: User, exchange: Exchange, surprised: str, differe
         payload=_payload(exchange),
     )
     return reflection
+
+
+def reflection_to_library(*, actor: User, reflection: Reflection) -> LibraryEntry:
+    """The reflection's author feeds it to the practice library: a partnership-only
+    case study of the exchange, with what surprised them and what they will do
+    differently, saying where it came from (library's `entry_create`: its
+    `library.entry_added` is the one event, and tells the members). PermissionDenied (a 404 in views) for anyone else; 409 when it is
+    already in the library (the reflection's row is locked, so two clicks make one
+    entry)."""
+    if reflection.author_id != actor.pk:
+        raise PermissionDenied("exchanges.reflection_to_library")
+    exchange = reflection.exchange
+    refuse_if_closed(exchange.partnership, "add to its library")
+    with transaction.atomic():
+        locked = Reflection.objects.select_for_update().get(pk=reflection.pk)
+        if locked.library_entry_id is not None:
+            raise Conflict("This reflection is already in the practice library.")
+        what = f"{exchange.get_kind_display()}: {exchange.title}"
+        entry = library_services.entry_create(
+            actor=actor,
+            partnership=exchange.partnership,
+            title=what[:LIBRARY_TITLE_MAX],
+            kind="case_study",
+            summary=(
+                f"{exchange.get_kind_display()} from {exchange.sender.organisation} to "
+                f"{exchange.host.organisation}, {exchange.starts_on:%-d %B %Y} to {exchange.ends_on:%-d %B %Y}."
+                + (f"\n\n{exchange.purpose}" if exchange.purpose else "")
+            ),
+            what_worked=f"**What surprised me.** {reflection.surprised}",
+            what_didnt=f"**What we will do differently.** {reflection.differently}",
+            evidence_level="anecdote",
+            evidence_note=f"The reflection of {actor.name or 'a participant'}, who took part in the exchange.",
+            origin_label=f"From a reflection on the exchange “{exchange.title}”"[:LIBRARY_ORIGIN_MAX],
+            origin_url=reverse("exchanges:detail", args=[exchange.partnership.uuid, exchange.uuid]),
+        )
+        locked.library_entry = entry
+        locked.save(update_fields=["library_entry", "updated_at"])
+        reflection.library_entry = entry
+    return entry

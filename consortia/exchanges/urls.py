@@ -19,4 +19,9 @@ urlpatterns = [
     path(f"{E}complete/", views.exchange_complete, name="complete"),
     path(f"{E}cancel/", views.exchange_cancel, name="cancel"),
     path(f"{E}reflect/", views.reflection_write, name="reflect"),
+    path(
+        f"{E}reflections/<uuid:reflection_uuid>/to-library/",
+        views.reflection_to_library,
+        name="reflection_to_library",
+    ),
 ]

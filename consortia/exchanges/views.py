@@ -10,11 +10,12 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, render_form
+from consortia.core.errors import ServiceError
+from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
 from consortia.partnerships.access import partnership_get_for_user
 from consortia.partnerships.models import Partnership
 from consortia.partnerships.rules import active_partners, is_partner_admin
@@ -204,3 +205,31 @@ def reflection_write(request: AuthenticatedHttpRequest, uuid: UUID, exchange_uui
         request, exchange.partnership, form, title="Reflect on the exchange", back_url=_url(exchange),
         submit="Share my reflection", subject=exchange,
     )  # fmt: skip
+
+
+@login_required
+@require_POST
+def reflection_to_library(
+    request: AuthenticatedHttpRequest, uuid: UUID, exchange_uuid: UUID, reflection_uuid: UUID
+) -> HttpResponse:
+    """The author of a reflection adds it to the practice library, then edits it there;
+    anyone else gets a 404."""
+    partnership = partnership_get_for_user(request.user, uuid)
+    exchange = exchange_get_for_user(request.user, partnership, exchange_uuid)
+    reflection = get_object_or_404(exchange.reflections, uuid=reflection_uuid, author=request.user)
+    reflection.exchange = exchange
+    try:
+        entry = services.reflection_to_library(actor=request.user, reflection=reflection)
+    except ServiceError as error:
+        return problem(
+            request,
+            title="That could not be done",
+            message=error.message,
+            status=error.status_code,
+            back_url=_url(exchange),
+        )
+    messages.success(
+        request,
+        "Your reflection is in the practice library, for this partnership only: edit it or publish it here.",
+    )
+    return redirect("library:detail", partnership.uuid, entry.uuid)

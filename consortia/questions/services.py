@@ -274,9 +274,9 @@ def answer_to_library(*, actor: User, answer: Answer) -> LibraryEntry:
     """The asker turns the accepted answer into a practice library entry in one step:
     a partnership-only guide titled with the question, the answer as its summary,
     tagged with the question's topics, saying where it came from (library's
-    `entry_create`, which tells the members). 409 when the answer is not the accepted
-    one or is already in the library (the answer's row is locked, so two clicks make
-    one entry)."""
+    `entry_create`: its `library.entry_added` is the one event, and tells the
+    members). 409 when the answer is not the accepted one or is already in the library
+    (the answer's row is locked, so two clicks make one entry)."""
     question = answer.question
     require(
         ACCEPT,
@@ -310,13 +310,6 @@ def answer_to_library(*, actor: User, answer: Answer) -> LibraryEntry:
         locked.library_entry = entry
         locked.save(update_fields=["library_entry", "updated_at"])
         answer.library_entry = entry
-        event_record(
-            actor=actor,
-            verb="questions.answer_to_library",
-            obj=question,
-            partnership=question.partnership,
-            payload={"answer": str(answer.uuid), "entry": str(entry.uuid)},
-        )
     return entry
 
 

@@ -18,7 +18,12 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from consortia.core.access_table import GET, LOGIN, OK, POST, SIGN_IN_THEN_NOT_ALLOWED, Row
-from consortia.core.factories import ExchangeFactory, ExchangeParticipantFactory, PartnershipFactory
+from consortia.core.factories import (
+    ExchangeFactory,
+    ExchangeParticipantFactory,
+    PartnershipFactory,
+    ReflectionFactory,
+)
 
 P = "partnership"
 E = "exchange"
@@ -122,6 +127,11 @@ ROWS = [
 
     # --- reflections: the people on it, once completed ------------------------------------------
     Row("exchanges:reflect", GET,                      ON_IT_PAGE, args=(P, "exchange_completed")),
+    # --- a reflection into the practice library: its author -----------------------------------
+    Row("exchanges:reflection_to_library", GET,        SIGN_IN_THEN_NOT_ALLOWED,
+        args=(P, "exchange_reflected", "exchange_reflection")),
+    Row("exchanges:reflection_to_library", POST,       ON_IT_DONE, args=(P, "exchange_reflected", "exchange_reflection"),
+        done="library.entry_added"),
     Row("exchanges:reflect", POST,                     ON_IT_DONE, args=(P, "exchange_completed"),
         data=lambda s: {"surprised": "The triage.", "differently": "Ring first."}, done="exchanges.reflection_written"),
     Row("exchanges:reflect", POST,                     ON_IT_REFUSED, args=(P, "exchange_completed"),
@@ -133,6 +143,7 @@ ROWS = [
 
 ALLOWED_CHANGES = {
     ("partner_member", "exchanges:reflect"),
+    ("partner_member", "exchanges:reflection_to_library"),
 }
 
 
@@ -157,6 +168,12 @@ def scene(world, s: SimpleNamespace) -> None:
     completed = ExchangeFactory(**sides, **agreed, **past, status="completed", completed_at=now)
     ExchangeParticipantFactory(exchange=completed, user=world.users["partner_member"])
     s.exchange_completed = str(completed.uuid)
+    reflected = ExchangeFactory(**sides, **agreed, **past, status="completed", completed_at=now)
+    ExchangeParticipantFactory(exchange=reflected, user=world.users["partner_member"])
+    s.exchange_reflected = str(reflected.uuid)
+    s.exchange_reflection = str(
+        ReflectionFactory(exchange=reflected, author=world.users["partner_member"]).uuid
+    )
     s.exchange_cancelled = str(ExchangeFactory(**sides, status="cancelled", cancelled_at=now).uuid)
     s.exchange_other = str(ExchangeFactory(partnership=PartnershipFactory()).uuid)
     s.exchange_observer_org = str(world.observer_org.uuid)

@@ -97,7 +97,7 @@ ROWS = [
     Row("questions:to_library", GET,                   SIGN_IN_THEN_NOT_ALLOWED,
         args=(P, "question_answered", "question_accepted")),
     Row("questions:to_library", POST,                  ASKER_DOES, args=(P, "question_answered", "question_accepted"),
-        done="questions.answer_to_library"),
+        done="library.entry_added"),
     Row("questions:to_library", POST,                  ASKER_CONFLICT, args=(P, "question", "question_answer"),
         label="not accepted"),
     Row("questions:unaccept", GET,                     SIGN_IN_THEN_NOT_ALLOWED,

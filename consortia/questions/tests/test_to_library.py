@@ -59,7 +59,7 @@ def test_the_asker_turns_the_accepted_answer_into_a_partnership_only_guide(world
     assert entry.origin_url.endswith(f"/questions/{question.uuid}/#answer-{answer.uuid}")
     assert "Cora Convener (Convener Org)" in entry.evidence_note
     assert Answer.objects.get(pk=answer.pk).library_entry == entry
-    assert last_event().verb == "questions.answer_to_library"
+    assert last_event().verb == "library.entry_added"
 
 
 @pytest.mark.django_db
