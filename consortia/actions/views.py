@@ -18,7 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from consortia.accounts.models import User
 from consortia.agreements.selectors import agreement_in_force
 from consortia.canvas.selectors import outcome_list
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, render_form
+from consortia.core.http import (
+    AuthenticatedHttpRequest,
+    action_attempt,
+    form_attempt,
+    partnership_form_page,
+)
 from consortia.groups.selectors import group_list, partnership_people_users
 from consortia.partnerships.access import partnership_get_for_user
 from consortia.partnerships.models import Partner, Partnership
@@ -72,12 +77,6 @@ def _action_form(
         groups=group_list(partnership),
         **kwargs,
     )
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, form: Any, **context: Any
-) -> HttpResponse:
-    return render_form(request, "actions/form.html", {"partnership": partnership, **NAV, **context}, form)
 
 
 def _thread_from_query(request: AuthenticatedHttpRequest, partnership: Partnership) -> Thread | None:
@@ -152,10 +151,12 @@ def action_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse
     back = (
         reverse("threads:detail", args=[partnership.uuid, thread.uuid]) if thread else _list_url(partnership)
     )
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Actions",
+        subject_label="About",
         title="Add an action",
         subject=thread.title if thread else "",
         back_url=back,
@@ -203,10 +204,12 @@ def action_edit(request: AuthenticatedHttpRequest, uuid: UUID, action_uuid: UUID
         if done is not None:
             messages.success(request, "The action is updated.")
             return redirect(_action_url(action))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Actions",
+        subject_label="About",
         title="Change the action",
         subject=action.title,
         back_url=_action_url(action),
@@ -242,10 +245,12 @@ def action_drop(request: AuthenticatedHttpRequest, uuid: UUID, action_uuid: UUID
         if done is not None:
             messages.success(request, "The action is dropped.")
             return redirect(_action_url(action))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Actions",
+        subject_label="About",
         title="Drop the action",
         subject=action.title,
         back_url=_action_url(action),

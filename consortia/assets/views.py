@@ -16,7 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, render_form
+from consortia.core.http import (
+    AuthenticatedHttpRequest,
+    action_attempt,
+    form_attempt,
+    partnership_form_page,
+)
 from consortia.partnerships.access import partnership_get_for_user
 from consortia.partnerships.models import Partnership
 from consortia.partnerships.rules import active_partners, partners_of_user, speaks_for
@@ -62,12 +67,6 @@ def _week(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     }
 
 
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, form: Any, **context: Any
-) -> HttpResponse:
-    return render_form(request, "assets/form.html", {"partnership": partnership, **NAV, **context}, form)
-
-
 @login_required
 @require_safe
 def asset_list_page(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
@@ -106,10 +105,11 @@ def asset_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         if asset is not None:
             messages.success(request, f"{asset.name} is listed for booking.")
             return redirect(_asset_url(asset))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Shared assets",
         title="List an asset to share",
         back_url=_list_url(partnership),
         submit="List the asset",
@@ -152,12 +152,12 @@ def asset_edit(request: AuthenticatedHttpRequest, uuid: UUID, asset_uuid: UUID) 
         if done is not None:
             messages.success(request, f"{asset.name} is updated.")
             return redirect(_asset_url(asset))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Shared assets",
         title="Change the asset",
-        subject=asset.name,
         back_url=_asset_url(asset),
         submit="Save the asset",
     )
@@ -182,12 +182,13 @@ def booking_create(request: AuthenticatedHttpRequest, uuid: UUID, asset_uuid: UU
                 else "The booking is asked for: the owner approves it.",
             )
             return redirect(_booking_url(booking))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Shared assets",
         title=f"Book {asset.name}",
-        subject=asset.name,
+        template="assets/booking_form.html",
         asset=asset,
         back_url=_asset_url(asset),
         submit="Book",
@@ -247,12 +248,12 @@ def booking_decline(request: AuthenticatedHttpRequest, uuid: UUID, booking_uuid:
         if done is not None:
             messages.success(request, "The booking is declined.")
             return redirect(_booking_url(booking))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Shared assets",
         title="Decline the booking",
-        subject=str(booking),
         back_url=_booking_url(booking),
         submit="Decline the booking",
     )

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -50,6 +51,48 @@ def render_form(request: HttpRequest, template: str, context: dict[str, Any], fo
     if form.is_bound and form.errors:
         status = getattr(form, "status_code", 400)
     return render(request, template, {"form": form, **context}, status=status)
+
+
+PARTNERSHIP_FORM_PAGE = "includes/partnership_form_page.html"
+
+
+def partnership_form_page(
+    request: HttpRequest,
+    partnership: Model,
+    form: BaseForm,
+    *,
+    section: str,
+    title: str,
+    back_url: str,
+    submit: str = "Save",
+    subject: object = None,
+    subject_label: str = "",
+    intro: str = "",
+    template: str = PARTNERSHIP_FORM_PAGE,
+    **context: Any,
+) -> HttpResponse:
+    """The shared way to show one form of a partnership's section (a new app calls this,
+    not a private `_form_page` and its own form.html): the partnership's navigation,
+    "Error: " in the title when the form has errors, a back link to `back_url`, the
+    error summary, the caption "<partnership> · <section>", `title` as the heading, a
+    "<subject_label>: <subject>" line when both are given, `intro` as a paragraph, and
+    the form with a `submit` button and a Cancel link back. A page with more passes a
+    `template` that extends includes/partnership_form_page.html and fills its
+    `above_form` or `form` block, with what it needs in `context`. `partnership` is the
+    Partnership (typed as a Model because core sits below partnerships in the layers).
+    Answers as render_form does: 400, or a refusal's status, when the form has errors."""
+    page = {
+        "partnership": partnership,
+        "nav": "partnerships",
+        "section": section,
+        "title": title,
+        "back_url": back_url,
+        "submit": submit,
+        "subject": subject,
+        "subject_label": subject_label,
+        "intro": intro,
+    }
+    return render_form(request, template, {**page, **context}, form)
 
 
 def problem(

@@ -3,7 +3,6 @@
 confirming the DBS check, naming people, completing, cancelling and reflecting.
 Every view receives `uuid`, the partnership's."""
 
-from typing import Any
 from uuid import UUID
 
 import rules
@@ -15,9 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
+from consortia.core.http import (
+    AuthenticatedHttpRequest,
+    action_attempt,
+    form_attempt,
+    partnership_form_page,
+    problem,
+)
 from consortia.partnerships.access import partnership_get_for_user
-from consortia.partnerships.models import Partnership
 from consortia.partnerships.rules import active_partners, is_partner_admin
 
 from . import services
@@ -34,12 +38,6 @@ NAV = {"nav": "partnerships"}
 
 def _url(exchange: Exchange) -> str:
     return reverse("exchanges:detail", args=[exchange.partnership.uuid, exchange.uuid])
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, form: Any, **context: Any
-) -> HttpResponse:
-    return render_form(request, "exchanges/form.html", {"partnership": partnership, **NAV, **context}, form)
 
 
 @login_required
@@ -76,8 +74,14 @@ def exchange_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpRespon
             messages.success(request, "The exchange is proposed: the other organisation's admins are told.")
             return redirect(_url(exchange))
     back = reverse("exchanges:list", args=[partnership.uuid])
-    return _form_page(
-        request, partnership, form, title="Propose an exchange", back_url=back, submit="Propose it"
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section="Exchanges",
+        title="Propose an exchange",
+        back_url=back,
+        submit="Propose it",
     )
 
 
@@ -181,10 +185,17 @@ def participant_add(request: AuthenticatedHttpRequest, uuid: UUID, exchange_uuid
     ):
         messages.success(request, "The person is named on the exchange.")
         return redirect(_url(exchange))
-    return _form_page(
-        request, exchange.partnership, form, title="Name a person on the exchange", back_url=_url(exchange),
-        submit="Name them", subject=exchange,
-    )  # fmt: skip
+    return partnership_form_page(
+        request,
+        exchange.partnership,
+        form,
+        section="Exchanges",
+        subject_label="Exchange",
+        title="Name a person on the exchange",
+        back_url=_url(exchange),
+        submit="Name them",
+        subject=exchange,
+    )
 
 
 @login_required
@@ -201,10 +212,17 @@ def reflection_write(request: AuthenticatedHttpRequest, uuid: UUID, exchange_uui
     ):
         messages.success(request, "Thank you: your reflection is shared with the partnership.")
         return redirect(_url(exchange))
-    return _form_page(
-        request, exchange.partnership, form, title="Reflect on the exchange", back_url=_url(exchange),
-        submit="Share my reflection", subject=exchange,
-    )  # fmt: skip
+    return partnership_form_page(
+        request,
+        exchange.partnership,
+        form,
+        section="Exchanges",
+        subject_label="Exchange",
+        title="Reflect on the exchange",
+        back_url=_url(exchange),
+        submit="Share my reflection",
+        subject=exchange,
+    )
 
 
 @login_required

@@ -18,7 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.canvas.selectors import outcome_list
 from consortia.core.errors import ServiceError
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, render_form
+from consortia.core.http import (
+    AuthenticatedHttpRequest,
+    action_attempt,
+    form_attempt,
+    partnership_form_page,
+)
 from consortia.partnerships.access import partnership_get_for_user
 from consortia.partnerships.credit import CONTRIBUTING_ROLES
 from consortia.partnerships.models import Partnership
@@ -46,12 +51,6 @@ def _posted(request: AuthenticatedHttpRequest) -> tuple[Any, Any]:
     if request.method == "POST":
         return request.POST, request.FILES
     return None, None
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, form: Any, **context: Any
-) -> HttpResponse:
-    return render_form(request, "fund/form.html", {"partnership": partnership, **NAV, **context}, form)
 
 
 @login_required
@@ -99,10 +98,11 @@ def fund_set_up(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         if done is not None:
             messages.success(request, "The pooled fund is set up.")
             return redirect(_overview_url(partnership))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Pooled fund",
         title="Choose the fiscal host" if fund else "Set up the pooled fund",
         intro="The fiscal host is the partner that holds the partnership's money. Only its admins "
         "record income and mark spending as paid.",
@@ -143,7 +143,15 @@ def budget_line_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpRes
             messages.success(request, "The budget line is added.")
             return redirect(reverse("fund:budget", args=[partnership.uuid]))
     back = reverse("fund:budget", args=[partnership.uuid])
-    return _form_page(request, partnership, form, title="Add a budget line", back_url=back, submit="Add")
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section="Pooled fund",
+        title="Add a budget line",
+        back_url=back,
+        submit="Add",
+    )
 
 
 @login_required
@@ -159,10 +167,11 @@ def income_record(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse
         if done is not None:
             messages.success(request, "The money received is recorded.")
             return redirect(reverse("fund:transactions", args=[partnership.uuid]))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Pooled fund",
         title="Record money received",
         back_url=_overview_url(partnership),
         submit="Record",
@@ -261,8 +270,14 @@ def request_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpRespons
             )
             return redirect(_request_url(made))
     back = reverse("fund:requests", args=[partnership.uuid])
-    return _form_page(
-        request, partnership, form, title="Ask to spend from the fund", back_url=back, submit="Save"
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section="Pooled fund",
+        title="Ask to spend from the fund",
+        back_url=back,
+        submit="Save",
     )
 
 
@@ -430,10 +445,12 @@ def request_reject(request: AuthenticatedHttpRequest, uuid: UUID, request_uuid: 
         if done is not None:
             messages.success(request, "The request is refused.")
             return redirect(_request_url(spending))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Pooled fund",
+        subject_label="About",
         title="Refuse the spending request",
         subject=str(spending),
         back_url=_request_url(spending),
@@ -463,10 +480,12 @@ def request_reconcile(request: AuthenticatedHttpRequest, uuid: UUID, request_uui
         if done is not None:
             messages.success(request, "The request is reconciled with its receipt.")
             return redirect(_request_url(spending))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Pooled fund",
+        subject_label="About",
         title="Reconcile with the receipt",
         subject=str(spending),
         back_url=_request_url(spending),

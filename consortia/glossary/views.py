@@ -14,7 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, render_form
+from consortia.core.http import (
+    AuthenticatedHttpRequest,
+    action_attempt,
+    form_attempt,
+    partnership_form_page,
+)
 from consortia.partnerships.access import partnership_get_for_user
 from consortia.partnerships.models import Partnership
 
@@ -31,13 +36,6 @@ LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
 
 def _page(partnership: Partnership) -> str:
     return reverse("glossary:list", args=[partnership.uuid])
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, form: Any, **context: Any
-) -> HttpResponse:
-    context = {"partnership": partnership, "back_url": _page(partnership), **NAV, **context}
-    return render_form(request, "glossary/form.html", context, form)
 
 
 @login_required
@@ -78,7 +76,15 @@ def term_suggest(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         if term is not None:
             messages.success(request, "Thank you: the term is suggested. It is shown once it is approved.")
             return redirect(_page(partnership))
-    return _form_page(request, partnership, form, title="Suggest a glossary term", submit="Suggest the term")
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section="Glossary",
+        title="Suggest a glossary term",
+        back_url=_page(partnership),
+        submit="Suggest the term",
+    )
 
 
 @login_required
@@ -97,8 +103,16 @@ def term_edit(request: AuthenticatedHttpRequest, uuid: UUID, term_uuid: UUID) ->
         if done is not None:
             messages.success(request, "The term is saved.")
             return redirect(f"{_page(partnership)}#{term.anchor}")
-    return _form_page(
-        request, partnership, form, title="Change a glossary term", subject=term.name, submit="Save the term"
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section="Glossary",
+        subject_label="Term",
+        title="Change a glossary term",
+        subject=term.name,
+        back_url=_page(partnership),
+        submit="Save the term",
     )
 
 
@@ -150,4 +164,12 @@ def stewards(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         if done is not None:
             messages.success(request, "The glossary's approvers are saved.")
             return redirect(_page(partnership))
-    return _form_page(request, partnership, form, title="Who approves glossary terms", submit="Save")
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section="Glossary",
+        title="Who approves glossary terms",
+        back_url=_page(partnership),
+        submit="Save",
+    )

@@ -16,9 +16,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.canvas.exports import csv_response
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
+from consortia.core.http import (
+    AuthenticatedHttpRequest,
+    action_attempt,
+    form_attempt,
+    partnership_form_page,
+    problem,
+)
 from consortia.partnerships.access import partnership_get_for_user
-from consortia.partnerships.models import Partnership
 
 from . import services
 from .access import partner_in, round_get_for_user
@@ -38,16 +43,11 @@ from .selectors import (
 OPEN, CLOSE, ANSWER = "health.open_round_in_partnership", "health.close_round", "health.answer_round"
 RATE, RATE_FOR = "health.rate_in_round", "health.rate_for_partner"
 NAV = {"nav": "partnerships"}
+SECTION = "Health check"
 
 
 def _round_url(round: Round) -> str:
     return reverse("health:round", args=[round.partnership.uuid, round.uuid])
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, template: str, form: Any, **context: Any
-) -> HttpResponse:
-    return render_form(request, template, {"partnership": partnership, **NAV, **context}, form)
 
 
 @login_required
@@ -85,7 +85,20 @@ def round_open(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
             )
             return redirect(_round_url(round))
     back = reverse("health:rounds", args=[partnership.uuid])
-    return _form_page(request, partnership, "health/open.html", form, suggestion=suggestion, back_url=back)
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section=SECTION,
+        title="Open a health check",
+        back_url=back,
+        submit="Open the health check",
+        intro="Everyone in the partnership will be invited to answer: every member of every partner "
+        "organisation, and every individual participant. Representatives can also rate the partners "
+        "they worked with.",
+        template="health/open.html",
+        suggestion=suggestion,
+    )
 
 
 @login_required
@@ -130,8 +143,16 @@ def answer(request: AuthenticatedHttpRequest, uuid: UUID, round_uuid: UUID) -> H
         if done is not None:
             messages.success(request, "Thank you: your answers are recorded, without your name.")
             return redirect(_round_url(round))
-    return _form_page(
-        request, partnership, "health/answer.html", form, round=round, back_url=_round_url(round)
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section=SECTION,
+        title="Answer the health check",
+        back_url=_round_url(round),
+        submit="Send my answers",
+        template="health/answer.html",
+        round=round,
     )
 
 
@@ -175,8 +196,20 @@ def rate(
         if done is not None:
             messages.success(request, f"Your rating of {rated.organisation} is saved.")
             return redirect(back)
-    context = {"round": round, "rater": rater, "rated": rated, "saved": saved, "back_url": back}
-    return _form_page(request, partnership, "health/rate.html", form, **context)
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section=SECTION,
+        title=f"Rate {rated.organisation.name}",
+        back_url=back,
+        submit="Save the rating",
+        template="health/rate.html",
+        round=round,
+        rater=rater,
+        rated=rated,
+        saved=saved,
+    )
 
 
 @login_required

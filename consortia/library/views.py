@@ -5,7 +5,6 @@ that a file may be shared), publishing and taking back, copying a published entr
 another partnership; and the public library of published entries, for anyone.
 Partnership views receive `uuid`, the partnership's."""
 
-from typing import Any
 from uuid import UUID
 
 import rules
@@ -18,7 +17,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.canvas.models import Outcome
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
+from consortia.core.http import (
+    AuthenticatedHttpRequest,
+    action_attempt,
+    form_attempt,
+    partnership_form_page,
+    problem,
+)
 from consortia.partnerships.access import partnership_get_for_user
 from consortia.partnerships.models import Partnership
 
@@ -30,6 +35,11 @@ from .selectors import copy_targets, entry_list, published_entries, tags_in_use
 
 ADD, CHANGE, PUBLISH = "library.add_entry_in_partnership", "library.change_entry", "library.publish_entry"
 NAV = {"nav": "partnerships"}
+PUBLISHING = (
+    "Anyone will be able to read the entry in the public library, and copy it into their own partnership "
+    "under the licence you choose, naming you and this partnership. Every attached file must first be "
+    "confirmed as shareable by whoever uploaded it."
+)
 
 
 def _list_url(partnership: Partnership) -> str:
@@ -38,13 +48,6 @@ def _list_url(partnership: Partnership) -> str:
 
 def _entry_url(entry: Entry) -> str:
     return reverse("library:detail", args=[entry.partnership.uuid, entry.uuid])
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, form: Any, **context: Any
-) -> HttpResponse:
-    context = {"partnership": partnership, "back_url": _list_url(partnership), **NAV, **context}
-    return render_form(request, "library/form.html", context, form)
 
 
 def _outcomes(partnership: Partnership) -> list[Outcome]:
@@ -99,7 +102,15 @@ def entry_new(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         if entry is not None:
             messages.success(request, "The entry is in the library. Only this partnership sees it.")
             return redirect(_entry_url(entry))
-    return _form_page(request, partnership, form, title="Add to the practice library", submit="Add the entry")
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section="Practice library",
+        title="Add to the practice library",
+        back_url=_list_url(partnership),
+        submit="Add the entry",
+    )
 
 
 @login_required
@@ -150,10 +161,12 @@ def entry_edit(request: AuthenticatedHttpRequest, uuid: UUID, entry_uuid: UUID) 
                 request, "The entry is saved as a new version." if changed else "Nothing changed."
             )
             return redirect(_entry_url(entry))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Practice library",
+        subject_label="Entry",
         title="Change a library entry",
         subject=entry.title,
         submit="Save a new version",
@@ -199,10 +212,12 @@ def attachment_upload(request: AuthenticatedHttpRequest, uuid: UUID, entry_uuid:
         if done is not None:
             messages.success(request, "The file is attached.")
             return redirect(_entry_url(entry) + "#attachments")
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Practice library",
+        subject_label="Entry",
         title="Attach a file",
         subject=entry.title,
         submit="Attach the file",
@@ -277,15 +292,17 @@ def entry_publish(request: AuthenticatedHttpRequest, uuid: UUID, entry_uuid: UUI
             status=400,
             back_url=_entry_url(entry),
         )
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Practice library",
+        subject_label="Entry",
         title="Publish in the public library",
         subject=entry.title,
         submit="Publish",
         back_url=_entry_url(entry),
-        publishing=True,
+        intro=PUBLISHING,
     )
 
 
@@ -329,19 +346,17 @@ def entry_copy(request: AuthenticatedHttpRequest, uuid: UUID, entry_uuid: UUID) 
                 request, "The entry is copied into your partnership's library, with its attribution."
             )
             return redirect(_entry_url(copy))
-    return render_form(
+    return partnership_form_page(
         request,
-        "library/form.html",
-        {
-            "partnership": entry.partnership,
-            "title": "Copy into another partnership",
-            "subject": entry.title,
-            "submit": "Copy the entry",
-            "back_url": back,
-            "no_targets": not form.targets,
-            **NAV,
-        },
+        entry.partnership,
         form,
+        section="Practice library",
+        subject_label="Entry",
+        title="Copy into another partnership",
+        subject=entry.title,
+        submit="Copy the entry",
+        back_url=back,
+        intro="" if form.targets else "You are not a member of another open partnership to copy it into.",
     )
 
 

@@ -20,7 +20,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.agreements.selectors import agreement_in_force
 from consortia.canvas.selectors import outcome_list
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
+from consortia.core.http import (
+    AuthenticatedHttpRequest,
+    action_attempt,
+    form_attempt,
+    partnership_form_page,
+    problem,
+)
 from consortia.decisions.access import poll_get_for_user
 from consortia.decisions.models import Poll
 from consortia.groups.forms import person_label
@@ -76,12 +82,6 @@ def meeting_url(meeting: Meeting, anchor: str = "") -> str:
 def _people(partnership: Partnership) -> list[tuple[Any, str]]:
     people = partnership_people(partnership)
     return [(u, person_label(u, people[u.pk].organisations)) for u in partnership_people_users(partnership)]
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, form, **context: Any
-) -> HttpResponse:
-    return render_form(request, "meetings/form.html", {"partnership": partnership, **NAV, **context}, form)
 
 
 @login_required
@@ -175,13 +175,15 @@ def _schedule_page(
     poll: Poll | None,
     chosen: ChosenTime | None,
 ) -> HttpResponse:
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Meetings",
         title="Schedule a meeting",
         back_url=reverse("meetings:list", args=[partnership.uuid]),
         submit="Schedule the meeting",
+        template="meetings/schedule_form.html",
         suggestion=suggestion,
         poll=poll,
         chosen=chosen,
@@ -290,10 +292,12 @@ def meeting_edit(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpR
         if done is not None:
             messages.success(request, "The meeting is updated.")
             return redirect(meeting_url(meeting))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Meetings",
+        subject_label="Meeting",
         title="Change the meeting",
         subject=meeting.title,
         back_url=meeting_url(meeting),
@@ -334,10 +338,12 @@ def agenda_add(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpRes
         if item is not None:
             messages.success(request, "The item is on the agenda.")
             return redirect(meeting_url(meeting, "agenda"))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Meetings",
+        subject_label="Meeting",
         title="Add an agenda item",
         subject=meeting.title,
         back_url=meeting_url(meeting, "agenda"),
@@ -366,10 +372,12 @@ def agenda_edit(request: AuthenticatedHttpRequest, uuid, meeting_uuid, item_uuid
         if done is not None:
             messages.success(request, "The item is updated.")
             return redirect(meeting_url(meeting, "agenda"))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Meetings",
+        subject_label="Meeting",
         title="Change an agenda item",
         subject=meeting.title,
         back_url=meeting_url(meeting, "agenda"),
@@ -436,10 +444,12 @@ def attendance(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpRes
         if done is not None:
             messages.success(request, "Attendance is recorded." if done else "Nothing changed.")
             return redirect(meeting_url(meeting, "attendance"))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Meetings",
+        subject_label="Meeting",
         title="Record attendance",
         subject=meeting.title,
         back_url=meeting_url(meeting, "attendance"),
@@ -479,14 +489,17 @@ def minutes_edit(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpR
             messages.success(request, "The minutes are saved.")
             return redirect(meeting_url(meeting, "minutes"))
     corrections = list(meeting.corrections.select_related("author"))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Meetings",
+        subject_label="Meeting",
         title="Minutes",
         subject=meeting.title,
         back_url=meeting_url(meeting, "minutes"),
         submit="Save the minutes",
+        template="meetings/minutes_form.html",
         corrections=corrections,
     )
 
@@ -526,10 +539,12 @@ def correction(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpRes
         if done is not None:
             messages.success(request, "Your correction is sent to the note-taker.")
             return redirect(meeting_url(meeting, "minutes"))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Meetings",
+        subject_label="Meeting",
         title="Suggest a correction",
         subject=meeting.title,
         back_url=meeting_url(meeting, "minutes"),
@@ -582,10 +597,12 @@ def decision_add(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpR
         if done is not None:
             messages.success(request, "The decision is recorded in the minutes.")
             return redirect(meeting_url(meeting, "decisions"))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Meetings",
+        subject_label="Meeting",
         title="Record a decision",
         subject=meeting.title,
         back_url=meeting_url(meeting, "decisions"),
@@ -617,10 +634,12 @@ def action_add(request: AuthenticatedHttpRequest, uuid, meeting_uuid) -> HttpRes
         if done is not None:
             messages.success(request, "The action is added to the minutes.")
             return redirect(meeting_url(meeting, "actions"))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Meetings",
+        subject_label="Meeting",
         title="Add an action from the meeting",
         subject=meeting.title,
         back_url=meeting_url(meeting, "actions"),

@@ -17,7 +17,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
+from consortia.core.http import (
+    AuthenticatedHttpRequest,
+    action_attempt,
+    form_attempt,
+    partnership_form_page,
+    problem,
+)
 from consortia.core.page_cache import page_cached, partnership_stamp
 from consortia.core.pdf import PdfUnavailable, pdf_render
 from consortia.partnerships.access import partnership_get_for_user
@@ -68,15 +74,6 @@ def outcomes(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     )
 
 
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, form: Any, **context: Any
-) -> HttpResponse:
-    back = _outcomes_url(partnership)
-    return render_form(
-        request, "progress/form.html", {"partnership": partnership, "back_url": back, **NAV, **context}, form
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def measurement_record(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
@@ -97,12 +94,15 @@ def measurement_record(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpRes
             messages.success(request, f"The measurement of {measurement.indicator.name} is recorded.")
             return redirect(f"{_outcomes_url(partnership)}#indicator-{measurement.indicator.uuid}")
         existing = _same_day(request, given) if getattr(form, "status_code", None) == 409 else None
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Progress on outcomes",
         title="Record a measurement",
+        back_url=_outcomes_url(partnership),
         submit="Record the measurement",
+        template="progress/measurement_record.html",
         existing=existing,
     )
 
@@ -136,12 +136,15 @@ def measurement_edit(request: AuthenticatedHttpRequest, uuid: UUID, measurement_
         if done is not None:
             messages.success(request, "The measurement is corrected.")
             return redirect(f"{_outcomes_url(partnership)}#indicator-{measurement.indicator.uuid}")
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Progress on outcomes",
+        subject_label="Indicator",
         title="Correct a measurement",
         subject=measurement.indicator.name,
+        back_url=_outcomes_url(partnership),
         submit="Save the measurement",
     )
 

@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from consortia.core.errors import ServiceError
-from consortia.core.http import AuthenticatedHttpRequest, action_attempt, form_attempt, problem, render_form
+from consortia.core.http import (
+    AuthenticatedHttpRequest,
+    action_attempt,
+    form_attempt,
+    partnership_form_page,
+    problem,
+)
 from consortia.partnerships.access import partnership_get_for_user
 from consortia.partnerships.models import Partnership
 from consortia.partnerships.rules import active_partners, partners_of_user, speaks_for
@@ -33,12 +39,6 @@ NAV = {"nav": "partnerships"}
 
 def _course_url(course: Course) -> str:
     return reverse("training:detail", args=[course.partnership.uuid, course.uuid])
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, form: Any, **context: Any
-) -> HttpResponse:
-    return render_form(request, "training/form.html", {"partnership": partnership, **NAV, **context}, form)
 
 
 def _course_form(request: AuthenticatedHttpRequest, partnership: Partnership, **kwargs: Any) -> CourseForm:
@@ -83,8 +83,14 @@ def course_create(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse
             messages.success(request, "The course is offered to the partnership.")
             return redirect(_course_url(course))
     back = reverse("training:list", args=[partnership.uuid])
-    return _form_page(
-        request, partnership, form, title="Offer a training course", back_url=back, submit="Offer the course"
+    return partnership_form_page(
+        request,
+        partnership,
+        form,
+        section="Training",
+        title="Offer a training course",
+        back_url=back,
+        submit="Offer the course",
     )
 
 
@@ -141,10 +147,12 @@ def course_edit(request: AuthenticatedHttpRequest, uuid: UUID, course_uuid: UUID
         if done is not None:
             messages.success(request, "The course is changed.")
             return redirect(_course_url(course))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Training",
+        subject_label="Course",
         title="Change the course",
         subject=course.title,
         back_url=_course_url(course),
@@ -224,10 +232,12 @@ def attendance(request: AuthenticatedHttpRequest, uuid: UUID, course_uuid: UUID)
         if done is not None:
             messages.success(request, "Attendance is recorded.")
             return redirect(_course_url(course))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section="Training",
+        subject_label="Course",
         title="Record attendance",
         subject=course.title,
         back_url=_course_url(course),
