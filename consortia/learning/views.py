@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from consortia.accounts.models import User
 from consortia.core.errors import ServiceError
-from consortia.core.http import AuthenticatedHttpRequest, form_attempt, problem, render_form
+from consortia.core.http import AuthenticatedHttpRequest, form_attempt, partnership_form_page, problem
 from consortia.decisions.models import Poll
 from consortia.notifications.audiences import member_ids
 from consortia.partnerships.access import partnership_get_for_user
@@ -33,6 +33,7 @@ from .sources import SourceRef, source_resolve, sources_recent
 RECORD, CHANGE = "learning.record_lesson_in_partnership", "learning.change_lesson"
 SET_STATUS, REVIEW = "learning.set_status_of_lesson", "learning.review_lesson"
 NAV = {"nav": "partnerships"}
+SECTION = "Learning log"  # the caption of its form pages
 
 
 def _log(partnership: Partnership) -> str:
@@ -52,13 +53,6 @@ def _uuid(value: str) -> UUID | None:
         return UUID(value)
     except (TypeError, ValueError):
         return None
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest, partnership: Partnership, form: Any, **context: Any
-) -> HttpResponse:
-    context = {"partnership": partnership, "back_url": _log(partnership), **NAV, **context}
-    return render_form(request, "learning/form.html", context, form)
 
 
 @login_required
@@ -144,12 +138,15 @@ def lesson_new(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         if lesson is not None:
             messages.success(request, "The lesson is recorded in the log.")
             return redirect(_lesson_url(lesson))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section=SECTION,
         title="Record a lesson",
+        back_url=_log(partnership),
         submit="Record the lesson",
+        template="learning/lesson_form.html",
         source_label=fixed[1] if fixed else "",
         source_query=fixed[2] if fixed else "",
     )
@@ -200,12 +197,14 @@ def lesson_edit(request: AuthenticatedHttpRequest, uuid: UUID, lesson_uuid: UUID
         if done is not None:
             messages.success(request, "The lesson is saved.")
             return redirect(_lesson_url(lesson))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section=SECTION,
         title="Change a lesson",
         subject=lesson.title,
+        subject_label="Lesson",
         submit="Save the lesson",
         back_url=_lesson_url(lesson),
     )
@@ -232,12 +231,14 @@ def lesson_status(request: AuthenticatedHttpRequest, uuid: UUID, lesson_uuid: UU
         if done is not None:
             messages.success(request, f"The lesson is now {lesson.get_status_display().lower()}.")
             return redirect(_lesson_url(lesson))
-    return _form_page(
+    return partnership_form_page(
         request,
         partnership,
         form,
+        section=SECTION,
         title="Change a lesson's status",
         subject=lesson.title,
+        subject_label="Lesson",
         submit="Save the status",
         back_url=_lesson_url(lesson),
     )
