@@ -174,6 +174,18 @@ class _Ranking:
             .order_by("user__name", "user_id", "topic__key", "pk")
             if row.user_id in members
         ]
+        # Each person's reasons best first: the topics asked about, then their
+        # expertise by how well it matches the text.
+        rows.sort(
+            key=lambda r: (
+                r.user.name,
+                r.user_id,
+                r.topic_id not in self.topics,
+                -(hits[r.pk].rank if r.pk in hits else 0.0),
+                r.topic.key,
+                r.pk,
+            )
+        )
         text: dict[int, float] = {}
         for row in rows:
             s = self._person(row.user)

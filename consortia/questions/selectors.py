@@ -103,6 +103,8 @@ def routes_of(question: Question) -> list[Route]:
 
 
 def question_is_past_target(question: Question, answers: list[Answer]) -> bool:
+    """Whether an open question has no answer and its response target has passed (the
+    day after the target; the answers are those already read, so no query)."""
     return question.is_open and not answers and question.target < timezone.localdate()
 
 
